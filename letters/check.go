@@ -1,0 +1,214 @@
+package letters
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bronderslev/afgorelsesbreve/fonts"
+	"github.com/go-playground/validator/v10"
+)
+
+// kind is one letter kind of the registry (kinds.go): it checks a body and composes a letter.
+type kind interface {
+	kindName() string
+	check(s *Service, body []byte) (*Result, error)
+}
+
+// rule is one rule of the standard: its contract code, whether it only warns, and its check.
+type rule[T any] struct {
+	code  string
+	warn  bool
+	check func(c *checker, l *T)
+}
+
+// letterKind is a kind whose request type is T. prepare derives what the rules, the dates and
+// the composition share (parsed dates, age, deadlines), once.
+type letterKind[T any] struct {
+	name    string
+	prepare func(std *Standard, l *T)
+	rules   []rule[T]
+	dates   func(l *T) any
+	compose func(c *composer, l *T)
+}
+
+func (k *letterKind[T]) kindName() string { return k.name }
+
+func (k *letterKind[T]) check(s *Service, body []byte) (*Result, error) {
+	l := new(T)
+	unknown, err := s.strictDecode(body, l)
+	if err != nil {
+		return nil, err
+	}
+	c := &checker{svc: s}
+	c.errors = append(c.errors, unknown...)
+	c.shape(l, "")
+	k.runRules(c, l)
+	return &Result{Kind: k.name, Errors: c.nonNil(c.errors), Warnings: c.nonNil(c.warnings),
+		Dates: k.dates(l), letter: l, compose: func(cp *composer) { k.compose(cp, l) }}, nil
+}
+
+// runRules prepares l and runs every rule of the kind on it.
+func (k *letterKind[T]) runRules(c *checker, l *T) {
+	k.prepare(c.svc.std, l)
+	for _, r := range k.rules {
+		c.rule, c.warn = r.code, r.warn
+		r.check(c, l)
+	}
+}
+
+// checker collects the findings of one letter.
+type checker struct {
+	svc      *Service
+	prefix   string // "decision." inside a reassessment
+	rule     string
+	warn     bool
+	errors   []Finding
+	warnings []Finding
+}
+
+// report adds a finding of the running rule; variant picks the message ("rule.variant").
+func (c *checker) report(field, variant string, data map[string]any) {
+	f := c.svc.finding(c.prefix+field, c.rule, variant, data)
+	if c.warn {
+		c.warnings = append(c.warnings, f)
+	} else {
+		c.errors = append(c.errors, f)
+	}
+}
+
+func (c *checker) nonNil(f []Finding) []Finding {
+	if f == nil {
+		return []Finding{}
+	}
+	return f
+}
+
+// shape runs the validate tags of v and checks every string for characters the letter cannot
+// print.
+func (c *checker) shape(v any, prefix string) {
+	if err := c.svc.validate.Struct(v); err != nil {
+		verrs, ok := err.(validator.ValidationErrors)
+		if !ok {
+			panic(err) // only an invalid argument (not a struct) gets here: a programming error
+		}
+		for _, fe := range verrs {
+			c.errors = append(c.errors, c.svc.shapeFinding(c.prefix+prefix, fe))
+		}
+	}
+	c.printable(reflect.ValueOf(v), c.prefix+prefix)
+}
+
+func (s *Service) shapeFinding(prefix string, fe validator.FieldError) Finding {
+	// Namespace is "Decision.citizen.cpr"; drop the type name.
+	_, field, _ := strings.Cut(fe.Namespace(), ".")
+	field = prefix + field
+	switch fe.Tag() {
+	case "required", "min":
+		return s.finding(field, RuleRequired, "", nil)
+	case "date", "cpr", "email":
+		return s.finding(field, RuleInvalidFormat, fe.Tag(), nil)
+	case "enum":
+		return s.finding(field, RuleInvalidValue, "", map[string]any{
+			"Allowed": s.words.labelCodes(fe.Param())})
+	case "unique":
+		return s.finding(field, RuleInvalidValue, "unique", nil)
+	}
+	return s.finding(field, RuleInvalidValue, "", nil)
+}
+
+// printable reports every string field holding a character that no embedded font can draw,
+// or a control character other than line break and tab. Nothing is ever printed as "?".
+func (c *checker) printable(v reflect.Value, path string) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			c.printable(v.Elem(), path)
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := range t.NumField() {
+			if name := jsonName(t.Field(i)); name != "" {
+				c.printable(v.Field(i), joinPath(path, name))
+			}
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			c.printable(v.Index(i), path+"["+strconv.Itoa(i)+"]")
+		}
+	case reflect.String:
+		if r, bad := firstUnprintable(v.String()); bad {
+			c.errors = append(c.errors, c.svc.finding(path, RuleUnsupportedCharacter, "",
+				map[string]any{"Code": fmt.Sprintf("U+%04X", r)}))
+		}
+	}
+}
+
+func joinPath(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+// firstUnprintable finds the first rune of s that a letter cannot print faithfully. U+FFFD is
+// refused too: it is what a broken conversion upstream (or a lone surrogate escape) leaves.
+func firstUnprintable(s string) (rune, bool) {
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+		case r == utf8.RuneError || !fonts.Covers(r):
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+func newValidator(l labels) *validator.Validate {
+	v := validator.New(validator.WithRequiredStructEnabled())
+	v.RegisterTagNameFunc(jsonName)
+	must := func(err error) {
+		if err != nil {
+			panic(err)
+		}
+	}
+	must(v.RegisterValidation("date", func(fl validator.FieldLevel) bool {
+		_, err := time.Parse(time.DateOnly, fl.Field().String())
+		return err == nil
+	}))
+	must(v.RegisterValidation("cpr", func(fl validator.FieldLevel) bool { return cprShapeOK(fl.Field().String()) }))
+	must(v.RegisterValidation("enum", func(fl validator.FieldLevel) bool { return l.has(fl.Param(), fl.Field().String()) }))
+	return v
+}
+
+// labelCodes lists the codes of a label category, sorted, for "allowed values" messages.
+func (w *wording) labelCodes(category string) string {
+	codes := make([]string, 0, len(w.labels.byCategory[category]))
+	for code := range w.labels.byCategory[category] {
+		codes = append(codes, code)
+	}
+	slices.Sort(codes)
+	return strings.Join(codes, ", ")
+}
+
+// parseDate reads a YYYY-MM-DD date; the zero time when it is not one (the shape check has
+// then reported it, and rules that need the date stay quiet).
+func parseDate(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
+// isoDate prints a date for the API, or "" for the zero time (omitted in JSON).
+func isoDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}

@@ -1,0 +1,139 @@
+package letters
+
+import (
+	"strings"
+	"time"
+
+	"github.com/bronderslev/afgorelsesbreve/letters/document"
+)
+
+// composer builds one document from templates. The composition functions of the kinds decide
+// what goes in and in which order; every sentence comes from templates/.
+type composer struct {
+	words *wording
+	std   *Standard
+	doc   *document.Document
+	data  any
+	err   error
+}
+
+// Letterhead is what every letter states about its sender, recipient and case; templates see
+// it as .Head.
+type Letterhead struct {
+	Date      time.Time
+	Delivery  string
+	Received  time.Time
+	Case      Case
+	Citizen   Citizen
+	MaskedCPR string
+	Unit      ContactUnit
+}
+
+// contactUnit: aged 30 or over, or granted early-retirement pension, contacts Visitationen;
+// younger citizens without pension contact UngeCenter.
+func contactUnit(std *Standard, age int, ageKnown, pension bool) ContactUnit {
+	if pension || (ageKnown && age >= std.AdultUnitAgeYears) {
+		return std.ContactUnits.Adult
+	}
+	return std.ContactUnits.Young
+}
+
+// text runs one template with the current data.
+func (c *composer) text(name string) string { return c.textWith(name, c.data) }
+
+func (c *composer) textWith(name string, data any) string {
+	if c.err != nil {
+		return ""
+	}
+	s, err := c.words.exec(c.words.letters, name, data)
+	if err != nil {
+		c.err = err
+	}
+	return s
+}
+
+func (c *composer) add(b ...document.Block) { c.doc.Body = append(c.doc.Body, b...) }
+
+func (c *composer) heading(level int, name string) {
+	c.add(document.Heading{Level: level, Text: c.text(name)})
+}
+
+// paragraphs adds one paragraph per paragraph of the template's output.
+func (c *composer) paragraphs(name string) {
+	for _, p := range strings.Split(c.text(name), paragraphBreak) {
+		if p != "" {
+			c.add(document.Paragraph{Text: p})
+		}
+	}
+}
+
+// list adds a list whose items are the paragraphs of the template's output.
+func (c *composer) list(name string) {
+	c.add(document.List{Items: strings.Split(c.text(name), paragraphBreak)})
+}
+
+// field is a labelled value whose label is a template.
+func (c *composer) field(label, value string) document.Field {
+	return document.Field{Label: c.text(label), Value: value}
+}
+
+// letterhead fills the sender, recipient, details and metadata shared by every kind.
+func (c *composer) letterhead(h Letterhead, title, subject, id string) {
+	d := c.doc
+	d.Meta = document.Meta{
+		Title: title, Subject: subject, Author: c.std.Municipality.Name, Language: "da",
+		Created: h.Date, ID: id, PageLabel: c.text("page_label"),
+	}
+	d.Sender = document.Sender{
+		Organisation: c.std.Municipality.Name,
+		Unit:         h.Unit.Name,
+		Lines:        append(append([]string{}, c.std.Municipality.Address...), c.text("head.phone")+" "+h.Unit.Phone),
+		ReturnLine:   c.text("head.return_line"),
+	}
+	a := h.Citizen.Address
+	lines := []string{h.Citizen.Name}
+	if !blank(a.CO) {
+		lines = append(lines, c.textWith("head.co", a.CO))
+	}
+	if !blank(a.Street) {
+		lines = append(lines, a.Street)
+	}
+	if !blank(a.PostalCode) || !blank(a.City) {
+		lines = append(lines, strings.TrimSpace(a.PostalCode+" "+a.City))
+	}
+	d.Recipient = document.Recipient{Lines: lines, Window: h.Delivery == DeliveryPhysical}
+	d.Details = []document.Field{
+		c.field("head.date", c.words.date(h.Date)),
+		c.field("head.journal", h.Case.JournalNumber),
+	}
+	if h.MaskedCPR != "" {
+		d.Details = append(d.Details, c.field("head.cpr", h.MaskedCPR))
+	}
+	cw := h.Case.Caseworker
+	d.Details = append(d.Details, c.field("head.caseworker", strings.TrimSpace(cw.Name)))
+	if cw.Phone != "" {
+		d.Details = append(d.Details, c.field("head.phone", cw.Phone))
+	}
+	if cw.Email != "" {
+		d.Details = append(d.Details, c.field("head.email", cw.Email))
+	}
+}
+
+// signature closes the letter with the contact section and the caseworker's name.
+func (c *composer) signature(h Letterhead) {
+	c.heading(2, "contact.heading")
+	c.paragraphs("contact.text")
+	lines := []string{c.text("closing"), "", h.Case.Caseworker.Name}
+	if h.Case.Caseworker.Title != "" {
+		lines = append(lines, h.Case.Caseworker.Title)
+	}
+	lines = append(lines, h.Unit.Name)
+	c.add(document.Paragraph{Text: strings.Join(lines, "\n")})
+}
+
+// law quotes § 104.
+func (c *composer) law() {
+	c.heading(2, "law.heading")
+	c.paragraphs("law.sel104.intro")
+	c.add(document.Quote{Text: c.text("law.sel104.text"), Source: c.text("law.sel104.source")})
+}

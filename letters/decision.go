@@ -1,0 +1,106 @@
+package letters
+
+// The decision of DECISION-API-v1.md. Field names are the contract's; shape rules live in the
+// validate tags (required, date, enum), the standard's rules in rules_decision.go.
+
+// Delivery channels.
+const (
+	DeliveryDigital  = "digital_post"
+	DeliveryPhysical = "physical_post"
+)
+
+// Decision is a decision on an application for an activity and social-contact offer.
+type Decision struct {
+	Kind                    string          `json:"kind,omitempty"`
+	DecisionID              string          `json:"decision_id" validate:"required"`
+	DecisionDate            string          `json:"decision_date" validate:"required,date"`
+	ApplicationReceivedDate string          `json:"application_received_date" validate:"required,date"`
+	Delivery                string          `json:"delivery" validate:"required,enum=delivery"`
+	Case                    Case            `json:"case"`
+	Citizen                 Citizen         `json:"citizen"`
+	Assessment              Assessment      `json:"assessment"`
+	Granted                 []Grant         `json:"granted" validate:"dive"`
+	Refused                 []Refusal       `json:"refused" validate:"dive"`
+	Transport               *Transport      `json:"transport"`
+	OtherDayOffers          []OtherDayOffer `json:"other_day_offers" validate:"dive"`
+
+	facts decisionFacts // derived by prepareDecision
+}
+
+// Case identifies the case and the caseworker who signs the letter.
+type Case struct {
+	JournalNumber string     `json:"journal_number" validate:"required"`
+	Caseworker    Caseworker `json:"caseworker"`
+}
+
+// Caseworker is the person the citizen can contact about the case.
+type Caseworker struct {
+	Name  string `json:"name" validate:"required"`
+	Title string `json:"title"`
+	Phone string `json:"phone"`
+	Email string `json:"email" validate:"omitempty,email"`
+}
+
+// Citizen is the applicant and recipient of the letter.
+type Citizen struct {
+	Name                   string   `json:"name" validate:"required"`
+	CPR                    string   `json:"cpr" validate:"required,cpr"`
+	Address                Address  `json:"address"`
+	EarlyRetirementPension *bool    `json:"early_retirement_pension" validate:"required"`
+	OtherServices          []string `json:"other_services" validate:"dive,required"`
+}
+
+// Address is a Danish postal address; required only for ordinary post (rule address_required).
+type Address struct {
+	CO         string `json:"co"`
+	Street     string `json:"street"`
+	PostalCode string `json:"postal_code"`
+	City       string `json:"city"`
+}
+
+// Assessment is the municipality's assessment of the citizen's situation.
+type Assessment struct {
+	TargetGroup           []string `json:"target_group" validate:"dive,enum=target_group"`
+	SignificantAndLasting *bool    `json:"significant_and_lasting" validate:"required"`
+	Facts                 []string `json:"facts" validate:"required,min=1,dive,required"`
+	Considerations        []string `json:"considerations" validate:"dive,required"`
+}
+
+// Grant is one granted offer.
+type Grant struct {
+	Offer             string   `json:"offer" validate:"required"`
+	Provider          Provider `json:"provider"`
+	Form              string   `json:"form" validate:"required,enum=form"`
+	IndividualReason  string   `json:"individual_reason,omitempty"`
+	Place             string   `json:"place" validate:"required,enum=place"`
+	Weekdays          []string `json:"weekdays" validate:"required,min=1,unique,dive,enum=weekday"`
+	StartDate         string   `json:"start_date" validate:"required,date"`
+	Activities        []string `json:"activities" validate:"unique,dive,enum=activity"`
+	DevelopmentCourse *string  `json:"development_course" validate:"omitnil,enum=development_course"`
+}
+
+// Provider is the provider of an offer, listed on Tilbudsportalen.
+type Provider struct {
+	Name              string `json:"name"`
+	TilbudsportalenID string `json:"tilbudsportalen_id"`
+}
+
+// Refusal is one refused part of the application, with its reasons (forvaltningsloven § 24).
+type Refusal struct {
+	Help       string   `json:"help" validate:"required"`
+	Reason     string   `json:"reason"`
+	LegalBasis string   `json:"legal_basis"`
+	Facts      []string `json:"facts"`
+}
+
+// Transport is granted transport to and from the offer, from the § 141 action plan.
+type Transport struct {
+	ActionPlanDate string `json:"action_plan_date" validate:"omitempty,date"`
+	Means          string `json:"means"`
+}
+
+// OtherDayOffer is another day offer the citizen is granted.
+type OtherDayOffer struct {
+	Paragraph string `json:"paragraph" validate:"required"`
+	Name      string `json:"name" validate:"required"`
+}

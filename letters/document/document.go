@@ -1,0 +1,119 @@
+// Package document is the letter's document model: what a letter says and in which order, as
+// headings, paragraphs, lists and labelled fields. It knows nothing of § 104, HTTP or pages.
+package document
+
+import "time"
+
+// Document is one letter, ready for a renderer.
+type Document struct {
+	Meta      Meta
+	Sender    Sender
+	Recipient Recipient
+	Details   []Field // date, journal number, caseworker: beside the recipient on page one
+	Body      []Block
+	// Draft marks a preview that must never be mistaken for a letter: renderers watermark it.
+	Draft bool
+}
+
+// Meta is the document's metadata.
+type Meta struct {
+	Title    string
+	Subject  string
+	Author   string
+	Language string // BCP 47, e.g. "da"
+	Created  time.Time
+	// ID is stable for the same request, so that renderers can give the file a fixed identity.
+	ID string
+	// PageLabel formats page numbers, e.g. "Side %d af %d".
+	PageLabel string
+}
+
+// Sender is the letterhead.
+type Sender struct {
+	Organisation string
+	Unit         string
+	Lines        []string // address and phone
+	ReturnLine   string   // one line above the recipient in an envelope window
+}
+
+// Recipient is who the letter is addressed to.
+type Recipient struct {
+	Lines []string
+	// Window asks for the address to sit in a window envelope's address box (ordinary post).
+	Window bool
+}
+
+// Block is a part of the body: Heading, Paragraph, List, Fields, Notice or Quote.
+type Block interface{ block() }
+
+// Heading starts a section; Level 1 is the letter's title, 2 a section, 3 a subsection.
+type Heading struct {
+	Level int
+	Text  string
+}
+
+// Paragraph is running text. Line breaks in Text are kept.
+type Paragraph struct {
+	Text   string
+	Strong bool
+}
+
+// List is a bulleted list.
+type List struct{ Items []string }
+
+// Fields are labelled values, such as "Start: 1. december 2026".
+type Fields struct{ Items []Field }
+
+// Field is one label and its value.
+type Field struct{ Label, Value string }
+
+// Notice is a framed box for what the reader must not miss (the result, a deadline, a draft's
+// faults).
+type Notice struct {
+	Title string
+	Lines []string
+}
+
+// Quote is a quotation, such as the text of the law.
+type Quote struct {
+	Text   string
+	Source string
+}
+
+func (Heading) block()   {}
+func (Paragraph) block() {}
+func (List) block()      {}
+func (Fields) block()    {}
+func (Notice) block()    {}
+func (Quote) block()     {}
+
+// Texts lists every text of the document in reading order, for renderers that need to know
+// all characters in advance and for tests.
+func (d *Document) Texts() []string {
+	out := []string{d.Meta.Title, d.Sender.Organisation, d.Sender.Unit, d.Sender.ReturnLine}
+	out = append(out, d.Sender.Lines...)
+	out = append(out, d.Recipient.Lines...)
+	for _, f := range d.Details {
+		out = append(out, f.Label, f.Value)
+	}
+	for _, b := range d.Body {
+		switch b := b.(type) {
+		case Heading:
+			out = append(out, b.Text)
+		case Paragraph:
+			out = append(out, b.Text)
+		case List:
+			out = append(out, b.Items...)
+		case Fields:
+			for _, f := range b.Items {
+				out = append(out, f.Label, f.Value)
+			}
+		case Notice:
+			out = append(out, b.Title)
+			out = append(out, b.Lines...)
+		case Quote:
+			out = append(out, b.Text, b.Source)
+		}
+	}
+	return out
+}

@@ -1,0 +1,11 @@
+package letters
+
+// Letter kinds. A new kind is one entry here, one composition function, one template folder
+// (templates/<kind>/) and one example under testdata/; the server needs no change.
+const (
+	KindDecision = "decision"
+)
+
+var registry = []kind{
+	decisionKind,
+}

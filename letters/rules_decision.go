@@ -1,0 +1,328 @@
+package letters
+
+import (
+	"slices"
+	"time"
+)
+
+// Rule codes of the standard (DECISION-API-v1.md, "Rule codes").
+const (
+	RuleCPRInvalid              = "cpr_invalid"
+	RuleAgeMin18                = "age_min_18"
+	RuleTargetGroup             = "target_group"
+	RuleNoItems                 = "no_items"
+	RuleRefusalReason           = "refusal_reason"
+	RuleStartWithin14Days       = "start_within_14_days"
+	RuleNoOtherDayOffer         = "no_other_day_offer"
+	RuleIndividualNeedsReason   = "individual_needs_reason"
+	RuleProviderTilbudsportalen = "provider_tilbudsportalen"
+	RuleTransportActionPlan     = "transport_action_plan"
+	RuleTransportEligibility    = "transport_eligibility"
+	RuleDatesOrder              = "dates_order"
+	RuleWeekdaysOnly            = "weekdays_only"
+	RuleAddressRequired         = "address_required"
+	// Warnings.
+	RuleProcessingTime8Weeks  = "processing_time_8_weeks"
+	RuleHalfPlaceWithManyDays = "half_place_with_many_days"
+)
+
+var decisionKind = &letterKind[Decision]{
+	name:    KindDecision,
+	prepare: prepareDecision,
+	rules: []rule[Decision]{
+		{code: RuleCPRInvalid, check: cprInvalid},
+		{code: RuleDatesOrder, check: datesOrder},
+		{code: RuleNoItems, check: noItems},
+		{code: RuleAgeMin18, check: ageMin18},
+		{code: RuleTargetGroup, check: targetGroup},
+		{code: RuleNoOtherDayOffer, check: noOtherDayOffer},
+		{code: RuleStartWithin14Days, check: startWithin14Days},
+		{code: RuleIndividualNeedsReason, check: individualNeedsReason},
+		{code: RuleProviderTilbudsportalen, check: providerTilbudsportalen},
+		{code: RuleWeekdaysOnly, check: weekdaysOnly},
+		{code: RuleRefusalReason, check: refusalReason},
+		{code: RuleTransportActionPlan, check: transportActionPlan},
+		{code: RuleTransportEligibility, check: transportEligibility},
+		{code: RuleAddressRequired, check: addressRequired},
+		{code: RuleProcessingTime8Weeks, warn: true, check: processingTime8Weeks},
+		{code: RuleHalfPlaceWithManyDays, warn: true, check: halfPlaceWithManyDays},
+	},
+	dates:   func(d *Decision) any { return d.facts.dates() },
+	compose: composeDecision,
+}
+
+// decisionFacts is what the rules, the dates and the letter derive from a decision. A zero
+// time means the field it comes from is missing or malformed (already reported).
+type decisionFacts struct {
+	std               *Standard
+	decided, applied  time.Time
+	cpr               CPR
+	cprOK             bool
+	age               int
+	received          time.Time // when the letter counts as received
+	complaintDeadline time.Time
+	startLimit        time.Time
+	grants            []grantFacts
+	planDate          time.Time
+}
+
+type grantFacts struct {
+	start, firstAssessment, nextFollowUp time.Time
+}
+
+func prepareDecision(std *Standard, d *Decision) {
+	f := &d.facts
+	f.std = std
+	f.decided = parseDate(d.DecisionDate)
+	f.applied = parseDate(d.ApplicationReceivedDate)
+	f.cpr, f.cprOK = ParseCPR(d.Citizen.CPR)
+	if d.Transport != nil {
+		f.planDate = parseDate(d.Transport.ActionPlanDate)
+	}
+	if !f.decided.IsZero() {
+		if f.cprOK {
+			f.age = AgeOn(f.cpr.Birth, f.decided)
+		}
+		f.received = ReceivedDate(f.decided, d.Delivery, std.OrdinaryPostWorkingDays)
+		f.complaintDeadline = DeadlineAfter(f.received, std.ComplaintWeeks)
+		f.startLimit = f.decided.AddDate(0, 0, std.StartWithinDays)
+	}
+	f.grants = make([]grantFacts, len(d.Granted))
+	for i, g := range d.Granted {
+		f.grants[i] = followUps(std, parseDate(g.StartDate), g.DevelopmentCourse != nil)
+	}
+}
+
+// followUps: the first assessment 3 months after the start; then close follow-up every 3
+// months for a development course, otherwise once a year. Dates fall on working days.
+func followUps(std *Standard, start time.Time, developmentCourse bool) grantFacts {
+	if start.IsZero() {
+		return grantFacts{}
+	}
+	first := AddMonths(start, std.FirstAssessmentMonths)
+	next := AddMonths(first, std.YearlyFollowUpMonths)
+	if developmentCourse {
+		next = AddMonths(first, std.CloseFollowUpMonths)
+	}
+	return grantFacts{start: start, firstAssessment: NextWorkingDay(first), nextFollowUp: NextWorkingDay(next)}
+}
+
+// DecisionDates are the dates a decision letter states, for the case system to record.
+type DecisionDates struct {
+	LetterReceived    string       `json:"letter_received,omitempty"`
+	ComplaintDeadline string       `json:"complaint_deadline,omitempty"`
+	StartLimit        string       `json:"start_limit,omitempty"`
+	Offers            []OfferDates `json:"offers"`
+}
+
+// OfferDates are the follow-up dates of one granted offer, in the order of granted.
+type OfferDates struct {
+	FirstAssessment string `json:"first_assessment,omitempty"`
+	NextFollowUp    string `json:"next_follow_up,omitempty"`
+}
+
+func (f *decisionFacts) dates() DecisionDates {
+	out := DecisionDates{
+		LetterReceived:    isoDate(f.received),
+		ComplaintDeadline: isoDate(f.complaintDeadline),
+		StartLimit:        isoDate(f.startLimit),
+		Offers:            make([]OfferDates, len(f.grants)),
+	}
+	for i, g := range f.grants {
+		out.Offers[i] = OfferDates{FirstAssessment: isoDate(g.firstAssessment), NextFollowUp: isoDate(g.nextFollowUp)}
+	}
+	return out
+}
+
+// cpr_invalid: the CPR number has the right shape but is not a real date in the century table.
+func cprInvalid(c *checker, d *Decision) {
+	if cprShapeOK(d.Citizen.CPR) && !d.facts.cprOK {
+		c.report("citizen.cpr", "", nil)
+	}
+}
+
+// dates_order: the application is dated after the decision.
+func datesOrder(c *checker, d *Decision) {
+	f := &d.facts
+	if !f.applied.IsZero() && !f.decided.IsZero() && f.applied.After(f.decided) {
+		c.report("application_received_date", "", map[string]any{"Applied": f.applied, "Decided": f.decided})
+	}
+}
+
+// no_items: nothing is granted and nothing is refused.
+func noItems(c *checker, d *Decision) {
+	if len(d.Granted) == 0 && len(d.Refused) == 0 {
+		c.report("granted", "", nil)
+	}
+}
+
+// age_min_18: something is granted and the citizen is under 18 on the decision date (the 18th
+// birthday itself counts as 18).
+func ageMin18(c *checker, d *Decision) {
+	f := &d.facts
+	if len(d.Granted) > 0 && f.cprOK && !f.decided.IsZero() && f.age < f.std.MinAgeYears {
+		c.report("citizen.cpr", "", map[string]any{"Age": f.age, "Decided": f.decided,
+			"Birthday": Birthday(f.cpr.Birth, f.cpr.Birth.Year()+f.std.MinAgeYears)})
+	}
+}
+
+// target_group: something is granted and the citizen is in no target group, or the reduced
+// function is not significant and lasting. Special social problems qualify on their own
+// (serviceloven § 104 names them as an alternative), so the second test does not apply when
+// special_social_problems is among the groups.
+func targetGroup(c *checker, d *Decision) {
+	a := &d.Assessment
+	if len(d.Granted) == 0 {
+		return
+	}
+	switch {
+	case len(a.TargetGroup) == 0:
+		c.report("assessment.target_group", "none", nil)
+	case a.SignificantAndLasting != nil && !*a.SignificantAndLasting &&
+		!slices.Contains(a.TargetGroup, "special_social_problems"):
+		c.report("assessment.significant_and_lasting", "not_significant", nil)
+	}
+}
+
+// no_other_day_offer: something is granted while the citizen has another granted day offer.
+func noOtherDayOffer(c *checker, d *Decision) {
+	if len(d.Granted) > 0 && len(d.OtherDayOffers) > 0 {
+		c.report("other_day_offers", "", map[string]any{"Paragraph": d.OtherDayOffers[0].Paragraph})
+	}
+}
+
+// start_within_14_days: a start date before the decision or more than 14 days after it.
+func startWithin14Days(c *checker, d *Decision) {
+	f := &d.facts
+	if f.decided.IsZero() {
+		return
+	}
+	for i, g := range f.grants {
+		switch {
+		case g.start.IsZero():
+		case g.start.Before(f.decided):
+			c.report(itemPath("granted", i, "start_date"), "before", map[string]any{"Start": g.start, "Decided": f.decided})
+		case g.start.After(f.startLimit):
+			c.report(itemPath("granted", i, "start_date"), "late", map[string]any{"Start": g.start, "Limit": f.startLimit})
+		}
+	}
+}
+
+// individual_needs_reason: an individual offer without the reason a group does not fit.
+func individualNeedsReason(c *checker, d *Decision) {
+	for i, g := range d.Granted {
+		if g.Form == "individual" && blank(g.IndividualReason) {
+			c.report(itemPath("granted", i, "individual_reason"), "", nil)
+		}
+	}
+}
+
+// provider_tilbudsportalen: a granted offer has no provider name or no Tilbudsportalen id.
+func providerTilbudsportalen(c *checker, d *Decision) {
+	for i, g := range d.Granted {
+		if blank(g.Provider.Name) {
+			c.report(itemPath("granted", i, "provider.name"), "name", nil)
+		}
+		if blank(g.Provider.TilbudsportalenID) {
+			c.report(itemPath("granted", i, "provider.tilbudsportalen_id"), "id", nil)
+		}
+	}
+}
+
+// weekdays_only: a weekday outside Monday to Friday.
+func weekdaysOnly(c *checker, d *Decision) {
+	for i, g := range d.Granted {
+		for j, wd := range g.Weekdays {
+			if wd == "saturday" || wd == "sunday" {
+				c.report(itemPath("granted", i, "weekdays")+"["+itoa(j)+"]", "", map[string]any{"Day": wd})
+			}
+		}
+	}
+}
+
+// refusal_reason: a refused item lacks reason, legal basis or at least one fact
+// (forvaltningsloven § 24).
+func refusalReason(c *checker, d *Decision) {
+	for i, r := range d.Refused {
+		if blank(r.Reason) {
+			c.report(itemPath("refused", i, "reason"), "reason", nil)
+		}
+		if blank(r.LegalBasis) {
+			c.report(itemPath("refused", i, "legal_basis"), "legal_basis", nil)
+		}
+		if !slices.ContainsFunc(r.Facts, func(s string) bool { return !blank(s) }) {
+			c.report(itemPath("refused", i, "facts"), "facts", nil)
+		}
+	}
+}
+
+// transport_action_plan: transport without means or action plan date, or a plan dated after
+// the decision.
+func transportActionPlan(c *checker, d *Decision) {
+	t, f := d.Transport, &d.facts
+	if t == nil {
+		return
+	}
+	if blank(t.Means) {
+		c.report("transport.means", "means", nil)
+	}
+	switch {
+	case t.ActionPlanDate == "":
+		c.report("transport.action_plan_date", "date", nil)
+	case !f.planDate.IsZero() && !f.decided.IsZero() && f.planDate.After(f.decided):
+		c.report("transport.action_plan_date", "after", map[string]any{"Plan": f.planDate, "Decided": f.decided})
+	}
+}
+
+// transport_eligibility: transport is granted but the citizen has no significant and lasting
+// physical or mental impairment.
+func transportEligibility(c *checker, d *Decision) {
+	a := &d.Assessment
+	if d.Transport == nil {
+		return
+	}
+	impaired := slices.Contains(a.TargetGroup, "physical_impairment") || slices.Contains(a.TargetGroup, "mental_impairment")
+	if !impaired || (a.SignificantAndLasting != nil && !*a.SignificantAndLasting) {
+		c.report("transport", "", nil)
+	}
+}
+
+// address_required: ordinary post needs street, a 4-digit postal code and city.
+func addressRequired(c *checker, d *Decision) {
+	if d.Delivery != DeliveryPhysical {
+		return
+	}
+	checkAddress(c, "citizen.address", d.Citizen.Address)
+}
+
+func checkAddress(c *checker, path string, a Address) {
+	if blank(a.Street) {
+		c.report(path+".street", "street", nil)
+	}
+	if !postalCode.MatchString(a.PostalCode) {
+		c.report(path+".postal_code", "postal_code", nil)
+	}
+	if blank(a.City) {
+		c.report(path+".city", "city", nil)
+	}
+}
+
+// processing_time_8_weeks (warning): the decision came more than 8 weeks after the application.
+func processingTime8Weeks(c *checker, d *Decision) {
+	f := &d.facts
+	if f.applied.IsZero() || f.decided.IsZero() {
+		return
+	}
+	if limit := f.applied.AddDate(0, 0, 7*f.std.ProcessingWeeks); f.decided.After(limit) {
+		c.report("decision_date", "", map[string]any{"Days": int(f.decided.Sub(f.applied).Hours() / 24), "Limit": limit})
+	}
+}
+
+// half_place_with_many_days (warning): a half place on more than 3 weekdays.
+func halfPlaceWithManyDays(c *checker, d *Decision) {
+	for i, g := range d.Granted {
+		if g.Place == "half" && len(g.Weekdays) > d.facts.std.HalfPlaceMaxWeekdays {
+			c.report(itemPath("granted", i, "weekdays"), "", map[string]any{"N": len(g.Weekdays)})
+		}
+	}
+}

@@ -1,0 +1,166 @@
+package letters
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"strings"
+
+	"github.com/bronderslev/afgorelsesbreve/letters/document"
+	"github.com/bronderslev/afgorelsesbreve/templates"
+	"github.com/go-playground/validator/v10"
+)
+
+// Shape rule codes of the contract (the standard's rule codes are beside their checks).
+const (
+	RuleRequired             = "required"
+	RuleInvalidFormat        = "invalid_format"
+	RuleInvalidValue         = "invalid_value"
+	RuleUnknownField         = "unknown_field"
+	RuleUnsupportedCharacter = "unsupported_character"
+)
+
+// Finding is one error or warning: the JSON path of the field at fault, the rule code and a
+// Danish message for the caseworker.
+type Finding struct {
+	Field   string `json:"field"`
+	Rule    string `json:"rule"`
+	Message string `json:"message"`
+}
+
+// Service validates and composes letters against one quality standard. It is safe for
+// concurrent use; build it once per process with New.
+type Service struct {
+	std      *Standard
+	words    *wording
+	validate *validator.Validate
+	kinds    map[string]kind
+}
+
+// New loads the standard and the Danish wording from templates/.
+func New() (*Service, error) { return NewFromFS(templates.FS) }
+
+// NewFromFS is New with another templates folder (for a legal adviser trying a new wording).
+func NewFromFS(fsys fs.FS) (*Service, error) {
+	std, err := loadStandard(fsys)
+	if err != nil {
+		return nil, err
+	}
+	words, err := loadWording(fsys, std)
+	if err != nil {
+		return nil, err
+	}
+	s := &Service{std: std, words: words, kinds: map[string]kind{}}
+	s.validate = newValidator(words.labels)
+	for _, k := range registry {
+		s.kinds[k.kindName()] = k
+	}
+	return s, nil
+}
+
+// Standard returns the quality standard the service validates against.
+func (s *Service) Standard() *Standard { return s.std }
+
+// Kinds lists the letter kinds the service knows, in registry order.
+func (s *Service) Kinds() []string {
+	names := make([]string, len(registry))
+	for i, k := range registry {
+		names[i] = k.kindName()
+	}
+	return names
+}
+
+// Result is a checked letter: its kind, its findings, the dates it states and, when it has
+// no errors, what Compose needs to build the document.
+type Result struct {
+	Kind     string    `json:"-"`
+	Errors   []Finding `json:"errors"`
+	Warnings []Finding `json:"warnings"`
+	Dates    any       `json:"dates"`
+	letter   any
+	compose  func(*composer)
+}
+
+// Valid reports whether the letter may be sent.
+func (r *Result) Valid() bool { return len(r.Errors) == 0 }
+
+// Rules lists the rule codes of the errors and then the warnings, for logs and metrics.
+func (r *Result) Rules() []string {
+	codes := make([]string, 0, len(r.Errors)+len(r.Warnings))
+	for _, f := range append(append([]Finding(nil), r.Errors...), r.Warnings...) {
+		codes = append(codes, f.Rule)
+	}
+	return codes
+}
+
+// Check decodes a request body strictly and checks it against the standard. A body that is not
+// UTF-8 JSON of the right types is a *MalformedError; every other fault is a finding.
+func (s *Service) Check(body []byte) (*Result, error) {
+	name, err := peekKind(body)
+	if err != nil {
+		return nil, err
+	}
+	k, ok := s.kinds[name]
+	if !ok {
+		return &Result{Kind: name, Dates: struct{}{}, Errors: []Finding{
+			s.finding("kind", RuleInvalidValue, "", map[string]any{"Allowed": strings.Join(s.Kinds(), ", ")}),
+		}}, nil
+	}
+	return k.check(s, body)
+}
+
+// Compose builds the letter's document. It refuses a result with errors: a letter that breaks
+// the standard is never drawn (the preview draws drafts through ComposeDraft).
+func (s *Service) Compose(r *Result) (*document.Document, error) {
+	if !r.Valid() {
+		return nil, fmt.Errorf("letters: the %s has %d errors and cannot be composed", r.Kind, len(r.Errors))
+	}
+	c := &composer{words: s.words, std: s.std, doc: &document.Document{}}
+	r.compose(c)
+	if c.err != nil {
+		return nil, c.err
+	}
+	return c.doc, nil
+}
+
+// peekKind reads the top-level "kind" of a body; a body without one is a decision.
+func peekKind(body []byte) (string, error) {
+	var head struct {
+		Kind json.RawMessage `json:"kind"`
+	}
+	if err := json.Unmarshal(body, &head); err != nil {
+		if _, isType := err.(*json.UnmarshalTypeError); isType {
+			return "", &MalformedError{Detail: "Forespørgslen skal være et JSON-objekt."}
+		}
+		return "", syntaxError(err)
+	}
+	if len(head.Kind) == 0 || bytes.Equal(head.Kind, []byte("null")) {
+		return KindDecision, nil
+	}
+	var name string
+	if err := json.Unmarshal(head.Kind, &name); err != nil {
+		return "", &MalformedError{Detail: "Et eller flere felter har en forkert JSON-type.", Faults: []Finding{
+			{Field: "kind", Rule: RuleInvalidFormat, Message: "Feltet skal være en tekst."}}}
+	}
+	return name, nil
+}
+
+// finding renders the Danish message of a rule (template "rule" or "rule.variant" in
+// templates/messages.tmpl) for the field at path.
+func (s *Service) finding(path, rule, variant string, data map[string]any) Finding {
+	name := rule
+	if variant != "" {
+		name += "." + variant
+	}
+	if data == nil {
+		data = map[string]any{}
+	}
+	data["Std"] = s.std
+	data["Field"] = path
+	msg, err := s.words.exec(s.words.messages, name, data)
+	if err != nil {
+		msg = "Feltet overholder ikke reglen " + rule + "." // a missing template must not hide the fault
+	}
+	return Finding{Field: path, Rule: rule, Message: msg}
+}

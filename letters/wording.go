@@ -1,0 +1,173 @@
+package letters
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"strconv"
+	"strings"
+	"sync"
+	"text/template"
+	"time"
+)
+
+// paragraphBreak separates paragraphs in a template's output. A blank line in a template
+// becomes one; free texts cannot contain it (control characters are refused), so a request can
+// never split a paragraph of its own accord.
+const paragraphBreak = "\x1e"
+
+// wording is the Danish text of the letters: templates/messages.tmpl for findings,
+// templates/common.tmpl shared by every kind, templates/<kind>/*.tmpl for each kind (one set,
+// so that a reassessment can reuse the decision's sentences), and
+// templates/labels.json for the contract's codes.
+type wording struct {
+	std      *Standard
+	labels   labels
+	messages *template.Template
+	letters  *template.Template // common.tmpl and every kind's folder; names are prefixed by kind
+}
+
+type labels struct {
+	byCategory map[string]map[string]string
+	months     []string
+}
+
+// label is the Danish word for a code of the contract, or the code itself if none is known.
+func (l labels) label(category, code string) string {
+	if s, ok := l.byCategory[category][code]; ok {
+		return s
+	}
+	return code
+}
+
+func (l labels) has(category, code string) bool {
+	_, ok := l.byCategory[category][code]
+	return ok
+}
+
+func loadWording(fsys fs.FS, std *Standard) (*wording, error) {
+	raw, err := fs.ReadFile(fsys, "labels.json")
+	if err != nil {
+		return nil, err
+	}
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &all); err != nil {
+		return nil, fmt.Errorf("labels.json: %w", err)
+	}
+	w := &wording{std: std, labels: labels{byCategory: map[string]map[string]string{}}}
+	for cat, v := range all {
+		if cat == "month" {
+			err = json.Unmarshal(v, &w.labels.months)
+		} else {
+			m := map[string]string{}
+			err = json.Unmarshal(v, &m)
+			w.labels.byCategory[cat] = m
+		}
+		if err != nil {
+			return nil, fmt.Errorf("labels.json %s: %w", cat, err)
+		}
+	}
+	if len(w.labels.months) != 12 {
+		return nil, fmt.Errorf("labels.json: month needs 12 names")
+	}
+	if w.messages, err = w.parse(fsys, "messages.tmpl"); err != nil {
+		return nil, err
+	}
+	kindFiles, err := fs.Glob(fsys, "*/*.tmpl")
+	if err != nil {
+		return nil, err
+	}
+	if w.letters, err = w.parse(fsys, append([]string{"common.tmpl"}, kindFiles...)...); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+func (w *wording) parse(fsys fs.FS, files ...string) (*template.Template, error) {
+	t := template.New("").Funcs(template.FuncMap{
+		"date":   w.date,
+		"label":  w.labels.label,
+		"labels": w.labelList,
+		"join":   joinDanish,
+		"deref":  func(s *string) string { return *s },
+	}).Option("missingkey=error")
+	for _, f := range files {
+		src, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := t.Parse(flow(string(src))); err != nil {
+			return nil, fmt.Errorf("templates/%s: %w", f, err)
+		}
+	}
+	return t, nil
+}
+
+// flow lets a template be written in short lines: a single line break is a space, a blank line
+// starts a new paragraph. Only the template's own text is changed, never the data it prints.
+func flow(src string) string {
+	lines := strings.Split(src, "\n")
+	var b strings.Builder
+	blank := false
+	for _, line := range lines {
+		line = strings.TrimSpace(line)
+		switch {
+		case line == "":
+			blank = true
+		case strings.HasPrefix(line, "{{/*"):
+			// a comment line: drop it without breaking the paragraph
+		default:
+			if blank && b.Len() > 0 {
+				b.WriteString(paragraphBreak)
+			} else if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(line)
+			blank = false
+		}
+	}
+	return b.String()
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// exec runs one named template and trims the result (and stray breaks at either end).
+func (w *wording) exec(t *template.Template, name string, data any) (string, error) {
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer bufPool.Put(buf)
+	buf.Reset()
+	if err := t.ExecuteTemplate(buf, name, data); err != nil {
+		return "", err
+	}
+	s := strings.Trim(buf.String(), " "+paragraphBreak)
+	s = strings.ReplaceAll(s, paragraphBreak+" ", paragraphBreak)
+	return strings.ReplaceAll(s, " "+paragraphBreak, paragraphBreak), nil
+}
+
+// date prints a civil date the Danish way: "1. december 2026".
+func (w *wording) date(t time.Time) string {
+	if t.IsZero() {
+		return "(ukendt dato)"
+	}
+	return strconv.Itoa(t.Day()) + ". " + w.labels.months[t.Month()-1] + " " + strconv.Itoa(t.Year())
+}
+
+func (w *wording) labelList(category string, codes []string) []string {
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = w.labels.label(category, c)
+	}
+	return out
+}
+
+// joinDanish joins words as Danish does: "a", "a og b", "a, b og c".
+func joinDanish(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " og " + items[len(items)-1]
+}
