@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/bronderslev/afgorelsesbreve/fonts"
@@ -17,6 +18,7 @@ import (
 type kind interface {
 	kindName() string
 	check(s *Service, body []byte) (*Result, error)
+	ruleInfo() []RuleInfo
 }
 
 // rule is one rule of the standard: its contract code, whether it only warns, and its check.
@@ -37,6 +39,14 @@ type letterKind[T any] struct {
 }
 
 func (k *letterKind[T]) kindName() string { return k.name }
+
+func (k *letterKind[T]) ruleInfo() []RuleInfo {
+	out := make([]RuleInfo, len(k.rules))
+	for i, r := range k.rules {
+		out[i] = RuleInfo{Code: r.code, Warning: r.warn, Kind: k.name}
+	}
+	return out
+}
 
 func (k *letterKind[T]) check(s *Service, body []byte) (*Result, error) {
 	l := new(T)
@@ -156,12 +166,14 @@ func joinPath(path, name string) string {
 }
 
 // firstUnprintable finds the first rune of s that a letter cannot print faithfully. U+FFFD is
-// refused too: it is what a broken conversion upstream (or a lone surrogate escape) leaves.
+// refused too: it is what a broken conversion upstream (or a lone surrogate escape) leaves. So
+// are invisible format characters (zero-width joiners, bidi overrides that would reorder a name
+// in the HTML rendition), except the soft hyphen.
 func firstUnprintable(s string) (rune, bool) {
 	for _, r := range s {
 		switch {
-		case r == '\n' || r == '\r' || r == '\t':
-		case r == utf8.RuneError || !fonts.Covers(r):
+		case r == '\n' || r == '\r' || r == '\t' || r == '\u00ad':
+		case r == utf8.RuneError || unicode.Is(unicode.Cf, r) || !fonts.Covers(r):
 			return r, true
 		}
 	}

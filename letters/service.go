@@ -164,3 +164,28 @@ func (s *Service) finding(path, rule, variant string, data map[string]any) Findi
 	}
 	return Finding{Field: path, Rule: rule, Message: msg}
 }
+
+// RuleInfo describes one rule code the service can report.
+type RuleInfo struct {
+	Code    string
+	Warning bool
+	Kind    string // "" for shape rules shared by all kinds
+}
+
+// Rules lists every rule code: the shape rules, then each kind's rules in order.
+func (s *Service) Rules() []RuleInfo {
+	out := []RuleInfo{}
+	for _, code := range []string{RuleRequired, RuleInvalidFormat, RuleInvalidValue, RuleUnknownField, RuleUnsupportedCharacter} {
+		out = append(out, RuleInfo{Code: code})
+	}
+	seen := map[string]bool{}
+	for _, k := range registry {
+		for _, r := range k.ruleInfo() {
+			if !seen[r.Code] {
+				seen[r.Code] = true
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}

@@ -53,10 +53,17 @@ func (r *Renderer) Render(d *document.Document, w io.Writer) error {
 		p.block(b, d.Body[i+1:])
 	}
 	p.pageNumbers(d.Meta.PageLabel)
-	if err := p.pdf.Error(); err != nil {
+	var buf bytes.Buffer
+	buf.Grow(64 << 10)
+	if err := p.pdf.Output(&buf); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	return p.pdf.Output(w)
+	out, err := fixToUnicode(buf.Bytes())
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(out)
+	return err
 }
 
 // RenderBytes is Render into a new byte slice.

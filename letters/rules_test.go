@@ -1,0 +1,360 @@
+package letters
+
+import (
+	"encoding/json"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// variant is the contract's example decision with a change applied to its JSON.
+func variant(t *testing.T, change func(d map[string]any)) []byte {
+	t.Helper()
+	var d map[string]any
+	if err := json.Unmarshal(readExample(t, "partly-granted.json"), &d); err != nil {
+		t.Fatal(err)
+	}
+	change(d)
+	b, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func obj(d map[string]any, path ...string) map[string]any {
+	for _, p := range path {
+		d = d[p].(map[string]any)
+	}
+	return d
+}
+
+func grant(d map[string]any) map[string]any   { return d["granted"].([]any)[0].(map[string]any) }
+func refusal(d map[string]any) map[string]any { return d["refused"].([]any)[0].(map[string]any) }
+
+// fired lists the rule codes of all findings.
+func fired(r *Result) []string {
+	var out []string
+	for _, f := range append(append([]Finding{}, r.Errors...), r.Warnings...) {
+		out = append(out, f.Rule)
+	}
+	return out
+}
+
+type ruleCase struct {
+	name   string
+	change func(d map[string]any)
+	fires  bool
+}
+
+func runRuleCases(t *testing.T, code string, cases []ruleCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(code+"/"+c.name, func(t *testing.T) {
+			r := check(t, variant(t, c.change))
+			got := fired(r)
+			if slices.Contains(got, code) != c.fires {
+				t.Fatalf("%s fired=%v, want %v (all: %v)", code, !c.fires, c.fires, got)
+			}
+			for _, other := range got {
+				if other != code {
+					t.Errorf("unexpected %s as well", other)
+				}
+			}
+		})
+	}
+}
+
+func TestStartWithin14Days(t *testing.T) {
+	runRuleCases(t, RuleStartWithin14Days, []ruleCase{
+		{"day 14", func(d map[string]any) { grant(d)["start_date"] = "2026-12-04" }, false},
+		{"day 15", func(d map[string]any) { grant(d)["start_date"] = "2026-12-05" }, true},
+		{"the decision day", func(d map[string]any) { grant(d)["start_date"] = "2026-11-20" }, false},
+		{"the day before the decision", func(d map[string]any) { grant(d)["start_date"] = "2026-11-19" }, true},
+	})
+	r := check(t, variant(t, func(d map[string]any) { grant(d)["start_date"] = "2026-12-05" }))
+	if msg := r.Errors[0].Message; !strings.Contains(msg, "4. december 2026") || !strings.Contains(msg, "14 dage") {
+		t.Errorf("message should name the limit and the date: %q", msg)
+	}
+}
+
+func TestAgeMin18(t *testing.T) {
+	// Decision 20 November 2026.
+	runRuleCases(t, RuleAgeMin18, []ruleCase{
+		{"18th birthday on the decision date", func(d map[string]any) { obj(d, "citizen")["cpr"] = "201108-4123" }, false},
+		{"18th birthday the day after", func(d map[string]any) { obj(d, "citizen")["cpr"] = "211108-4123" }, true},
+		{"under 18 but only refused", func(d map[string]any) {
+			obj(d, "citizen")["cpr"] = "211108-4123"
+			d["granted"] = []any{}
+			delete(d, "transport")
+		}, false},
+	})
+}
+
+func TestContactUnitByAgeAndPension(t *testing.T) {
+	unit := func(cpr string, pension bool) string {
+		r := check(t, variant(t, func(d map[string]any) {
+			obj(d, "citizen")["cpr"] = cpr
+			obj(d, "citizen")["early_retirement_pension"] = pension
+		}))
+		doc, err := service(t).Compose(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return doc.Sender.Unit
+	}
+	adult, young := "Visitationen – Det Specialiserede Område", "UngeCenter Brønderslev"
+	if got := unit("201196-1234", false); got != adult {
+		t.Errorf("30th birthday on the decision date: %s, want %s", got, adult)
+	}
+	if got := unit("211196-1234", false); got != young {
+		t.Errorf("the day before the 30th birthday: %s, want %s", got, young)
+	}
+	if got := unit("211196-1234", true); got != adult {
+		t.Errorf("under 30 with førtidspension: %s, want %s", got, adult)
+	}
+}
+
+func TestCPRInvalid(t *testing.T) {
+	runRuleCases(t, RuleCPRInvalid, []ruleCase{
+		{"31 February", func(d map[string]any) { obj(d, "citizen")["cpr"] = "310290-1235" }, true},
+		{"29 February 1900 (digit 1, year 00)", func(d map[string]any) { obj(d, "citizen")["cpr"] = "290200-1235" }, true},
+		{"a real date", func(d map[string]any) { obj(d, "citizen")["cpr"] = "280290-1235" }, false},
+	})
+	r := check(t, variant(t, func(d map[string]any) { obj(d, "citizen")["cpr"] = "12345" }))
+	if got := fired(r); !slices.Equal(got, []string{RuleInvalidFormat}) {
+		t.Errorf("a CPR of the wrong shape is invalid_format only, got %v", got)
+	}
+}
+
+func TestTargetGroup(t *testing.T) {
+	runRuleCases(t, RuleTargetGroup, []ruleCase{
+		{"no group", func(d map[string]any) { obj(d, "assessment")["target_group"] = []any{}; delete(d, "transport") }, true},
+		{"not significant and lasting", func(d map[string]any) {
+			obj(d, "assessment")["significant_and_lasting"] = false
+			delete(d, "transport")
+		}, true},
+		{"special social problems alone need not be significant and lasting", func(d map[string]any) {
+			obj(d, "assessment")["target_group"] = []any{"special_social_problems"}
+			obj(d, "assessment")["significant_and_lasting"] = false
+			delete(d, "transport")
+		}, false},
+		{"refused only", func(d map[string]any) {
+			obj(d, "assessment")["target_group"] = []any{}
+			d["granted"] = []any{}
+			delete(d, "transport")
+		}, false},
+	})
+}
+
+func TestNoItems(t *testing.T) {
+	runRuleCases(t, RuleNoItems, []ruleCase{
+		{"nothing", func(d map[string]any) { d["granted"] = []any{}; d["refused"] = []any{}; delete(d, "transport") }, true},
+		{"only a refusal", func(d map[string]any) { d["granted"] = []any{}; delete(d, "transport") }, false},
+	})
+}
+
+func TestRefusalReason(t *testing.T) {
+	runRuleCases(t, RuleRefusalReason, []ruleCase{
+		{"no reason", func(d map[string]any) { refusal(d)["reason"] = " " }, true},
+		{"no legal basis", func(d map[string]any) { delete(refusal(d), "legal_basis") }, true},
+		{"no facts", func(d map[string]any) { refusal(d)["facts"] = []any{} }, true},
+		{"only a blank fact", func(d map[string]any) { refusal(d)["facts"] = []any{""} }, true},
+		{"one fact", func(d map[string]any) { refusal(d)["facts"] = []any{"Én oplysning."} }, false},
+	})
+}
+
+func TestNoOtherDayOffer(t *testing.T) {
+	other := []any{map[string]any{"paragraph": "§ 103", "name": "Beskyttet beskæftigelse"}}
+	runRuleCases(t, RuleNoOtherDayOffer, []ruleCase{
+		{"granted with another day offer", func(d map[string]any) { d["other_day_offers"] = other }, true},
+		{"refused with another day offer", func(d map[string]any) {
+			d["other_day_offers"] = other
+			d["granted"] = []any{}
+			delete(d, "transport")
+		}, false},
+	})
+}
+
+func TestIndividualNeedsReason(t *testing.T) {
+	runRuleCases(t, RuleIndividualNeedsReason, []ruleCase{
+		{"individual without reason", func(d map[string]any) { grant(d)["form"] = "individual" }, true},
+		{"individual with reason", func(d map[string]any) {
+			grant(d)["form"] = "individual"
+			grant(d)["individual_reason"] = "Du bliver meget urolig i grupper."
+		}, false},
+	})
+}
+
+func TestProviderTilbudsportalen(t *testing.T) {
+	runRuleCases(t, RuleProviderTilbudsportalen, []ruleCase{
+		{"no provider name", func(d map[string]any) { obj(grant(d), "provider")["name"] = "" }, true},
+		{"no id", func(d map[string]any) { delete(obj(grant(d), "provider"), "tilbudsportalen_id") }, true},
+		{"no provider at all", func(d map[string]any) { delete(grant(d), "provider") }, true},
+	})
+}
+
+func TestTransportActionPlan(t *testing.T) {
+	runRuleCases(t, RuleTransportActionPlan, []ruleCase{
+		{"plan on the decision date", func(d map[string]any) { obj(d, "transport")["action_plan_date"] = "2026-11-20" }, false},
+		{"plan the day after", func(d map[string]any) { obj(d, "transport")["action_plan_date"] = "2026-11-21" }, true},
+		{"no means", func(d map[string]any) { obj(d, "transport")["means"] = "" }, true},
+		{"no plan date", func(d map[string]any) { delete(obj(d, "transport"), "action_plan_date") }, true},
+		{"no transport", func(d map[string]any) { delete(d, "transport") }, false},
+	})
+}
+
+func TestTransportEligibility(t *testing.T) {
+	runRuleCases(t, RuleTransportEligibility, []ruleCase{
+		{"physical impairment", func(d map[string]any) { obj(d, "assessment")["target_group"] = []any{"physical_impairment"} }, false},
+		{"special social problems only", func(d map[string]any) {
+			obj(d, "assessment")["target_group"] = []any{"special_social_problems"}
+		}, true},
+		{"impairment not significant", func(d map[string]any) {
+			obj(d, "assessment")["target_group"] = []any{"mental_impairment", "special_social_problems"}
+			obj(d, "assessment")["significant_and_lasting"] = false
+		}, true},
+	})
+}
+
+func TestDatesOrder(t *testing.T) {
+	runRuleCases(t, RuleDatesOrder, []ruleCase{
+		{"same day", func(d map[string]any) { d["application_received_date"] = "2026-11-20" }, false},
+		{"a day later", func(d map[string]any) { d["application_received_date"] = "2026-11-21" }, true},
+	})
+}
+
+func TestWeekdaysOnly(t *testing.T) {
+	runRuleCases(t, RuleWeekdaysOnly, []ruleCase{
+		{"friday", func(d map[string]any) { grant(d)["weekdays"] = []any{"friday"} }, false},
+		{"sunday", func(d map[string]any) { grant(d)["weekdays"] = []any{"sunday"} }, true},
+	})
+	r := check(t, variant(t, func(d map[string]any) { grant(d)["weekdays"] = []any{"funday"} }))
+	if got := fired(r); !slices.Equal(got, []string{RuleInvalidValue}) {
+		t.Errorf("a word that is no day is invalid_value, got %v", got)
+	}
+}
+
+func TestAddressRequired(t *testing.T) {
+	runRuleCases(t, RuleAddressRequired, []ruleCase{
+		{"ordinary post, full address", func(d map[string]any) { d["delivery"] = "physical_post" }, false},
+		{"ordinary post, 3-digit postal code", func(d map[string]any) {
+			d["delivery"] = "physical_post"
+			obj(d, "citizen", "address")["postal_code"] = "970"
+		}, true},
+		{"ordinary post, no city", func(d map[string]any) {
+			d["delivery"] = "physical_post"
+			obj(d, "citizen", "address")["city"] = ""
+		}, true},
+		{"ordinary post, no address", func(d map[string]any) { d["delivery"] = "physical_post"; delete(obj(d, "citizen"), "address") }, true},
+		{"Digital Post, no address", func(d map[string]any) { delete(obj(d, "citizen"), "address") }, false},
+	})
+}
+
+func TestProcessingTime8Weeks(t *testing.T) {
+	runRuleCases(t, RuleProcessingTime8Weeks, []ruleCase{
+		{"56 days", func(d map[string]any) { d["application_received_date"] = "2026-09-25" }, false},
+		{"57 days", func(d map[string]any) { d["application_received_date"] = "2026-09-24" }, true},
+	})
+	r := check(t, variant(t, func(d map[string]any) { d["application_received_date"] = "2026-09-24" }))
+	if !r.Valid() || len(r.Warnings) != 1 {
+		t.Errorf("a warning must not stop the letter: %v / %v", codes(r.Errors), codes(r.Warnings))
+	}
+}
+
+func TestHalfPlaceWithManyDays(t *testing.T) {
+	runRuleCases(t, RuleHalfPlaceWithManyDays, []ruleCase{
+		{"half place, 3 days", func(d map[string]any) { grant(d)["weekdays"] = []any{"monday", "tuesday", "friday"} }, false},
+		{"half place, 4 days", func(d map[string]any) {
+			grant(d)["weekdays"] = []any{"monday", "tuesday", "thursday", "friday"}
+		}, true},
+		{"full place, 5 days", func(d map[string]any) {
+			grant(d)["place"] = "full"
+			grant(d)["weekdays"] = []any{"monday", "tuesday", "wednesday", "thursday", "friday"}
+		}, false},
+	})
+}
+
+func TestAllFaultsAreReportedTogether(t *testing.T) {
+	r := check(t, variant(t, func(d map[string]any) {
+		grant(d)["start_date"] = "2026-12-24"
+		grant(d)["weekdays"] = []any{"saturday"}
+		refusal(d)["facts"] = []any{}
+		obj(d, "citizen")["nmae"] = "x"
+		delete(obj(d, "case"), "journal_number")
+	}))
+	want := []string{RuleUnknownField, RuleRequired, RuleStartWithin14Days, RuleWeekdaysOnly, RuleRefusalReason}
+	if got := fired(r); !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if r.Errors[0].Field != "citizen.nmae" || r.Errors[1].Field != "case.journal_number" {
+		t.Errorf("fields: %v", codes(r.Errors))
+	}
+	// Dates come from valid fields even when rules fail.
+	if d := r.Dates.(DecisionDates); d.ComplaintDeadline != "2026-12-18" || d.Offers[0].FirstAssessment == "" {
+		t.Errorf("dates should still be there: %+v", d)
+	}
+}
+
+func TestMalformedBodies(t *testing.T) {
+	cases := map[string]struct {
+		body   string
+		faults []string // fields with a wrong type; nil for a syntax error
+	}{
+		"not UTF-8":         {"{\"decision_id\": \"\xff\"}", nil},
+		"not JSON":          {`{"decision_id": `, nil},
+		"two documents":     {`{} {}`, nil},
+		"an array":          {`[]`, nil},
+		"wrong types":       {`{"decision_id": 5, "citizen": {"early_retirement_pension": "ja"}, "granted": {}}`, []string{"decision_id", "citizen.early_retirement_pension", "granted"}},
+		"duplicate key":     {`{"decision_id": "a", "decision_id": "b"}`, []string{"decision_id"}},
+		"wrong kind's type": {`{"kind": 1}`, []string{"kind"}},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, err := service(t).Check([]byte(c.body))
+			var bad *MalformedError
+			if !errors.As(err, &bad) {
+				t.Fatalf("want MalformedError, got %v", err)
+			}
+			var fields []string
+			for _, f := range bad.Faults {
+				fields = append(fields, f.Field)
+			}
+			if !slices.Equal(fields, c.faults) {
+				t.Errorf("faults %v, want %v", fields, c.faults)
+			}
+		})
+	}
+}
+
+func TestUnprintableTextIsRefusedNotReplaced(t *testing.T) {
+	for name, text := range map[string]string{
+		"a Han character":            "Søren 漢",
+		"an emoji":                   "Søren 😀",
+		"a bell":                     "Søren \a",
+		"a lone surrogate (U+FFFD)":  "Søren \ufffd",
+		"a zero-width joiner U+200D": "Sø\u200dren",
+		"a bidi override U+202E":     "Søren \u202eØstergaard",
+	} {
+		r := check(t, variant(t, func(d map[string]any) { obj(d, "citizen")["name"] = text }))
+		if got := codes(r.Errors); !slices.Equal(got, []string{RuleUnsupportedCharacter + "@citizen.name"}) {
+			t.Errorf("%s: got %v", name, got)
+		}
+	}
+	body := []byte(strings.Replace(string(readExample(t, "partly-granted.json")), "Søren", `S\ud800ren`, 1))
+	if got := codes(check(t, body).Errors); !slices.Equal(got, []string{RuleUnsupportedCharacter + "@citizen.name"}) {
+		t.Errorf("a lone surrogate escape: got %v", got)
+	}
+	ok := check(t, variant(t, func(d map[string]any) { refusal(d)["reason"] = "Linje ét.\nLinje to.\r\nTab\there." }))
+	if !ok.Valid() {
+		t.Errorf("line breaks and tabs are allowed: %v", codes(ok.Errors))
+	}
+}
+
+func TestUnknownKindIsInvalidValue(t *testing.T) {
+	r := check(t, []byte(`{"kind": "invoice"}`))
+	if got := codes(r.Errors); !slices.Equal(got, []string{RuleInvalidValue + "@kind"}) {
+		t.Errorf("got %v", got)
+	}
+}

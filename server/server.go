@@ -1,0 +1,215 @@
+// Package server owns the HTTP API of DECISION-API-v1.md: gin routes, middleware (request id,
+// recovery, access log, body limits) and problem+json errors. It knows nothing of § 104.
+package server
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io"
+	"io/fs"
+	"log/slog"
+	"mime"
+	"net/http"
+	"regexp"
+	"sync/atomic"
+
+	"github.com/bronderslev/afgorelsesbreve/letters"
+	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender"
+	"github.com/gin-gonic/gin"
+)
+
+// Config is what the server needs; main builds it from flags and environment.
+type Config struct {
+	Letters  *letters.Service
+	PDF      *pdfrender.Renderer
+	Examples fs.FS // testdata/decisions: examples for the OpenAPI description
+	Logger   *slog.Logger
+	MaxBody  int64 // request body limit in bytes
+}
+
+// Server is the HTTP handler of the letter service.
+type Server struct {
+	cfg      Config
+	engine   *gin.Engine
+	openapi  []byte
+	draining atomic.Bool
+}
+
+// New builds the server and its routes.
+func New(cfg Config) (*Server, error) {
+	if cfg.MaxBody <= 0 {
+		cfg.MaxBody = 1 << 20
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	gin.SetMode(gin.ReleaseMode)
+	s := &Server{cfg: cfg, engine: gin.New()}
+	var err error
+	if s.openapi, err = buildOpenAPI(cfg.Letters, cfg.Examples); err != nil {
+		return nil, err
+	}
+	e := s.engine
+	e.HandleMethodNotAllowed = true
+	e.RedirectTrailingSlash = false
+	e.Use(s.requestID, s.accessLog, s.recover)
+	e.NoRoute(func(c *gin.Context) { s.problem(c, http.StatusNotFound, "Siden findes ikke.", nil) })
+	e.NoMethod(func(c *gin.Context) {
+		s.problem(c, http.StatusMethodNotAllowed, "Metoden kan ikke bruges på denne adresse.", nil)
+	})
+
+	e.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
+	e.GET("/readyz", s.ready)
+	e.GET("/openapi.json", func(c *gin.Context) { c.Data(http.StatusOK, "application/json", s.openapi) })
+	v1 := e.Group("/v1", noStore)
+	v1.POST("/letters", s.postLetter)
+	v1.POST("/validations", s.postValidation)
+	return s, nil
+}
+
+// ServeHTTP makes the server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }
+
+// Drain makes /readyz answer 503 so that a load balancer stops sending new work.
+func (s *Server) Drain() { s.draining.Store(true) }
+
+func (s *Server) ready(c *gin.Context) {
+	if s.draining.Load() {
+		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "draining"})
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ready", "standard": s.cfg.Letters.Standard().ID})
+}
+
+// noStore: responses that carry a decision or a letter must not be kept by any cache.
+func noStore(c *gin.Context) {
+	c.Header("Cache-Control", "no-store")
+	c.Next()
+}
+
+// readBody checks the media type and reads the body within the size limit; on failure it has
+// already answered.
+func (s *Server) readBody(c *gin.Context) ([]byte, bool) {
+	mt, _, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	if err != nil || (mt != "application/json" && !(len(mt) > 5 && mt[len(mt)-5:] == "+json")) {
+		s.problem(c, http.StatusUnsupportedMediaType, "Forespørgslen skal sendes som application/json.", nil)
+		return nil, false
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxBody))
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		s.problem(c, http.StatusRequestEntityTooLarge, "Forespørgslen er for stor.", nil)
+		return nil, false
+	case err != nil:
+		s.problem(c, http.StatusBadRequest, "Forespørgslen kunne ikke læses.", nil)
+		return nil, false
+	}
+	return body, true
+}
+
+// check reads and checks a letter; on a malformed body it has already answered 400.
+func (s *Server) check(c *gin.Context) (*letters.Result, bool) {
+	body, ok := s.readBody(c)
+	if !ok {
+		return nil, false
+	}
+	res, err := s.cfg.Letters.Check(body)
+	var bad *letters.MalformedError
+	if errors.As(err, &bad) {
+		c.Set(ctxRules, ruleCodes(bad.Faults))
+		s.problem(c, http.StatusBadRequest, bad.Detail, &problemFindings{Errors: bad.Faults})
+		return nil, false
+	}
+	if err != nil {
+		panic(err)
+	}
+	c.Set(ctxRules, res.Rules())
+	c.Header("X-Standard", s.cfg.Letters.Standard().ID)
+	return res, true
+}
+
+// postLetter answers POST /v1/letters: the PDF, or 422 with every fault.
+func (s *Server) postLetter(c *gin.Context) {
+	res, ok := s.check(c)
+	if !ok {
+		return
+	}
+	if !res.Valid() {
+		s.problem(c, http.StatusUnprocessableEntity, "Afgørelsen overholder ikke kvalitetsstandarden. Ret fejlene og send den igen.",
+			&problemFindings{Errors: res.Errors, Warnings: res.Warnings})
+		return
+	}
+	doc, err := s.cfg.Letters.Compose(res)
+	if err != nil {
+		panic(err)
+	}
+	pdf, err := s.cfg.PDF.RenderBytes(doc)
+	if err != nil {
+		panic(err)
+	}
+	sum := sha256.Sum256(pdf)
+	c.Header("Content-Disposition", `inline; filename="`+fileName(res.Kind, doc.Meta.ID)+`"`)
+	c.Header("X-Letter-SHA256", hex.EncodeToString(sum[:]))
+	if len(res.Warnings) > 0 {
+		c.Header("X-Letter-Warnings", joinRules(res.Warnings))
+	}
+	c.Data(http.StatusOK, "application/pdf", pdf)
+}
+
+// validation is the body of a 200 from POST /v1/validations.
+type validation struct {
+	Valid    bool              `json:"valid"`
+	Kind     string            `json:"kind"`
+	Standard string            `json:"standard"`
+	Errors   []letters.Finding `json:"errors"`
+	Warnings []letters.Finding `json:"warnings"`
+	Dates    any               `json:"dates"`
+}
+
+func (s *Server) postValidation(c *gin.Context) {
+	res, ok := s.check(c)
+	if !ok {
+		return
+	}
+	c.JSON(http.StatusOK, validation{Valid: res.Valid(), Kind: res.Kind, Standard: s.cfg.Letters.Standard().ID,
+		Errors: res.Errors, Warnings: res.Warnings, Dates: res.Dates})
+}
+
+var unsafeFileChars = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+// fileName names the PDF by kind and the case system's id, with nothing a header could choke on.
+func fileName(kind, id string) string {
+	id = unsafeFileChars.ReplaceAllString(id, "-")
+	if len(id) > 80 {
+		id = id[:80]
+	}
+	prefix := map[string]string{letters.KindDecision: "afgoerelse"}[kind]
+	if prefix == "" {
+		prefix = kind
+	}
+	if id == "" {
+		return prefix + ".pdf"
+	}
+	return prefix + "-" + id + ".pdf"
+}
+
+func ruleCodes(fs []letters.Finding) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = f.Rule
+	}
+	return out
+}
+
+func joinRules(fs []letters.Finding) string {
+	out := ""
+	for i, f := range fs {
+		if i > 0 {
+			out += ", "
+		}
+		out += f.Rule
+	}
+	return out
+}
