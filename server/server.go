@@ -15,14 +15,19 @@ import (
 	"sync/atomic"
 
 	"github.com/bronderslev/afgorelsesbreve/letters"
-	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender"
+	"github.com/bronderslev/afgorelsesbreve/letters/document"
 	"github.com/gin-gonic/gin"
 )
+
+// Renderer draws a composed letter as PDF (letters/pdfrender).
+type Renderer interface {
+	RenderBytes(*document.Document) ([]byte, error)
+}
 
 // Config is what the server needs; main builds it from flags and environment.
 type Config struct {
 	Letters  *letters.Service
-	PDF      *pdfrender.Renderer
+	PDF      Renderer
 	Examples fs.FS // testdata/decisions: examples for the OpenAPI description
 	Logger   *slog.Logger
 	MaxBody  int64 // request body limit in bytes

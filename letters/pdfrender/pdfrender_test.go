@@ -1,0 +1,77 @@
+package pdfrender
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bronderslev/afgorelsesbreve/letters/document"
+	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender/pdftext"
+)
+
+func doc(body ...document.Block) *document.Document {
+	return &document.Document{
+		Meta:      document.Meta{Title: "Prøve", Author: "Kommune", Language: "da", Created: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC), PageLabel: "Side %d af %d"},
+		Sender:    document.Sender{Organisation: "Kommune", Unit: "Enhed", ReturnLine: "Kommune, Vej 1"},
+		Recipient: document.Recipient{Lines: []string{"Åse Berg"}, Window: true},
+		Body:      body,
+	}
+}
+
+func TestEveryBlockFlowsAcrossPagesWithoutLoss(t *testing.T) {
+	word := strings.Repeat("Ø", 5000) // one word wider than many lines: broken by character
+	var items []string
+	for i := range 60 {
+		items = append(items, "Punkt nummer "+strings.Repeat("x", i%7)+" med æ, ø og å")
+	}
+	d := doc(
+		document.Heading{Level: 1, Text: "Overskrift"},
+		document.Paragraph{Text: word},
+		document.Notice{Title: "Boks", Lines: items},
+		document.List{Items: items},
+		document.Fields{Items: []document.Field{{Label: "Etiket", Value: strings.Repeat("lang værdi ", 400)}}},
+		document.Quote{Text: strings.Repeat("citat ", 300), Source: "Kilde"},
+	)
+	pdf, err := New().RenderBytes(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdftext.Go(t, pdf)
+	if got := strings.Count(text, "Ø"); got != 5000 {
+		t.Errorf("the long word has %d of 5000 characters", got)
+	}
+	if got := strings.Count(text, "med æ, ø og å"); got != 120 {
+		t.Errorf("%d of 120 list and box items", got)
+	}
+	if got := strings.Count(text, "lang værdi"); got != 400 {
+		t.Errorf("%d of 400 words of a field value", got)
+	}
+	n := pdftext.Pages(t, pdf)
+	if n < 5 || !strings.Contains(text, "Side 1 af ") || !strings.Contains(pdftext.Flat(text), "Side 5 af ") {
+		t.Errorf("%d pages, numbered?", n)
+	}
+}
+
+func TestDraftIsWatermarkedOnEveryPage(t *testing.T) {
+	d := doc(document.Paragraph{Text: strings.Repeat("tekst ", 2000)})
+	d.Draft = true
+	pdf, err := New().RenderBytes(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := pdftext.Pages(t, pdf)
+	if got := strings.Count(pdftext.Go(t, pdf), "UDKAST"); n < 2 || got != n {
+		t.Errorf("%d watermarks on %d pages", got, n)
+	}
+	d.Draft = false
+	clean, _ := New().RenderBytes(d)
+	if strings.Contains(pdftext.Go(t, clean), "UDKAST") {
+		t.Error("a letter must not say UDKAST")
+	}
+}
+
+func TestFixToUnicodeFailsOnAnUnknownPDF(t *testing.T) {
+	if _, err := fixToUnicode([]byte("%PDF-1.4\nnothing here")); err == nil {
+		t.Error("a PDF without fpdf's map must be an error, not passed through")
+	}
+}

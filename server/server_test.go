@@ -1,0 +1,334 @@
+package server
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/bronderslev/afgorelsesbreve/letters"
+	"github.com/bronderslev/afgorelsesbreve/letters/document"
+	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender"
+	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender/pdftext"
+)
+
+type testServer struct {
+	*Server
+	log *bytes.Buffer
+}
+
+func newTestServer(t *testing.T, change func(*Config)) testServer {
+	t.Helper()
+	svc, err := letters.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	cfg := Config{Letters: svc, PDF: pdfrender.New(), Examples: os.DirFS(filepath.Join("..", "testdata", "decisions")),
+		Logger: slog.New(slog.NewJSONHandler(&log, nil))}
+	if change != nil {
+		change(&cfg)
+	}
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return testServer{s, &log}
+}
+
+func example(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "decisions", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func (s testServer) do(method, path, contentType string, body []byte, header ...string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(method, path, bytes.NewReader(body))
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	s.ServeHTTP(rec, req)
+	return rec
+}
+
+func (s testServer) post(path string, body []byte) *httptest.ResponseRecorder {
+	return s.do(http.MethodPost, path, "application/json", body)
+}
+
+func problemOf(t *testing.T, rec *httptest.ResponseRecorder, status int) problem {
+	t.Helper()
+	if rec.Code != status {
+		t.Fatalf("status %d, want %d: %s", rec.Code, status, rec.Body)
+	}
+	if ct := rec.Header().Get("Content-Type"); ct != "application/problem+json" {
+		t.Fatalf("Content-Type %q, want application/problem+json", ct)
+	}
+	var p problem
+	if err := json.Unmarshal(rec.Body.Bytes(), &p); err != nil {
+		t.Fatal(err)
+	}
+	if p.Status != status || p.Type == "" || p.Title == "" || p.Detail == "" || p.RequestID == "" {
+		t.Errorf("incomplete problem: %+v", p)
+	}
+	if p.RequestID != rec.Header().Get("X-Request-ID") {
+		t.Errorf("problem request_id %q != header %q", p.RequestID, rec.Header().Get("X-Request-ID"))
+	}
+	return p
+}
+
+func TestPostLetter200(t *testing.T) {
+	s := newTestServer(t, nil)
+	body := example(t, "partly-granted.json")
+	rec := s.do(http.MethodPost, "/v1/letters", "application/json; charset=utf-8", body, "X-Request-ID", "case-4711")
+	if rec.Code != http.StatusOK {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body)
+	}
+	h := rec.Header()
+	sum := sha256.Sum256(rec.Body.Bytes())
+	for k, want := range map[string]string{
+		"Content-Type":        "application/pdf",
+		"Content-Disposition": `inline; filename="afgoerelse-5b0f6f0e-4a51-4d4b-9a0e-2f3c6f1a9e10.pdf"`,
+		"X-Letter-SHA256":     hex.EncodeToString(sum[:]),
+		"X-Standard":          "broenderslev-sel104-2024-12",
+		"Cache-Control":       "no-store",
+		"X-Request-ID":        "case-4711",
+	} {
+		if got := h.Get(k); got != want {
+			t.Errorf("%s = %q, want %q", k, got, want)
+		}
+	}
+	if !strings.Contains(pdftext.Flat(pdftext.Go(t, rec.Body.Bytes())), "Søren Østergaard Ærø") {
+		t.Error("the PDF does not name the citizen")
+	}
+	again := s.post("/v1/letters", body)
+	if !bytes.Equal(again.Body.Bytes(), rec.Body.Bytes()) || again.Header().Get("X-Request-ID") == "case-4711" {
+		t.Error("same body must give the same PDF, with a fresh request id")
+	}
+}
+
+func TestPostLetterWithWarningStillRenders(t *testing.T) {
+	s := newTestServer(t, nil)
+	rec := s.post("/v1/letters", example(t, "rules/processing_time_8_weeks.json"))
+	if rec.Code != http.StatusOK || rec.Header().Get("X-Letter-Warnings") != "processing_time_8_weeks" {
+		t.Fatalf("status %d, warnings %q", rec.Code, rec.Header().Get("X-Letter-Warnings"))
+	}
+}
+
+func TestPostLetter422ListsEveryFault(t *testing.T) {
+	s := newTestServer(t, nil)
+	var d map[string]any
+	json.Unmarshal(example(t, "rules/start_within_14_days.json"), &d)
+	d["granted"].([]any)[0].(map[string]any)["weekdays"] = []any{"sunday"}
+	d["citizen"].(map[string]any)["nmae"] = "x"
+	body, _ := json.Marshal(d)
+	p := problemOf(t, s.post("/v1/letters", body), http.StatusUnprocessableEntity)
+	var got []string
+	for _, f := range p.Errors {
+		got = append(got, f.Field+" "+f.Rule)
+		if f.Message == "" {
+			t.Errorf("no message for %s", f.Rule)
+		}
+	}
+	want := []string{"citizen.nmae unknown_field", "granted[0].start_date start_within_14_days", "granted[0].weekdays[0] weekdays_only"}
+	if !slices.Equal(got, want) {
+		t.Errorf("errors %v, want %v", got, want)
+	}
+	if p.Standard != "broenderslev-sel104-2024-12" {
+		t.Errorf("standard %q", p.Standard)
+	}
+}
+
+func TestPostLetter400(t *testing.T) {
+	s := newTestServer(t, nil)
+	for name, body := range map[string]string{
+		"syntax":      `{"decision_id": `,
+		"not utf-8":   "{\"decision_id\": \"\xc3\x28\"}",
+		"array":       `[]`,
+		"wrong types": `{"decision_id": 1, "granted": "none"}`,
+		"empty":       ``,
+	} {
+		t.Run(name, func(t *testing.T) {
+			p := problemOf(t, s.post("/v1/letters", []byte(body)), http.StatusBadRequest)
+			if name == "wrong types" && len(p.Errors) != 2 {
+				t.Errorf("every wrong type is listed: %+v", p.Errors)
+			}
+		})
+	}
+}
+
+func TestPostLetter413And415(t *testing.T) {
+	s := newTestServer(t, func(c *Config) { c.MaxBody = 1000 })
+	problemOf(t, s.post("/v1/letters", example(t, "partly-granted.json")), http.StatusRequestEntityTooLarge)
+	problemOf(t, s.do(http.MethodPost, "/v1/letters", "text/plain", []byte("{}")), http.StatusUnsupportedMediaType)
+	problemOf(t, s.do(http.MethodPost, "/v1/validations", "", []byte("{}")), http.StatusUnsupportedMediaType)
+}
+
+func TestNotFoundAndMethodNotAllowed(t *testing.T) {
+	s := newTestServer(t, nil)
+	problemOf(t, s.do(http.MethodGet, "/v2/letters", "", nil), http.StatusNotFound)
+	problemOf(t, s.do(http.MethodGet, "/v1/letters", "", nil), http.StatusMethodNotAllowed)
+}
+
+type panickingRenderer struct{}
+
+func (panickingRenderer) RenderBytes(*document.Document) ([]byte, error) { panic("renderer broke") }
+
+func TestPanicBecomes500WithoutPersonalData(t *testing.T) {
+	s := newTestServer(t, func(c *Config) { c.PDF = panickingRenderer{} })
+	p := problemOf(t, s.post("/v1/letters", example(t, "partly-granted.json")), http.StatusInternalServerError)
+	log := s.log.String()
+	if !strings.Contains(log, `"msg":"panic"`) || !strings.Contains(log, p.RequestID) {
+		t.Errorf("the panic is logged with the request id:\n%s", log)
+	}
+	for _, secret := range []string{"150590", "Søren", "Østergaard", "Algade", "hjerneskade", "Solsikken"} {
+		if strings.Contains(log, secret) || strings.Contains(p.Detail, secret) {
+			t.Errorf("%q leaked into the log or the problem", secret)
+		}
+	}
+}
+
+func TestValidations(t *testing.T) {
+	s := newTestServer(t, nil)
+	rec := s.post("/v1/validations", example(t, "partly-granted.json"))
+	var v struct {
+		Valid    bool              `json:"valid"`
+		Standard string            `json:"standard"`
+		Errors   []letters.Finding `json:"errors"`
+		Warnings []letters.Finding `json:"warnings"`
+		Dates    letters.DecisionDates
+	}
+	if rec.Code != 200 || json.Unmarshal(rec.Body.Bytes(), &v) != nil {
+		t.Fatalf("status %d: %s", rec.Code, rec.Body)
+	}
+	if !v.Valid || v.Standard != "broenderslev-sel104-2024-12" || v.Errors == nil || v.Warnings == nil ||
+		v.Dates.ComplaintDeadline != "2026-12-18" || v.Dates.Offers[0].NextFollowUp != "2028-03-01" {
+		t.Errorf("unexpected validation: %s", rec.Body)
+	}
+	if rec.Header().Get("Cache-Control") != "no-store" {
+		t.Error("a validation carries personal data: no-store")
+	}
+	rec = s.post("/v1/validations", example(t, "rules/dates_order.json"))
+	json.Unmarshal(rec.Body.Bytes(), &v)
+	if v.Valid || len(v.Errors) != 1 || v.Errors[0].Rule != "dates_order" {
+		t.Errorf("dates_order should be reported: %s", rec.Body)
+	}
+}
+
+func TestHealthAndReadiness(t *testing.T) {
+	s := newTestServer(t, nil)
+	if rec := s.do(http.MethodGet, "/healthz", "", nil); rec.Code != 200 {
+		t.Errorf("healthz %d", rec.Code)
+	}
+	if rec := s.do(http.MethodGet, "/readyz", "", nil); rec.Code != 200 {
+		t.Errorf("readyz %d", rec.Code)
+	}
+	s.Drain()
+	if rec := s.do(http.MethodGet, "/readyz", "", nil); rec.Code != http.StatusServiceUnavailable {
+		t.Errorf("readyz while draining %d, want 503", rec.Code)
+	}
+}
+
+func TestAccessLogHasNoPersonalData(t *testing.T) {
+	s := newTestServer(t, nil)
+	s.post("/v1/letters", example(t, "partly-granted.json"))
+	s.post("/v1/letters", example(t, "rules/cpr_invalid.json"))
+	log := s.log.String()
+	if !strings.Contains(log, `"rules":["cpr_invalid"]`) || !strings.Contains(log, `"route":"/v1/letters"`) {
+		t.Errorf("the access log should have route and rule codes:\n%s", log)
+	}
+	for _, secret := range []string{"150590", "310290", "Søren", "Østergaard", "Algade", "9700", "hjerneskade", "Mette"} {
+		if strings.Contains(log, secret) {
+			t.Errorf("%q is in the log", secret)
+		}
+	}
+}
+
+// The OpenAPI description names every route the server has, every rule code, the examples,
+// and exactly the fields of the Go types.
+func TestOpenAPIKeptInStep(t *testing.T) {
+	s := newTestServer(t, nil)
+	rec := s.do(http.MethodGet, "/openapi.json", "", nil)
+	var doc struct {
+		OpenAPI string                                `json:"openapi"`
+		Paths   map[string]map[string]json.RawMessage `json:"paths"`
+		Comp    struct {
+			Schemas map[string]json.RawMessage `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &doc); err != nil || !strings.HasPrefix(doc.OpenAPI, "3.") {
+		t.Fatalf("not OpenAPI 3: %v", err)
+	}
+	for _, r := range s.engine.Routes() {
+		if _, ok := doc.Paths[r.Path][strings.ToLower(r.Method)]; !ok {
+			t.Errorf("route %s %s is not described", r.Method, r.Path)
+		}
+	}
+	body := rec.Body.String()
+	for _, r := range s.cfg.Letters.Rules() {
+		if !strings.Contains(body, `"`+r.Code+`"`) {
+			t.Errorf("rule %s is not in the description", r.Code)
+		}
+	}
+	for _, ex := range []string{`"granted":`, `"partly-granted":`, `"refused":`, `"physical-post":`} {
+		if !strings.Contains(body, ex) {
+			t.Errorf("example %s missing", ex)
+		}
+	}
+	checkSchema(t, doc.Comp.Schemas, "Decision", reflect.TypeOf(letters.Decision{}))
+}
+
+// checkSchema compares the properties of an OpenAPI object schema with a Go struct's JSON names.
+func checkSchema(t *testing.T, schemas map[string]json.RawMessage, name string, typ reflect.Type) {
+	var schema map[string]any
+	json.Unmarshal(schemas[name], &schema)
+	var walk func(path string, s map[string]any, typ reflect.Type)
+	walk = func(path string, s map[string]any, typ reflect.Type) {
+		for typ.Kind() == reflect.Pointer || typ.Kind() == reflect.Slice {
+			typ = typ.Elem()
+			if items, ok := s["items"].(map[string]any); ok {
+				s = items
+			}
+		}
+		if typ.Kind() != reflect.Struct {
+			return
+		}
+		props, _ := s["properties"].(map[string]any)
+		var goNames []string
+		for i := range typ.NumField() {
+			f := typ.Field(i)
+			jn, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if !f.IsExported() || jn == "" || jn == "-" {
+				continue
+			}
+			goNames = append(goNames, jn)
+			sub, ok := props[jn].(map[string]any)
+			if !ok {
+				t.Errorf("%s.%s is in Go but not in openapi.json", path, jn)
+				continue
+			}
+			walk(path+"."+jn, sub, f.Type)
+		}
+		for p := range props {
+			if !slices.Contains(goNames, p) {
+				t.Errorf("%s.%s is in openapi.json but not in Go", path, p)
+			}
+		}
+	}
+	walk(name, schema, typ)
+}
