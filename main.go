@@ -135,7 +135,7 @@ func serve(ctx context.Context, ln net.Listener, h *server.Server, cfg config, l
 		return err
 	case <-ctx.Done():
 	}
-	log.Info("shutting down", slog.Duration("grace", cfg.grace))
+	log.Info("shutting down", slog.String("grace", cfg.grace.String()))
 	h.Drain()
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.grace)
 	defer cancel()

@@ -34,6 +34,7 @@ const (
 	bulletIndent, itemIndent = 3.0, 8.0
 	fieldLabelW              = 58.0
 	paraGap                  = 2.6
+	keepTogetherLines        = 5
 )
 
 var headingSize = map[int]float64{1: 17, 2: 14, 3: 12.5}
@@ -230,7 +231,11 @@ func (p *page) block(b document.Block, rest []document.Block) {
 		p.y += 1.2
 	case document.Paragraph:
 		p.font(b.Strong, bodySize)
-		p.lines(marginLeft, p.split(b.Text, width), bodySize)
+		ls := p.split(b.Text, width)
+		// A short paragraph (a signature, an address) stays on one page; a long one starts
+		// only where a few of its lines fit, never as a lone line at the foot of a page.
+		p.ensure(float64(min(len(ls), keepTogetherLines)) * lineHeight(bodySize))
+		p.lines(marginLeft, ls, bodySize)
 		p.y += paraGap
 	case document.List:
 		for _, item := range b.Items {
