@@ -26,7 +26,7 @@ import (
 
 // The example letters: documentation, test input and the OpenAPI description's examples.
 //
-//go:embed testdata/decisions/*.json
+//go:embed testdata/decisions/*.json testdata/decisions/rules/*.json
 var examplesFS embed.FS
 
 func main() {

@@ -124,6 +124,30 @@ func (s *Service) Compose(r *Result) (*document.Document, error) {
 	return c.doc, nil
 }
 
+// ComposeDraft builds a preview of any checked letter, errors and all: the document is marked
+// as a draft (renderers watermark it) and, when there are findings, opens with a box listing
+// them, so that a draft can never be mistaken for a letter that may be sent.
+func (s *Service) ComposeDraft(r *Result) (*document.Document, error) {
+	c := &composer{words: s.words, std: s.std, doc: &document.Document{}}
+	r.compose(c)
+	if c.err != nil {
+		return nil, c.err
+	}
+	d := c.doc
+	d.Draft = true
+	if len(r.Errors)+len(r.Warnings) > 0 {
+		n := document.Notice{Title: c.textWith("draft.title", r)}
+		for _, f := range r.Errors {
+			n.Lines = append(n.Lines, c.textWith("draft.error", f))
+		}
+		for _, f := range r.Warnings {
+			n.Lines = append(n.Lines, c.textWith("draft.warning", f))
+		}
+		d.Body = append([]document.Block{n}, d.Body...)
+	}
+	return d, c.err
+}
+
 // peekKind reads the top-level "kind" of a body; a body without one is a decision.
 func peekKind(body []byte) (string, error) {
 	var head struct {

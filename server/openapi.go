@@ -51,7 +51,7 @@ func buildOpenAPI(svc *letters.Service, examples fs.FS) ([]byte, error) {
 			ex[name] = map[string]any{"summary": name, "value": v}
 		}
 	}
-	for _, p := range []string{"/v1/letters", "/v1/validations"} {
+	for _, p := range []string{"/v1/letters", "/v1/validations", "/v1/previews"} {
 		dig(doc, "paths", p, "post", "requestBody", "content", "application/json")["examples"] = ex
 	}
 	var buf bytes.Buffer

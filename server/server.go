@@ -38,6 +38,7 @@ type Server struct {
 	cfg      Config
 	engine   *gin.Engine
 	openapi  []byte
+	preview  *previewPage
 	draining atomic.Bool
 }
 
@@ -55,10 +56,13 @@ func New(cfg Config) (*Server, error) {
 	if s.openapi, err = buildOpenAPI(cfg.Letters, cfg.Examples); err != nil {
 		return nil, err
 	}
+	if s.preview, err = loadPreview(cfg.Examples); err != nil {
+		return nil, err
+	}
 	e := s.engine
 	e.HandleMethodNotAllowed = true
 	e.RedirectTrailingSlash = false
-	e.Use(s.requestID, s.accessLog, s.recover)
+	e.Use(s.requestID, s.accessLog, s.recover, securityHeaders)
 	e.NoRoute(func(c *gin.Context) { s.problem(c, http.StatusNotFound, "Siden findes ikke.", nil) })
 	e.NoMethod(func(c *gin.Context) {
 		s.problem(c, http.StatusMethodNotAllowed, "Metoden kan ikke bruges på denne adresse.", nil)
@@ -70,6 +74,10 @@ func New(cfg Config) (*Server, error) {
 	v1 := e.Group("/v1", noStore)
 	v1.POST("/letters", s.postLetter)
 	v1.POST("/validations", s.postValidation)
+	v1.POST("/previews", s.postPreview)
+	e.GET("/", s.getPage)
+	e.POST("/", noStore, s.postPage)
+	e.GET("/assets/:name", s.getAsset)
 	return s, nil
 }
 

@@ -4,7 +4,8 @@ package templates
 
 import "embed"
 
-// FS holds standard.json, labels.json and the *.tmpl files of every letter kind.
+// FS holds standard.json, labels.json, the *.tmpl files of every letter kind and the preview
+// page (preview/).
 //
-//go:embed standard.json labels.json *.tmpl */*.tmpl
+//go:embed standard.json labels.json *.tmpl */*.tmpl preview/page.html preview/app.js preview/app.css preview/fields.json
 var FS embed.FS

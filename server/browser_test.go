@@ -1,0 +1,285 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender/pdftext"
+	"github.com/chromedp/chromedp"
+)
+
+// browser starts Debian's Chromium headless with the flags this machine needs (no sandbox as
+// root; no background networking, which would try to reach the internet) and collects every
+// console message and uncaught exception of the page.
+type browser struct {
+	ctx     context.Context
+	mu      sync.Mutex
+	console []chromedp.ConsoleMessage
+}
+
+func newBrowser(t *testing.T) *browser {
+	t.Helper()
+	bin := pdftext.RequireTool(t, "chromium", "chromium")
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(bin),
+		chromedp.NoSandbox,
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1400, 1100),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	b := &browser{ctx: ctx}
+	if err := chromedp.Do(ctx); err != nil { // start the browser
+		t.Fatalf("chromium does not start: %v", err)
+	}
+	messages := chromedp.Console(ctx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			b.mu.Lock()
+			b.console = append(b.console, m)
+			b.mu.Unlock()
+		}
+	}()
+	return b
+}
+
+// do runs steps with a time limit derived from the browser's context.
+func (b *browser) do(t *testing.T, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatalf("browser: %v\nconsole: %v", err, b.messages())
+	}
+}
+
+func (b *browser) eval(t *testing.T, js string, out any) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[json.RawMessage](js, chromedp.EvalAsValue))
+	if err != nil {
+		t.Fatalf("evaluate %q: %v", js, err)
+	}
+	if err := json.Unmarshal(v, out); err != nil {
+		t.Fatalf("evaluate %q: %v (%s)", js, err, v)
+	}
+}
+
+// waitFor polls a JavaScript predicate until it is true.
+func (b *browser) waitFor(t *testing.T, what, js string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 15*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
+		t.Fatalf("waiting for %s: %v\nconsole: %v", what, err, b.messages())
+	}
+}
+
+func (b *browser) messages() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var out []string
+	for _, m := range b.console {
+		out = append(out, m.String())
+	}
+	return out
+}
+
+// problems are console errors, warnings and uncaught exceptions.
+func (b *browser) problems() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var out []string
+	for _, m := range b.console {
+		if m.IsException() || m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleWarning {
+			out = append(out, m.String())
+		}
+	}
+	return out
+}
+
+func (b *browser) screenshot(t *testing.T, name string) {
+	dir := os.Getenv("SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, name), png, 0o644)
+}
+
+func liveServer(t *testing.T) *httptest.Server {
+	ts := httptest.NewServer(newTestServer(t, nil))
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+const (
+	startField = `document.getElementById("f-granted_5b0_5d_2estart_5fdate")`
+	// findingFor is the finding shown inside the field's own box.
+	findingFor = `document.querySelector('.field[data-path="granted[0].start_date"] .finding[data-rule="start_within_14_days"]')`
+)
+
+func setValue(selector, value string) string {
+	return fmt.Sprintf(`(() => { const e = %s; e.value = %q; e.dispatchEvent(new Event("input", {bubbles: true})); return true })()`, selector, value)
+}
+
+func TestPreviewPageInChromium(t *testing.T) {
+	ts := liveServer(t)
+	b := newBrowser(t)
+	b.do(t, chromedp.Navigate(ts.URL+"/"))
+	// Load the contract's example.
+	b.do(t, chromedp.SetValue(chromedp.CSS("#example"), "partly-granted"), chromedp.Click(chromedp.CSS("#load-example")))
+	b.waitFor(t, "the example to validate", `document.getElementById("status").className === "ok"`)
+	b.waitFor(t, "the letter to show", `(document.getElementById("letter").srcdoc || "").includes("Søren Østergaard Ærø")`)
+	var final bool
+	b.eval(t, `document.getElementById("download-final").disabled`, &final)
+	if final {
+		t.Error("a valid decision can be downloaded as the final letter")
+	}
+
+	// Break a rule: start on day 20 after the decision of 20 November.
+	var ok bool
+	b.eval(t, setValue(startField, "2026-12-10"), &ok)
+	b.waitFor(t, "the finding next to the start date", findingFor+` !== null`)
+	var msg, status, invalid string
+	b.eval(t, findingFor+`.textContent`, &msg)
+	b.eval(t, `document.getElementById("status").textContent`, &status)
+	b.eval(t, startField+`.getAttribute("aria-invalid") || ""`, &invalid)
+	if !strings.Contains(msg, "Fejl:") || !strings.Contains(msg, "4. december 2026") || invalid != "true" {
+		t.Errorf("finding %q, aria-invalid %q", msg, invalid)
+	}
+	if !strings.Contains(status, "1 fejl") {
+		t.Errorf("status %q", status)
+	}
+	b.eval(t, `document.getElementById("download-final").disabled`, &final)
+	if !final {
+		t.Error("the final letter must not be downloadable while there are errors")
+	}
+	b.waitFor(t, "the draft to list the fault", `document.getElementById("letter").srcdoc.includes("UDKAST") && document.getElementById("letter").srcdoc.includes("granted[0].start_date")`)
+	var link string
+	b.eval(t, `document.querySelector("#other-findings a").textContent`, &link)
+	if !strings.Contains(link, "Startdato (granted[0].start_date)") {
+		t.Errorf("the summary links to the field: %q", link)
+	}
+	b.eval(t, `(() => { `+startField+`.scrollIntoView({block: "center"}); return true })()`, &ok)
+	b.screenshot(t, "preview-finding.png")
+
+	// Fix it again.
+	b.eval(t, setValue(startField, "2026-12-04"), &ok)
+	b.waitFor(t, "the finding to go", findingFor+` === null && document.getElementById("status").className === "ok"`)
+	b.eval(t, `document.getElementById("download-final").disabled`, &final)
+	if final {
+		t.Error("fixed: the final letter can be downloaded again")
+	}
+	// The timeline shows the dates.
+	var timeline string
+	b.eval(t, `document.querySelector("#timeline svg").getAttribute("aria-label")`, &timeline)
+	for _, want := range []string{"Klagefrist 18. dec. 2026", "Start 4. dec. 2026", "Første opfølgning 4. mar. 2027"} {
+		if !strings.Contains(timeline, want) {
+			t.Errorf("timeline %q lacks %q", timeline, want)
+		}
+	}
+	if p := b.problems(); len(p) > 0 {
+		t.Errorf("console problems: %v", p)
+	}
+}
+
+// axe runs axe-core (testdata/axe, vendored from npm) on the page the browser shows and
+// returns its violations, one line each.
+func (b *browser) axe(t *testing.T) []string {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join("..", "testdata", "axe", "axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(b.ctx, 60*time.Second)
+	defer cancel()
+	// DevTools evaluation is not subject to the page's CSP, so the page keeps its policy.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[json.RawMessage](string(src), chromedp.EvalAsValue)); err != nil {
+		t.Fatalf("inject axe: %v", err)
+	}
+	type violation struct {
+		ID    string `json:"id"`
+		Help  string `json:"help"`
+		Nodes []struct {
+			Target []any `json:"target"`
+		} `json:"nodes"`
+	}
+	vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](
+		`axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations)`, chromedp.EvalAsValue, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("axe.run: %v", err)
+	}
+	var out []string
+	for _, v := range vs {
+		out = append(out, fmt.Sprintf("%s (%s): %d nodes, first %v", v.ID, v.Help, len(v.Nodes), v.Nodes[0].Target))
+	}
+	return out
+}
+
+func TestPreviewPageIsAccessible(t *testing.T) {
+	ts := liveServer(t)
+	b := newBrowser(t)
+	b.do(t, chromedp.Navigate(ts.URL+"/"))
+	b.do(t, chromedp.SetValue(chromedp.CSS("#example"), "rules/start_within_14_days"), chromedp.Click(chromedp.CSS("#load-example")))
+	b.waitFor(t, "the finding", findingFor+` !== null`)
+	if v := b.axe(t); len(v) > 0 {
+		t.Errorf("the preview page with a finding has accessibility violations:\n%s", strings.Join(v, "\n"))
+	}
+}
+
+func TestHTMLLetterIsAccessible(t *testing.T) {
+	s := newTestServer(t, nil)
+	for _, name := range []string{"partly-granted.json", "rules/no_items.json"} {
+		rec := s.do("POST", "/v1/previews", "application/json", example(t, name), "Accept", "text/html")
+		if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
+			t.Fatalf("%s: status %d %s", name, rec.Code, rec.Header().Get("Content-Type"))
+		}
+		letter := rec.Body.Bytes()
+		csp := rec.Header().Get("Content-Security-Policy")
+		ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Header().Set("Content-Security-Policy", csp)
+			w.Write(letter)
+		}))
+		b := newBrowser(t)
+		b.do(t, chromedp.Navigate(ts.URL+"/"))
+		if v := b.axe(t); len(v) > 0 {
+			t.Errorf("%s: the HTML letter has accessibility violations:\n%s", name, strings.Join(v, "\n"))
+		}
+		var styled bool // the letter's own style applies under its CSP (by hash, no unsafe-inline)
+		b.eval(t, `getComputedStyle(document.querySelector(".draft")).borderTopStyle === "dashed"`, &styled)
+		if !styled {
+			t.Errorf("%s: the letter's style was blocked by its CSP", name)
+		}
+		if p := b.problems(); len(p) > 0 {
+			t.Errorf("%s: console problems: %v", name, p)
+		}
+		ts.Close()
+	}
+}

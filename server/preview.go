@@ -1,0 +1,174 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/bronderslev/afgorelsesbreve/letters/htmlrender"
+	"github.com/bronderslev/afgorelsesbreve/templates"
+	"github.com/gin-gonic/gin"
+)
+
+// The preview page (templates/preview): the caseworker sees the letter and its findings before
+// the case system sends it.
+
+// pageCSP allows scripts and styles from this server only, plus the one inline style of the
+// letter (by hash), which the page shows in a sandboxed frame. No unsafe-inline anywhere.
+var pageCSP = "default-src 'none'; script-src 'self'; style-src 'self' " + htmlrender.StyleHash() +
+	"; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'self'"
+
+// letterCSP is for the HTML letter on its own: its inline style and nothing else.
+var letterCSP = "default-src 'none'; style-src " + htmlrender.StyleHash() + "; base-uri 'none'; frame-ancestors 'self'"
+
+type previewPage struct {
+	tmpl     *template.Template
+	examples []string
+	data     map[string]any // examples, labels and field names for app.js
+	assets   map[string][]byte
+}
+
+func loadPreview(examples fs.FS) (*previewPage, error) {
+	t, err := template.ParseFS(templates.FS, "preview/page.html")
+	if err != nil {
+		return nil, err
+	}
+	p := &previewPage{tmpl: t, data: map[string]any{}, assets: map[string][]byte{}}
+	for _, name := range []string{"app.js", "app.css"} {
+		if p.assets[name], err = fs.ReadFile(templates.FS, "preview/"+name); err != nil {
+			return nil, err
+		}
+	}
+	for key, file := range map[string]string{"fields": "preview/fields.json", "labels": "labels.json"} {
+		raw, err := fs.ReadFile(templates.FS, file)
+		if err != nil {
+			return nil, err
+		}
+		p.data[key] = json.RawMessage(raw)
+	}
+	byName := map[string]json.RawMessage{}
+	if examples != nil {
+		for _, pattern := range []string{"*.json", "*/*.json"} {
+			files, _ := fs.Glob(examples, pattern)
+			for _, f := range files {
+				raw, err := fs.ReadFile(examples, f)
+				if err != nil {
+					return nil, err
+				}
+				name := strings.TrimSuffix(f, path.Ext(f))
+				byName[name] = json.RawMessage(raw)
+				p.examples = append(p.examples, name)
+			}
+		}
+	}
+	p.data["examples"] = byName
+	return p, nil
+}
+
+// render writes the page; initial is a decision handed over by a case system, or nil.
+func (p *previewPage) render(c *gin.Context, initial *string, municipality string) {
+	data := map[string]any{"initial": initial}
+	for k, v := range p.data {
+		data[k] = v
+	}
+	// json.Marshal escapes <, > and & (and U+2028/2029), so the data cannot end the script
+	// element it sits in.
+	raw, err := json.Marshal(data)
+	if err != nil {
+		panic(err)
+	}
+	var buf bytes.Buffer
+	if err := p.tmpl.Execute(&buf, map[string]any{"Examples": p.examples, "Municipality": municipality, "Data": template.JS(raw)}); err != nil {
+		panic(err)
+	}
+	c.Header("Content-Security-Policy", pageCSP)
+	c.Header("Cache-Control", "no-store")
+	c.Data(http.StatusOK, "text/html; charset=utf-8", buf.Bytes())
+}
+
+func (s *Server) getPage(c *gin.Context) {
+	s.preview.render(c, nil, s.cfg.Letters.Standard().Municipality.Name)
+}
+
+// postPage takes a decision handed over by a case system as the form field "decision" (a form
+// POST, so that the decision never travels in a URL) and opens the page with it loaded.
+func (s *Server) postPage(c *gin.Context) {
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxBody)
+	if err := c.Request.ParseMultipartForm(s.cfg.MaxBody); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			s.problem(c, http.StatusRequestEntityTooLarge, "Forespørgslen er for stor.", nil)
+			return
+		}
+		s.problem(c, http.StatusBadRequest, "Formularen kunne ikke læses.", nil)
+		return
+	}
+	decision := c.Request.PostFormValue("decision")
+	if decision == "" {
+		s.problem(c, http.StatusBadRequest, `Formularen skal have feltet "decision" med afgørelsen som JSON.`, nil)
+		return
+	}
+	s.preview.render(c, &decision, s.cfg.Letters.Standard().Municipality.Name)
+}
+
+func (s *Server) getAsset(c *gin.Context) {
+	name := c.Param("name")
+	body, ok := s.preview.assets[name]
+	if !ok {
+		s.problem(c, http.StatusNotFound, "Filen findes ikke.", nil)
+		return
+	}
+	ct := map[string]string{".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}[path.Ext(name)]
+	c.Header("Cache-Control", "no-cache")
+	c.Data(http.StatusOK, ct, body)
+}
+
+// postPreview answers POST /v1/previews: the letter as a draft, even when it breaks the
+// standard (its faults are then boxed on the first page). PDF by default; HTML for a caller
+// that accepts text/html before application/pdf.
+func (s *Server) postPreview(c *gin.Context) {
+	res, ok := s.check(c)
+	if !ok {
+		return
+	}
+	doc, err := s.cfg.Letters.ComposeDraft(res)
+	if err != nil {
+		panic(err)
+	}
+	if wantsHTML(c.GetHeader("Accept")) {
+		body, err := htmlrender.Render(doc)
+		if err != nil {
+			panic(err)
+		}
+		c.Header("Content-Security-Policy", letterCSP)
+		c.Data(http.StatusOK, "text/html; charset=utf-8", body)
+		return
+	}
+	pdf, err := s.cfg.PDF.RenderBytes(doc)
+	if err != nil {
+		panic(err)
+	}
+	c.Header("Content-Disposition", `inline; filename="udkast-`+fileName(res.Kind, doc.Meta.ID)+`"`)
+	c.Data(http.StatusOK, "application/pdf", pdf)
+}
+
+// wantsHTML reports whether text/html comes before application/pdf in an Accept header (a
+// header without either gets the PDF).
+func wantsHTML(accept string) bool {
+	h, p := strings.Index(accept, "text/html"), strings.Index(accept, "application/pdf")
+	return h >= 0 && (p < 0 || h < p)
+}
+
+// securityHeaders go on every response; the CSP is set by the handlers that answer HTML.
+func securityHeaders(c *gin.Context) {
+	h := c.Writer.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("X-Frame-Options", "SAMEORIGIN")
+	c.Next()
+}

@@ -1,0 +1,345 @@
+// The caseworker's preview page: a form generated from the decision's JSON, findings placed
+// next to the fields they concern, a timeline of the case's dates, and the letter beside it.
+// Plain JavaScript, no build step; every Danish word comes from fields.json and labels.json.
+"use strict";
+(() => {
+  const data = JSON.parse(document.getElementById("page-data").textContent);
+  const T = data.fields.text, LABELS = data.fields.labels, ENUMS = data.fields.enums;
+  const LONG = new Set(data.fields.long), CODES = data.labels;
+  const $ = (id) => document.getElementById(id);
+  const form = $("form"), jsonArea = $("json"), statusBox = $("status"), letter = $("letter");
+  let model = null, seq = 0, timer = null, lastValid = false;
+
+  // ----- paths: ["granted", 0, "start_date"] <-> "granted[0].start_date" (the API's field paths)
+  const pathOf = (parts) => parts.reduce((s, p) => (typeof p === "number" ? `${s}[${p}]` : s ? `${s}.${p}` : p), "");
+  const parentPath = (p) => p.replace(/(\[\d+\]|\.?[^.[\]]+)$/, "");
+  const idOf = (path) => "f-" + path.replace(/[^A-Za-z0-9]/g, (c) => "_" + c.charCodeAt(0).toString(16));
+  const labelOf = (key) => LABELS[key] || key;
+  const fill = (s, vars) => s.replace(/\{(\w+)\}/g, (_, k) => vars[k]);
+
+  function setAt(obj, parts, value) {
+    let o = obj;
+    for (const p of parts.slice(0, -1)) o = o[p];
+    o[parts[parts.length - 1]] = value;
+  }
+
+  // ----- the form
+  function build() {
+    form.replaceChildren();
+    if (model && typeof model === "object" && !Array.isArray(model)) {
+      for (const [k, v] of Object.entries(model)) buildValue(form, v, [k], k);
+    }
+  }
+
+  function fieldset(parent, legend, path) {
+    const fs = document.createElement("fieldset");
+    fs.dataset.path = path;
+    const lg = document.createElement("legend");
+    lg.textContent = legend;
+    fs.append(lg);
+    parent.append(fs);
+    return fs;
+  }
+
+  function buildValue(parent, val, parts, key) {
+    const path = pathOf(parts);
+    if (Array.isArray(val)) {
+      const fs = fieldset(parent, labelOf(key), path);
+      val.forEach((item, i) => {
+        const name = `${labelOf(key)} ${T.item} ${i + 1}`;
+        if (item && typeof item === "object") {
+          const sub = fieldset(fs, name, pathOf([...parts, i]));
+          for (const [k, v] of Object.entries(item)) buildValue(sub, v, [...parts, i, k], k);
+        } else {
+          buildLeaf(fs, item, [...parts, i], key, name);
+        }
+      });
+      if (val.length === 0) {
+        const p = document.createElement("p");
+        p.textContent = T.none;
+        fs.append(p);
+      }
+    } else if (val && typeof val === "object") {
+      const fs = fieldset(parent, labelOf(key), path);
+      for (const [k, v] of Object.entries(val)) buildValue(fs, v, [...parts, k], k);
+    } else {
+      buildLeaf(parent, val, parts, key, labelOf(key));
+    }
+  }
+
+  const isDate = (v) => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) && !isNaN(Date.parse(v + "T00:00:00Z")) &&
+    new Date(v + "T00:00:00Z").toISOString().startsWith(v);
+
+  function buildLeaf(parent, val, parts, key, label) {
+    const path = pathOf(parts);
+    const wrap = document.createElement("div");
+    wrap.className = "field";
+    wrap.dataset.path = path;
+    const lab = document.createElement("label");
+    lab.textContent = label;
+    let ctl;
+    const category = CODES[ENUMS[key]];
+    if (typeof val === "boolean") {
+      ctl = document.createElement("input");
+      ctl.type = "checkbox";
+      ctl.checked = val;
+      wrap.classList.add("check");
+    } else if (category && (val === null || typeof val === "string")) {
+      ctl = document.createElement("select");
+      const options = Object.entries(category);
+      if (val === null || key === "development_course") options.unshift(["", T.none]);
+      if (val !== null && !(val in category)) options.push([val, val]);
+      for (const [code, text] of options) ctl.add(new Option(text, code));
+      ctl.value = val ?? "";
+    } else if (LONG.has(key) || (typeof val === "string" && val.length > 70)) {
+      ctl = document.createElement("textarea");
+      ctl.value = val ?? "";
+    } else {
+      ctl = document.createElement("input");
+      ctl.type = /_date$/.test(key) && (val === "" || isDate(val)) ? "date" : "text";
+      ctl.value = val ?? "";
+    }
+    ctl.id = idOf(path);
+    lab.htmlFor = ctl.id;
+    ctl.dataset.path = path;
+    ctl.dataset.parts = JSON.stringify(parts);
+    if (ctl.type === "checkbox") wrap.append(ctl, lab);
+    else wrap.append(lab, ctl);
+    parent.append(wrap);
+  }
+
+  function onField(e) {
+    const ctl = e.target;
+    if (!ctl.dataset || !ctl.dataset.parts || !model) return;
+    let v = ctl.type === "checkbox" ? ctl.checked : ctl.value;
+    if (ctl.tagName === "SELECT" && v === "") v = null;
+    setAt(model, JSON.parse(ctl.dataset.parts), v);
+    jsonArea.value = JSON.stringify(model, null, 2);
+    schedule();
+  }
+  form.addEventListener("input", onField);
+  form.addEventListener("change", onField);
+
+  // ----- the JSON text
+  function fromText() {
+    const err = $("json-error");
+    try {
+      model = JSON.parse(jsonArea.value);
+      err.hidden = true;
+      jsonArea.removeAttribute("aria-invalid");
+    } catch (e) {
+      err.textContent = fill(T.jsonError, { msg: e.message });
+      err.hidden = false;
+      jsonArea.setAttribute("aria-invalid", "true");
+      jsonArea.setAttribute("aria-describedby", "json-error");
+      return;
+    }
+    build();
+    schedule();
+  }
+  jsonArea.addEventListener("input", fromText);
+
+  function load(obj) {
+    model = structuredClone(obj);
+    jsonArea.value = JSON.stringify(model, null, 2);
+    $("json-error").hidden = true;
+    build();
+    check();
+  }
+  $("load-example").addEventListener("click", () => load(data.examples[$("example").value]));
+  $("upload").addEventListener("change", async (e) => {
+    const f = e.target.files[0];
+    if (!f) return;
+    jsonArea.value = await f.text();
+    $("json-box").open = true;
+    fromText();
+  });
+
+  // ----- checking and previewing
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(check, 350);
+  }
+
+  const post = (url, body, accept) =>
+    fetch(url, { method: "POST", headers: { "Content-Type": "application/json", Accept: accept }, body, credentials: "same-origin" });
+
+  async function check() {
+    if (model === null) return;
+    const mine = ++seq, body = JSON.stringify(model);
+    statusBox.textContent = T.checking;
+    try {
+      const [v, p] = await Promise.all([post("/v1/validations", body, "application/json"), post("/v1/previews", body, "text/html")]);
+      if (mine !== seq) return; // a newer edit is on its way
+      const answer = await v.json();
+      if (v.ok) {
+        showFindings(answer);
+        timeline(answer.dates || {});
+      } else {
+        showFindings({ valid: false, errors: answer.errors || [], warnings: [], problem: answer.detail });
+      }
+      if (p.ok) letter.srcdoc = await p.text();
+    } catch (e) {
+      if (mine === seq) setStatus(T.network, false);
+    }
+  }
+
+  function setStatus(text, ok) {
+    statusBox.textContent = text;
+    statusBox.className = ok ? "ok" : "bad";
+  }
+
+  function clearFindings() {
+    document.querySelectorAll(".finding.dyn").forEach((n) => n.remove());
+    form.querySelectorAll("[aria-invalid]").forEach((n) => {
+      n.removeAttribute("aria-invalid");
+      n.removeAttribute("aria-describedby");
+    });
+    $("other-findings").replaceChildren();
+  }
+
+  function findTarget(path) {
+    for (let p = path; p; p = parentPath(p)) {
+      const el = form.querySelector(`[data-path="${CSS.escape(p)}"]`);
+      if (el) return el;
+    }
+    return null;
+  }
+
+  function showFindings(res) {
+    clearFindings();
+    lastValid = !!res.valid;
+    $("download-final").disabled = !lastValid;
+    const all = [...(res.errors || []).map((f) => ["error", f]), ...(res.warnings || []).map((f) => ["warning", f])];
+    let n = 0;
+    const summary = document.createElement("ul");
+    for (const [kind, f] of all) {
+      const msg = document.createElement("p");
+      msg.className = `finding ${kind} dyn`;
+      msg.id = `finding-${++n}`;
+      msg.dataset.rule = f.rule;
+      msg.dataset.field = f.field;
+      const tag = document.createElement("span");
+      tag.className = "tag";
+      tag.textContent = (kind === "error" ? "✖ " + T.error : "⚠ " + T.warning) + ":";
+      msg.append(tag, document.createTextNode(" " + f.message));
+      const target = f.field ? findTarget(f.field) : null;
+      const li = document.createElement("li");
+      if (target && target.tagName === "FIELDSET") {
+        target.querySelector("legend").after(msg);
+        if (target.dataset.path !== f.field) msg.append(document.createTextNode(` (${f.field})`));
+      } else if (target) {
+        target.append(msg);
+        const ctl = target.querySelector("[data-parts]");
+        if (ctl && target.dataset.path === f.field) {
+          if (kind === "error") ctl.setAttribute("aria-invalid", "true");
+          ctl.setAttribute("aria-describedby", [ctl.getAttribute("aria-describedby"), msg.id].filter(Boolean).join(" "));
+        } else {
+          msg.append(document.createTextNode(` (${f.field})`));
+        }
+      }
+      if (target) {
+        // The summary links to the finding beside its field.
+        const a = document.createElement("a");
+        a.href = "#" + msg.id;
+        a.textContent = `${tag.textContent} ${labelOf(f.field.replace(/\[\d+\]$/, "").split(".").pop())} (${f.field})`;
+        li.append(a);
+      } else {
+        msg.append(document.createTextNode(f.field ? ` (${f.field})` : ""));
+        li.append(msg);
+      }
+      summary.append(li);
+    }
+    if (summary.children.length) {
+      const p = document.createElement("p");
+      p.textContent = T.findings;
+      $("other-findings").append(p, summary);
+    }
+    const errors = (res.errors || []).length, warnings = (res.warnings || []).length;
+    if (res.problem) setStatus(`${T.malformed} ${res.problem}`, false);
+    else if (errors) setStatus(fill(T.invalid, { n: errors }) + (warnings ? " " + fill(T.warnings, { n: warnings }) : ""), false);
+    else setStatus(warnings ? T.validWithWarnings : T.valid, true);
+  }
+
+  // ----- the timeline: the case's dates in order, evenly spaced, with their dates written out
+  const short = (iso) => {
+    const [y, m, d] = iso.split("-").map(Number);
+    return `${d}. ${T.months[m - 1]} ${y}`;
+  };
+
+  function timeline(dates) {
+    const g0 = (model && model.granted && model.granted[0]) || {};
+    const offer = (dates.offers && dates.offers[0]) || {};
+    const events = [
+      ["applied", model && model.application_received_date],
+      ["decided", model && model.decision_date],
+      ["received", dates.letter_received !== (model && model.decision_date) ? dates.letter_received : null],
+      ["start", g0.start_date],
+      ["startLimit", dates.start_limit],
+      ["complaint", dates.complaint_deadline],
+      ["firstAssessment", offer.first_assessment],
+      ["nextFollowUp", offer.next_follow_up],
+    ].filter(([, d]) => isDate(d)).sort((a, b) => a[1].localeCompare(b[1]));
+    const box = $("timeline");
+    box.replaceChildren();
+    if (!events.length) return;
+    const NS = "http://www.w3.org/2000/svg", W = 640, H = 130, pad = 60;
+    const svg = document.createElementNS(NS, "svg");
+    svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", T.timeline + ": " + events.map(([k, d]) => `${T[k]} ${short(d)}`).join("; "));
+    const el = (name, attrs, text) => {
+      const e = document.createElementNS(NS, name);
+      for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+      if (text) e.textContent = text;
+      svg.append(e);
+      return e;
+    };
+    el("line", { x1: pad / 2, y1: H / 2, x2: W - pad / 2, y2: H / 2, stroke: "#111", "stroke-width": 2 });
+    const step = events.length > 1 ? (W - 2 * pad) / (events.length - 1) : 0;
+    events.forEach(([k, d], i) => {
+      const x = events.length > 1 ? pad + i * step : W / 2, up = i % 2 === 0;
+      const late = k === "start" && dates.start_limit && d > dates.start_limit;
+      el(k === "complaint" ? "rect" : "circle", k === "complaint"
+        ? { x: x - 6, y: H / 2 - 6, width: 12, height: 12, fill: "#111" }
+        : { cx: x, cy: H / 2, r: 6, fill: late ? "#a00000" : "#fff", stroke: "#111", "stroke-width": 2 });
+      el("text", { x, y: up ? H / 2 - 28 : H / 2 + 34, "text-anchor": "middle", "font-weight": "bold" }, T[k] + (late ? " !" : ""));
+      el("text", { x, y: up ? H / 2 - 14 : H / 2 + 48, "text-anchor": "middle" }, short(d));
+    });
+    box.append(svg);
+  }
+
+  // ----- downloads
+  function save(blob, name) {
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.append(a);
+    a.click();
+    setTimeout(() => {
+      URL.revokeObjectURL(a.href);
+      a.remove();
+    }, 1000);
+  }
+  const nameFrom = (res, fallback) => (/filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") || "") || [])[1] || fallback;
+
+  $("download-draft").addEventListener("click", async () => {
+    const res = await post("/v1/previews", JSON.stringify(model), "application/pdf");
+    if (res.ok) save(await res.blob(), nameFrom(res, "udkast.pdf"));
+  });
+  $("download-final").addEventListener("click", async () => {
+    if (!lastValid) return;
+    const res = await post("/v1/letters", JSON.stringify(model), "application/pdf");
+    if (res.ok) save(await res.blob(), nameFrom(res, "brev.pdf"));
+    else showFindings(await res.json());
+  });
+
+  // ----- start: a decision handed over by a case system, or the first example
+  if (typeof data.initial === "string") {
+    jsonArea.value = data.initial;
+    $("json-box").open = true;
+    fromText();
+  } else {
+    load(data.examples[$("example").value]);
+  }
+})();
