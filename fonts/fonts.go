@@ -1,54 +1,152 @@
-// Package fonts owns the TrueType fonts embedded in every letter (Liberation Sans 2, SIL OFL 1.1,
-// see LICENSE-LiberationSans.txt) and knows which characters they can draw.
+// Package fonts owns the fonts embedded in every letter: Liberation Sans 2 (SIL OFL 1.1, see
+// LICENSE-LiberationSans.txt), split by build.sh into code pages of 256 characters that fpdf
+// embeds as prepared single-byte TrueType fonts, and knows which characters they can draw.
+//
+// Why pages: fpdf's UTF-8 fonts parse and subset the whole TrueType file for every document,
+// which was most of a letter's rendering time; a prepared font is a small definition and a
+// precompressed subset, embedded as it is. A letter embeds only the pages its text uses: page 0
+// (Windows-1252, all of Danish) and, for a name such as "Łucja", the page that holds Ł.
 package fonts
 
 import (
-	_ "embed"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
 	"sync"
-
-	"golang.org/x/image/font/sfnt"
 )
 
-// Family is the name the renderers register the fonts under.
-const Family = "LiberationSans"
-
-// Regular and Bold are the font files as shipped by Debian's fonts-liberation2 2.1.5.
-var (
-	//go:embed LiberationSans-Regular.ttf
-	Regular []byte
-	//go:embed LiberationSans-Bold.ttf
-	Bold []byte
+// The source fonts: Debian's fonts-liberation2 2.1.5, kept for build.sh, not embedded.
+const (
+	RegularSource = "LiberationSans-Regular.ttf"
+	BoldSource    = "LiberationSans-Bold.ttf"
 )
 
-var (
-	coverOnce sync.Once
-	covered   []bool // indexed by rune, Basic Multilingual Plane only
+//go:embed pages/*.map pages/*.json pages/*.z
+var pagesFS embed.FS
+
+// Style is a face of the family.
+type Style int
+
+// The faces letters use.
+const (
+	Regular Style = iota
+	Bold
 )
 
-// Covers reports whether both the regular and the bold face have a glyph for r, so that a
-// letter can print r in a heading as well as in running text.
-func Covers(r rune) bool {
-	coverOnce.Do(buildCoverage)
-	return r >= 0 && int(r) < len(covered) && covered[r]
+// Face is one page of one style, ready for fpdf's AddFontFromBytes.
+type Face struct {
+	Family string   // the family name to register, e.g. "ls03" (fpdf keeps names in lower case)
+	Def    []byte   // fpdf's font definition (JSON)
+	File   []byte   // the zlib-compressed subset font file
+	Widths [256]int // advance widths by code, in 1/1000 em
 }
 
-func buildCoverage() {
-	covered = make([]bool, 0x10000)
-	for i := range covered {
-		covered[i] = true
+var (
+	loadOnce sync.Once
+	faces    [2][]Face
+	index    []uint16 // by rune (Basic Multilingual Plane): page<<8 | code; 0 = not covered
+)
+
+func load() {
+	maps, err := fs.Glob(pagesFS, "pages/p*.map")
+	if err != nil || len(maps) == 0 {
+		panic("fonts: no code pages embedded; run fonts/build.sh")
 	}
-	for _, file := range [][]byte{Regular, Bold} {
-		f, err := sfnt.Parse(file)
-		if err != nil {
-			panic("fonts: embedded font does not parse: " + err.Error())
+	index = make([]uint16, 0x10000)
+	for page, m := range maps {
+		raw, _ := pagesFS.ReadFile(m)
+		if err := readMap(raw, page); err != nil {
+			panic(fmt.Sprintf("fonts: %s: %v", m, err))
 		}
-		var buf sfnt.Buffer
-		for r := range covered {
-			if !covered[r] {
-				continue
+		for style, name := range map[Style]string{Regular: "Regular", Bold: "Bold"} {
+			f, err := loadFace(fmt.Sprintf("pages/LiberationSans-%s-P%02d", name, page), page)
+			if err != nil {
+				panic("fonts: " + err.Error())
 			}
-			gi, err := f.GlyphIndex(&buf, rune(r))
-			covered[r] = err == nil && gi != 0
+			faces[style] = append(faces[style], f)
 		}
 	}
+}
+
+// readMap reads one fpdf encoding file ("!41 U+0041 A" per line) into the index. The first page
+// to claim a rune keeps it: the space is on every page, and page 0 holds it.
+func readMap(raw []byte, page int) error {
+	var code, uv int
+	var name string
+	for line := range splitLines(raw) {
+		if _, err := fmt.Sscanf(line, "!%x U+%x %s", &code, &uv, &name); err != nil {
+			return err
+		}
+		if uv < len(index) && index[uv] == 0 && name != ".notdef" {
+			index[uv] = uint16(page<<8 | code)
+		}
+	}
+	return nil
+}
+
+func loadFace(base string, page int) (Face, error) {
+	def, err := pagesFS.ReadFile(base + ".json")
+	if err != nil {
+		return Face{}, err
+	}
+	file, err := pagesFS.ReadFile(base + ".z")
+	if err != nil {
+		return Face{}, err
+	}
+	var d struct{ Cw []int }
+	if err := json.Unmarshal(def, &d); err != nil || len(d.Cw) != 256 {
+		return Face{}, fmt.Errorf("%s: bad definition", path.Base(base))
+	}
+	f := Face{Family: fmt.Sprintf("ls%02d", page), Def: def, File: file}
+	copy(f.Widths[:], d.Cw)
+	return f, nil
+}
+
+func splitLines(b []byte) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for len(b) > 0 {
+			i := 0
+			for i < len(b) && b[i] != '\n' {
+				i++
+			}
+			if i > 0 && !yield(string(b[:i])) {
+				return
+			}
+			if i < len(b) {
+				i++
+			}
+			b = b[i:]
+		}
+	}
+}
+
+// Lookup gives the page and code of r, or ok=false when no embedded font can draw it.
+func Lookup(r rune) (page int, code byte, ok bool) {
+	loadOnce.Do(load)
+	if r < 0 || int(r) >= len(index) || index[r] == 0 {
+		return 0, 0, false
+	}
+	v := index[r]
+	return int(v >> 8), byte(v), true
+}
+
+// Covers reports whether both the regular and the bold face can draw r, so that a letter can
+// print r in a heading as well as in running text.
+func Covers(r rune) bool {
+	_, _, ok := Lookup(r)
+	return ok
+}
+
+// Pages is the number of code pages.
+func Pages() int {
+	loadOnce.Do(load)
+	return len(faces[Regular])
+}
+
+// FaceOf returns a page of a style.
+func FaceOf(s Style, page int) *Face {
+	loadOnce.Do(load)
+	return &faces[s][page]
 }

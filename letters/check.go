@@ -172,7 +172,7 @@ func joinPath(path, name string) string {
 func firstUnprintable(s string) (rune, bool) {
 	for _, r := range s {
 		switch {
-		case r == '\n' || r == '\r' || r == '\t' || r == '\u00ad':
+		case r == '\n' || r == '\r' || r == '\t':
 		case r == utf8.RuneError || unicode.Is(unicode.Cf, r) || !fonts.Covers(r):
 			return r, true
 		}

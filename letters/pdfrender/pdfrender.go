@@ -55,11 +55,11 @@ func (r *Renderer) Render(d *document.Document, w io.Writer) error {
 	}
 	p.pageNumbers(d.Meta.PageLabel)
 	var buf bytes.Buffer
-	buf.Grow(64 << 10)
+	buf.Grow(96 << 10)
 	if err := p.pdf.Output(&buf); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	out, err := fixToUnicode(buf.Bytes())
+	out, err := compressStreams(buf.Bytes())
 	if err != nil {
 		return err
 	}
@@ -76,9 +76,14 @@ func (r *Renderer) RenderBytes(d *document.Document) ([]byte, error) {
 }
 
 type page struct {
-	pdf *fpdf.Fpdf
-	y   float64
-	doc *document.Document
+	pdf   *fpdf.Fpdf
+	y     float64
+	doc   *document.Document
+	style fonts.Style
+	size  float64 // points
+	// registered marks the code-page fonts added to this document; fpdf embeds every font it
+	// is given, so a page is added when the text first needs it.
+	registered [2][]bool
 }
 
 func newPage(d *document.Document) *page {
@@ -86,7 +91,7 @@ func newPage(d *document.Document) *page {
 	pdf.SetMargins(marginLeft, marginTop, marginRight)
 	pdf.SetAutoPageBreak(false, marginBottom) // the layout breaks pages itself, line by line
 	pdf.SetCellMargin(0)
-	pdf.SetCompression(true)
+	pdf.SetCompression(false) // compressStreams deflates the pages afterwards, with a pooled writer
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(d.Meta.Created)
 	pdf.SetModificationDate(d.Meta.Created)
@@ -95,11 +100,12 @@ func newPage(d *document.Document) *page {
 	pdf.SetAuthor(d.Meta.Author, true)
 	pdf.SetCreator(d.Meta.Author, true)
 	pdf.SetLang(d.Meta.Language)
-	pdf.AddUTF8FontFromBytes(fonts.Family, "", fonts.Regular)
-	pdf.AddUTF8FontFromBytes(fonts.Family, "B", fonts.Bold)
 	pdf.SetTextColor(0, 0, 0)
 	pdf.SetDrawColor(0, 0, 0)
-	p := &page{pdf: pdf, doc: d}
+	p := &page{pdf: pdf, doc: d, size: bodySize}
+	for s := range p.registered {
+		p.registered[s] = make([]bool, fonts.Pages())
+	}
 	p.newPage()
 	return p
 }
@@ -112,26 +118,127 @@ func (p *page) newPage() {
 	}
 }
 
+// font sets the style and size of the text that follows.
 func (p *page) font(bold bool, size float64) {
-	style := ""
+	p.style, p.size = fonts.Regular, size
 	if bold {
-		style = "B"
+		p.style = fonts.Bold
 	}
-	p.pdf.SetFont(fonts.Family, style, size)
 }
 
 func lineHeight(size float64) float64 { return size * ptToMM * lineFactor }
 
-// split wraps text to width with the current font. Line breaks in the text are kept; carriage
-// returns and tabs are drawn as line breaks and spaces.
+// glyph finds r in the code pages. A character no font has can only reach a draft (a letter
+// with one is refused by the rule unsupported_character), where it shows as "¤".
+func glyph(r rune) (page int, code byte) {
+	if page, code, ok := fonts.Lookup(r); ok {
+		return page, code
+	}
+	page, code, _ = fonts.Lookup('¤')
+	return page, code
+}
+
+// advance is the width of r in 1/1000 em of the current style.
+func (p *page) advance(r rune) int {
+	pg, code := glyph(r)
+	return fonts.FaceOf(p.style, pg).Widths[code]
+}
+
+// width is the width of s in mm in the current style and size.
+func (p *page) width(s string) float64 {
+	total := 0
+	for _, r := range s {
+		total += p.advance(r)
+	}
+	return float64(total) * p.size / 1000 * ptToMM
+}
+
+// split wraps text to width (mm) in the current style and size: at spaces where it can, inside
+// a word too long for a line where it must. Line breaks in the text are kept; carriage returns
+// and tabs are drawn as line breaks and spaces. (fpdf's SplitText, with the code pages' widths.)
 func (p *page) split(text string, width float64) []string {
 	if strings.ContainsAny(text, "\r\t") {
 		text = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\t", " ").Replace(text)
 	}
-	if text == "" {
+	s := []rune(strings.TrimRight(text, "\n"))
+	if len(s) == 0 {
 		return []string{""}
 	}
-	return p.pdf.SplitText(text, width)
+	wmax := width * 1000 / (p.size * ptToMM)
+	var lines []string
+	sep, i, j, l := -1, 0, 0, 0.0
+	for i < len(s) {
+		c := s[i]
+		if c != '\n' {
+			l += float64(p.advance(c))
+		}
+		if c == ' ' || c == '\n' {
+			sep = i
+		}
+		if c == '\n' || l > wmax {
+			if sep == -1 {
+				if i == j {
+					i++
+				}
+				sep = i
+			} else {
+				i = sep + 1
+			}
+			lines = append(lines, string(s[j:sep]))
+			sep, j, l = -1, i, 0
+		} else {
+			i++
+		}
+	}
+	if i != j {
+		lines = append(lines, string(s[j:i]))
+	}
+	return lines
+}
+
+// use makes sure a code page of the current style is in the document and selects it.
+func (p *page) use(pg int) *fonts.Face {
+	face := fonts.FaceOf(p.style, pg)
+	style := map[fonts.Style]string{fonts.Regular: "", fonts.Bold: "B"}[p.style]
+	if !p.registered[p.style][pg] {
+		p.pdf.AddFontFromBytes(face.Family, style, face.Def, face.File)
+		p.registered[p.style][pg] = true
+	}
+	p.pdf.SetFont(face.Family, style, p.size)
+	return face
+}
+
+// draw writes line with its baseline at y: runs of characters from one code page each, a space
+// staying in the run it falls in.
+func (p *page) draw(x, y float64, line string) {
+	run := make([]byte, 0, len(line))
+	cur := -1
+	flush := func() {
+		if len(run) == 0 {
+			return
+		}
+		face := p.use(cur)
+		p.pdf.Text(x, y, string(run))
+		w := 0
+		for _, c := range run {
+			w += face.Widths[c]
+		}
+		x += float64(w) * p.size / 1000 * ptToMM
+		run = run[:0]
+	}
+	for _, r := range line {
+		if r == ' ' && cur >= 0 {
+			run = append(run, ' ')
+			continue
+		}
+		pg, code := glyph(r)
+		if pg != cur {
+			flush()
+			cur = pg
+		}
+		run = append(run, code)
+	}
+	flush()
 }
 
 // ensure starts a new page unless height mm fit above the bottom margin.
@@ -143,7 +250,8 @@ func (p *page) ensure(height float64) {
 
 // text draws one line with its top at the current y.
 func (p *page) text(x float64, line string, size float64) {
-	p.pdf.Text(x, p.y+size*ptToMM*1.0, line)
+	p.size = size
+	p.draw(x, p.y+size*ptToMM, line)
 }
 
 // lines draws wrapped lines at x, breaking pages between lines as needed, so that a text of
@@ -195,7 +303,7 @@ func (p *page) firstPage(d *document.Document) {
 func (p *page) recipient(lines []string) {
 	size := 10.0
 	for _, l := range lines {
-		for size > 7 && p.width(l, size) > addrW {
+		for p.font(false, size); size > 7 && p.width(l) > addrW; p.font(false, size) {
 			size -= 0.5
 		}
 	}
@@ -203,11 +311,6 @@ func (p *page) recipient(lines []string) {
 	for _, l := range lines {
 		p.lines(addrX, p.split(l, addrW), size)
 	}
-}
-
-func (p *page) width(s string, size float64) float64 {
-	p.font(false, size)
-	return p.pdf.GetStringWidth(s)
 }
 
 // block draws one block; rest is what follows, for keeping a heading with its text.
@@ -345,14 +448,15 @@ func (p *page) quote(q document.Quote, width float64) {
 // watermark draws a diagonal, extractable "UDKAST" across the page.
 func (p *page) watermark() {
 	pdf := p.pdf
+	style, size := p.style, p.size
 	pdf.TransformBegin()
 	pdf.TransformRotate(55, pageW/2, pageH/2)
 	p.font(true, 110)
 	pdf.SetTextColor(200, 200, 200)
-	w := pdf.GetStringWidth("UDKAST")
-	pdf.Text(pageW/2-w/2, pageH/2+12, "UDKAST")
+	p.draw(pageW/2-p.width("UDKAST")/2, pageH/2+12, "UDKAST")
 	pdf.SetTextColor(0, 0, 0)
 	pdf.TransformEnd()
+	p.style, p.size = style, size
 }
 
 // pageNumbers writes "Side X af Y" on every page once the page count is known.
@@ -364,9 +468,10 @@ func (p *page) pageNumbers(label string) {
 	for i := 1; i <= n; i++ {
 		p.pdf.SetPage(i)
 		// fpdf skips a SetFont equal to its last one, but that one was set on another page.
-		p.font(true, smallSize+1)
+		p.font(false, smallSize+1)
+		p.use(0)
 		p.font(false, smallSize)
 		s := fmt.Sprintf(label, i, n)
-		p.pdf.Text(bodyRight-p.pdf.GetStringWidth(s), footerY, s)
+		p.draw(bodyRight-p.width(s), footerY, s)
 	}
 }

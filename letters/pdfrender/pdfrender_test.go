@@ -1,6 +1,8 @@
 package pdfrender
 
 import (
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -70,8 +72,25 @@ func TestDraftIsWatermarkedOnEveryPage(t *testing.T) {
 	}
 }
 
-func TestFixToUnicodeFailsOnAnUnknownPDF(t *testing.T) {
-	if _, err := fixToUnicode([]byte("%PDF-1.4\nnothing here")); err == nil {
-		t.Error("a PDF without fpdf's map must be an error, not passed through")
+func TestCompressStreamsRefusesWhatItCannotRead(t *testing.T) {
+	if _, err := compressStreams([]byte("%PDF-1.3\nno objects here")); err == nil {
+		t.Error("a PDF without a cross-reference table must be an error, not passed through")
+	}
+}
+
+// Page streams are deflated, and the file stays valid for a strict checker.
+func TestPagesAreCompressedAndTheFileIsValid(t *testing.T) {
+	pdf, err := New().RenderBytes(doc(document.Paragraph{Text: strings.Repeat("tekst med æøå ", 900)}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(pdf), "<</Length") && strings.Count(string(pdf), "/FlateDecode") < 3 {
+		t.Error("page streams are not compressed")
+	}
+	qpdf := pdftext.RequireTool(t, "qpdf", "qpdf")
+	f := t.TempDir() + "/l.pdf"
+	os.WriteFile(f, pdf, 0o600)
+	if out, err := exec.Command(qpdf, "--check", f).CombinedOutput(); err != nil {
+		t.Errorf("qpdf --check: %v\n%s", err, out)
 	}
 }

@@ -4,31 +4,55 @@ package pdftext
 
 import (
 	"bytes"
-	"io"
+	"math"
 	"os"
 	"os/exec"
+	"sort"
 	"strings"
 	"testing"
 
 	"github.com/ledongthuc/pdf"
 )
 
-// Go extracts the text of every page with the pure-Go reader github.com/ledongthuc/pdf.
+// Go extracts the text of every page with the pure-Go reader github.com/ledongthuc/pdf, line
+// by line as a reader sees it: the characters on one baseline, in order from left to right.
+// (The letter draws a line as runs of one code page each, "Ł" and "ucja"; a reader that
+// started a new line for every run would read "Ł ucja".) Text larger than 40 pt, the draft's
+// rotated watermark, follows each page's lines.
 func Go(t testing.TB, file []byte) string {
 	t.Helper()
 	r, err := pdf.NewReader(bytes.NewReader(file), int64(len(file)))
 	if err != nil {
 		t.Fatalf("pdftext: the Go reader cannot open the PDF: %v", err)
 	}
-	rd, err := r.GetPlainText()
-	if err != nil {
-		t.Fatalf("pdftext: the Go reader cannot read the text: %v", err)
+	var b strings.Builder
+	for i := 1; i <= r.NumPage(); i++ {
+		var glyphs []pdf.Text
+		var large strings.Builder
+		for _, g := range r.Page(i).Content().Text {
+			if g.FontSize > 40 {
+				large.WriteString(g.S)
+			} else {
+				glyphs = append(glyphs, g)
+			}
+		}
+		// Lines from the top of the page down; glyphs within half a point share a baseline.
+		sort.SliceStable(glyphs, func(a, c int) bool {
+			ya, yc := math.Round(glyphs[a].Y*2), math.Round(glyphs[c].Y*2)
+			if ya != yc {
+				return ya > yc
+			}
+			return glyphs[a].X < glyphs[c].X
+		})
+		for j, g := range glyphs {
+			if j > 0 && math.Round(g.Y*2) != math.Round(glyphs[j-1].Y*2) {
+				b.WriteByte('\n')
+			}
+			b.WriteString(g.S)
+		}
+		b.WriteString("\n" + large.String() + "\n")
 	}
-	b, err := io.ReadAll(rd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
+	return b.String()
 }
 
 // Pages is the Go reader's page count.
