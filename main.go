@@ -1,5 +1,6 @@
-// Command afgorelsesbreve serves the decision-letter API of Brønderslev Kommune (go run .) and
-// renders a letter from a file without a server (go run . render FILE -o OUT.pdf).
+// Command afgorelsesbreve serves the decision-letter API of Brønderslev Kommune (go run .),
+// renders a letter from a file without a server (go run . render FILE -o OUT.pdf), and measures
+// itself against Chromium (go run . loadbench).
 package main
 
 import (
@@ -30,8 +31,13 @@ import (
 var examplesFS embed.FS
 
 func main() {
-	if len(os.Args) > 1 && os.Args[1] == "render" {
-		os.Exit(renderCommand(os.Args[2:], os.Stdout, os.Stderr))
+	if len(os.Args) > 1 {
+		switch os.Args[1] {
+		case "render":
+			os.Exit(renderCommand(os.Args[2:], os.Stdout, os.Stderr))
+		case "loadbench":
+			os.Exit(loadbenchCommand(os.Args[2:], os.Stdout, os.Stderr))
+		}
 	}
 	os.Exit(serveCommand(os.Args[1:]))
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender/pdftext"
+	"go.uber.org/goleak"
 )
 
 func TestRenderCommandWritesTheLetter(t *testing.T) {
@@ -96,3 +97,6 @@ func TestServeAnswersAndStopsOnSignal(t *testing.T) {
 		t.Error("the server still accepts connections after stopping")
 	}
 }
+
+// No test may leave a goroutine behind: serve must stop everything it started.
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender/pdftext"
+	"github.com/bronderslev/afgorelsesbreve/server/headless"
 	"github.com/chromedp/chromedp"
 )
 
@@ -29,21 +30,8 @@ type browser struct {
 func newBrowser(t *testing.T) *browser {
 	t.Helper()
 	bin := pdftext.RequireTool(t, "chromium", "chromium")
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(bin),
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1400, 1100),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
+	ctx, cancel := headless.New(bin, t.TempDir())
+	t.Cleanup(cancel)
 	b := &browser{ctx: ctx}
 	if err := chromedp.Do(ctx); err != nil { // start the browser
 		t.Fatalf("chromium does not start: %v", err)

@@ -3,7 +3,6 @@
 package pdfrender
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -54,25 +53,34 @@ func (r *Renderer) Render(d *document.Document, w io.Writer) error {
 		p.block(b, d.Body[i+1:])
 	}
 	p.pageNumbers(d.Meta.PageLabel)
-	var buf bytes.Buffer
-	buf.Grow(96 << 10)
-	if err := p.pdf.Output(&buf); err != nil {
+	raw, out := buffers.Get(), buffers.Get()
+	defer buffers.Put(raw)
+	defer buffers.Put(out)
+	raw.Reset()
+	out.Reset()
+	if err := p.pdf.Output(raw); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	out, err := compressStreams(buf.Bytes())
-	if err != nil {
+	if err := compressStreams(raw.Bytes(), out); err != nil {
 		return err
 	}
-	_, err = w.Write(out)
+	_, err := w.Write(out.Bytes())
 	return err
 }
 
-// RenderBytes is Render into a new byte slice.
+// RenderBytes is Render into a new byte slice of the PDF's size.
 func (r *Renderer) RenderBytes(d *document.Document) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(64 << 10)
-	err := r.Render(d, &buf)
-	return buf.Bytes(), err
+	var w sizedWriter
+	err := r.Render(d, &w)
+	return w.b, err
+}
+
+// sizedWriter keeps one Write's bytes in a slice of just their size.
+type sizedWriter struct{ b []byte }
+
+func (w *sizedWriter) Write(p []byte) (int, error) {
+	w.b = append(w.b, p...)
+	return len(p), nil
 }
 
 type page struct {

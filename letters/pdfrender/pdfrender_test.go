@@ -1,6 +1,7 @@
 package pdfrender
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"strings"
@@ -73,7 +74,8 @@ func TestDraftIsWatermarkedOnEveryPage(t *testing.T) {
 }
 
 func TestCompressStreamsRefusesWhatItCannotRead(t *testing.T) {
-	if _, err := compressStreams([]byte("%PDF-1.3\nno objects here")); err == nil {
+	var out bytes.Buffer
+	if err := compressStreams([]byte("%PDF-1.3\nno objects here"), &out); err == nil {
 		t.Error("a PDF without a cross-reference table must be an error, not passed through")
 	}
 }

@@ -1,0 +1,266 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/bronderslev/afgorelsesbreve/letters"
+	"github.com/bronderslev/afgorelsesbreve/letters/htmlrender"
+	"github.com/bronderslev/afgorelsesbreve/server/headless"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// loadbenchCommand serves the real binary on loopback, posts one decision at a concurrency for
+// a time, and reports letters/s, latency percentiles, failures and the server's peak RSS; then,
+// in the same run, prints the same letter's HTML rendition in a warm headless Chromium and
+// reports how many times faster the service is. Only loopback is ever a target.
+func loadbenchCommand(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("loadbench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	conc := fs.Int("c", 16, "concurrent connections")
+	dur := fs.Duration("d", 10*time.Second, "how long to post letters")
+	warm := fs.Duration("warmup", 2*time.Second, "load before measuring")
+	bodyFile := fs.String("body", "testdata/decisions/partly-granted.json", "the decision to post")
+	chromiumN := fs.Int("chromium", 40, "letters Chromium prints for the comparison; 0 skips it")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	body, err := os.ReadFile(*bodyFile)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	srv, err := startServer()
+	if err != nil {
+		fmt.Fprintln(stderr, "loadbench: start the server:", err)
+		return 1
+	}
+	defer srv.stop()
+
+	fmt.Fprintf(stdout, "loadbench: %s, %d cores, %s; server: this binary, pid %d, on %s\n",
+		runtime.GOOS+"/"+runtime.GOARCH, runtime.NumCPU(), time.Now().UTC().Format(time.DateOnly), srv.cmd.Process.Pid, srv.url)
+	fmt.Fprintf(stdout, "letter: %s (%d bytes of JSON), %d connections, %s after %s warm-up\n", *bodyFile, len(body), *conc, *dur, *warm)
+	load(srv.url, body, *conc, *warm) // warm-up, not counted
+	r := load(srv.url, body, *conc, *dur)
+	rss := peakRSS(srv.cmd.Process.Pid)
+	rate := float64(len(r.latencies)) / r.elapsed.Seconds()
+	fmt.Fprintf(stdout, "service:  %d letters, %d failed, %.0f letters/s\n", len(r.latencies), r.failed, rate)
+	fmt.Fprintf(stdout, "latency:  p50 %s  p95 %s  p99 %s  max %s\n", pct(r.latencies, 50), pct(r.latencies, 95), pct(r.latencies, 99), pct(r.latencies, 100))
+	fmt.Fprintf(stdout, "size:     %d bytes per letter\n", r.size)
+	fmt.Fprintf(stdout, "memory:   server peak RSS %.1f MiB\n", float64(rss)/1024)
+	if *chromiumN == 0 {
+		return 0
+	}
+	crate, clat, err := chromium(body, *chromiumN)
+	if err != nil {
+		fmt.Fprintln(stderr, "loadbench: chromium:", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "chromium: %d letters printed from the HTML rendition in a warm tab: %.1f letters/s, p50 %s\n", *chromiumN, crate, pct(clat, 50))
+	fmt.Fprintf(stdout, "ratio:    %.0fx chromium's letters/s\n", rate/crate)
+	if r.failed > 0 {
+		return 1
+	}
+	return 0
+}
+
+type childServer struct {
+	cmd *exec.Cmd
+	url string
+}
+
+// startServer runs this binary as the server on a free loopback port and waits until ready.
+func startServer() (*childServer, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	cmd := exec.Command(exe, "-addr", addr)
+	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	s := &childServer{cmd: cmd, url: "http://" + addr}
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if resp, err := http.Get(s.url + "/readyz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return s, nil
+			}
+		}
+	}
+	s.stop()
+	return nil, errors.New("the server did not become ready")
+}
+
+func (s *childServer) stop() {
+	s.cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() { s.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		s.cmd.Process.Kill()
+	}
+}
+
+type loadResult struct {
+	latencies []time.Duration
+	failed    int
+	size      int
+	elapsed   time.Duration
+}
+
+// load posts body to /v1/letters from conc connections until d has passed.
+func load(url string, body []byte, conc int, d time.Duration) loadResult {
+	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: conc, MaxConnsPerHost: conc}}
+	defer client.CloseIdleConnections()
+	var mu sync.Mutex
+	var res loadResult
+	start := time.Now()
+	deadline := start.Add(d)
+	var wg sync.WaitGroup
+	for range conc {
+		wg.Go(func() {
+			var lat []time.Duration
+			failed, size := 0, 0
+			for time.Now().Before(deadline) {
+				t0 := time.Now()
+				resp, err := client.Post(url+"/v1/letters", "application/json", bytes.NewReader(body))
+				if err != nil {
+					failed++
+					continue
+				}
+				pdf, err := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if err != nil || resp.StatusCode != http.StatusOK || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+					failed++
+					continue
+				}
+				lat = append(lat, time.Since(t0))
+				size = len(pdf)
+			}
+			mu.Lock()
+			res.latencies = append(res.latencies, lat...)
+			res.failed += failed
+			res.size = max(res.size, size)
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	res.elapsed = time.Since(start)
+	slices.Sort(res.latencies)
+	return res
+}
+
+func pct(sorted []time.Duration, p int) string {
+	if len(sorted) == 0 {
+		return "-"
+	}
+	i := min(len(sorted)-1, (len(sorted)*p+99)/100-1)
+	return sorted[max(i, 0)].Round(100 * time.Microsecond).String()
+}
+
+// peakRSS is the process's peak resident set (VmHWM) in KiB.
+func peakRSS(pid int) int {
+	raw, _ := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+	for _, line := range strings.Split(string(raw), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
+			n, _ := strconv.Atoi(f[1])
+			return n
+		}
+	}
+	return 0
+}
+
+// chromium prints the letter's HTML rendition n times in one warm tab, as an HTML-to-PDF
+// service such as Gotenberg does: load the page, print it to PDF.
+func chromium(body []byte, n int) (rate float64, lat []time.Duration, err error) {
+	bin, err := headless.Path()
+	if err != nil {
+		return 0, nil, fmt.Errorf("chromium is not installed (apt-get install chromium): %w", err)
+	}
+	svc, err := letters.New()
+	if err != nil {
+		return 0, nil, err
+	}
+	res, err := svc.Check(body)
+	if err != nil {
+		return 0, nil, err
+	}
+	doc, err := svc.Compose(res)
+	if err != nil {
+		return 0, nil, err
+	}
+	html, err := htmlrender.Render(doc)
+	if err != nil {
+		return 0, nil, err
+	}
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(html)
+	}))
+	defer ts.Close()
+	dir, err := os.MkdirTemp("", "loadbench-chromium")
+	if err != nil {
+		return 0, nil, err
+	}
+	defer os.RemoveAll(dir)
+	ctx, cancel := headless.New(bin, dir)
+	defer cancel()
+	a4w, a4h := 210/25.4, 297/25.4
+	print := func() error {
+		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL)); err != nil {
+			return err
+		}
+		pdf, err := chromedp.Call(ctx, page.PrintToPDF, page.PrintToPDFParams{PaperWidth: a4w, PaperHeight: a4h})
+		if err == nil && !bytes.HasPrefix(pdf.Data, []byte("%PDF-")) {
+			err = errors.New("no PDF")
+		}
+		return err
+	}
+	for range 3 { // warm up
+		if err := print(); err != nil {
+			return 0, nil, err
+		}
+	}
+	tctx, tcancel := context.WithTimeout(ctx, 5*time.Minute)
+	defer tcancel()
+	start := time.Now()
+	for range n {
+		if tctx.Err() != nil {
+			return 0, nil, tctx.Err()
+		}
+		t0 := time.Now()
+		if err := print(); err != nil {
+			return 0, nil, err
+		}
+		lat = append(lat, time.Since(t0))
+	}
+	rate = float64(n) / time.Since(start).Seconds()
+	slices.Sort(lat)
+	return rate, lat, nil
+}
