@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -57,8 +59,8 @@ func loadbenchCommand(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "loadbench: %s, %d cores, %s; server: this binary, pid %d, on %s\n",
 		runtime.GOOS+"/"+runtime.GOARCH, runtime.NumCPU(), time.Now().UTC().Format(time.DateOnly), srv.cmd.Process.Pid, srv.url)
 	fmt.Fprintf(stdout, "letter: %s (%d bytes of JSON), %d connections, %s after %s warm-up\n", *bodyFile, len(body), *conc, *dur, *warm)
-	load(srv.url, body, *conc, *warm) // warm-up, not counted
-	r := load(srv.url, body, *conc, *dur)
+	load(srv, body, *conc, *warm) // warm-up, not counted
+	r := load(srv, body, *conc, *dur)
 	rss := peakRSS(srv.cmd.Process.Pid)
 	rate := float64(len(r.latencies)) / r.elapsed.Seconds()
 	fmt.Fprintf(stdout, "service:  %d letters, %d failed, %.0f letters/s\n", len(r.latencies), r.failed, rate)
@@ -82,8 +84,9 @@ func loadbenchCommand(args []string, stdout, stderr io.Writer) int {
 }
 
 type childServer struct {
-	cmd *exec.Cmd
-	url string
+	cmd   *exec.Cmd
+	url   string
+	token string // the child's one bearer token, so the benchmark runs with authorization on
 }
 
 // startServer runs this binary as the server on a free loopback port and waits until ready.
@@ -98,12 +101,16 @@ func startServer() (*childServer, error) {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
+	var b [16]byte
+	rand.Read(b[:])
+	token := hex.EncodeToString(b[:])
 	cmd := exec.Command(exe, "-addr", addr)
+	cmd.Env = append(os.Environ(), "LETTERS_API_TOKENS="+token, "LETTERS_API_TOKENS_FILE=")
 	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	s := &childServer{cmd: cmd, url: "http://" + addr}
+	s := &childServer{cmd: cmd, url: "http://" + addr, token: token}
 	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		if resp, err := http.Get(s.url + "/readyz"); err == nil {
 			resp.Body.Close()
@@ -135,7 +142,7 @@ type loadResult struct {
 }
 
 // load posts body to /v1/letters from conc connections until d has passed.
-func load(url string, body []byte, conc int, d time.Duration) loadResult {
+func load(srv *childServer, body []byte, conc int, d time.Duration) loadResult {
 	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: conc, MaxConnsPerHost: conc}}
 	defer client.CloseIdleConnections()
 	var mu sync.Mutex
@@ -149,7 +156,10 @@ func load(url string, body []byte, conc int, d time.Duration) loadResult {
 			failed, size := 0, 0
 			for time.Now().Before(deadline) {
 				t0 := time.Now()
-				resp, err := client.Post(url+"/v1/letters", "application/json", bytes.NewReader(body))
+				req, _ := http.NewRequest(http.MethodPost, srv.url+"/v1/letters", bytes.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set("Authorization", "Bearer "+srv.token)
+				resp, err := client.Do(req)
 				if err != nil {
 					failed++
 					continue

@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -44,26 +45,44 @@ func main() {
 
 // config is the service's configuration from flags and environment (flags win).
 type config struct {
-	addr    string
-	maxBody int64
-	grace   time.Duration
+	addr          string
+	maxBody       int64
+	grace         time.Duration
+	tokens        server.Tokens
+	maxRenders    int
+	maxQueue      int
+	renderTimeout time.Duration
+	timeouts      httpTimeouts
 }
 
+// httpTimeouts bound how long a client may take, so that slow or idle connections cannot tie up
+// the server.
+type httpTimeouts struct{ readHeader, read, write, idle time.Duration }
+
+var defaultTimeouts = httpTimeouts{readHeader: 5 * time.Second, read: 15 * time.Second, write: 30 * time.Second, idle: 120 * time.Second}
+
 func loadConfig(args []string, stderr io.Writer) (config, error) {
-	cfg := config{addr: envOr("LETTERS_ADDR", "127.0.0.1:8080"), maxBody: 1 << 20, grace: 20 * time.Second}
-	if v := os.Getenv("LETTERS_MAX_BODY"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n <= 0 {
-			return cfg, fmt.Errorf("LETTERS_MAX_BODY must be a positive number of bytes, got %q", v)
+	cfg := config{addr: envOr("LETTERS_ADDR", "127.0.0.1:8080"), maxBody: 1 << 20, grace: 20 * time.Second,
+		renderTimeout: 10 * time.Second, timeouts: defaultTimeouts}
+	var err error
+	for _, e := range []struct {
+		name string
+		set  func(string) error
+	}{
+		{"LETTERS_MAX_BODY", func(v string) error { cfg.maxBody, err = positive(v); return err }},
+		{"LETTERS_MAX_RENDERS", func(v string) error { n, err := positive(v); cfg.maxRenders = int(n); return err }},
+		{"LETTERS_RENDER_QUEUE", func(v string) error { n, err := positive(v); cfg.maxQueue = int(n); return err }},
+		{"LETTERS_SHUTDOWN_GRACE", func(v string) error { cfg.grace, err = duration(v); return err }},
+		{"LETTERS_RENDER_TIMEOUT", func(v string) error { cfg.renderTimeout, err = duration(v); return err }},
+	} {
+		if v := os.Getenv(e.name); v != "" {
+			if err := e.set(v); err != nil {
+				return cfg, fmt.Errorf("%s: %w", e.name, err)
+			}
 		}
-		cfg.maxBody = n
 	}
-	if v := os.Getenv("LETTERS_SHUTDOWN_GRACE"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil || d <= 0 {
-			return cfg, fmt.Errorf("LETTERS_SHUTDOWN_GRACE must be a duration such as 20s, got %q", v)
-		}
-		cfg.grace = d
+	if cfg.tokens, err = loadTokens(); err != nil {
+		return cfg, err
 	}
 	fs := flag.NewFlagSet("afgorelsesbreve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -71,6 +90,44 @@ func loadConfig(args []string, stderr io.Writer) (config, error) {
 	fs.Int64Var(&cfg.maxBody, "max-body", cfg.maxBody, "largest request body in bytes (env LETTERS_MAX_BODY)")
 	fs.DurationVar(&cfg.grace, "shutdown-grace", cfg.grace, "time to finish letters in flight on SIGTERM (env LETTERS_SHUTDOWN_GRACE)")
 	return cfg, fs.Parse(args)
+}
+
+// loadTokens reads LETTERS_API_TOKENS (comma-separated) and LETTERS_API_TOKENS_FILE (one per
+// line); both may be set. The tokens are kept only as hashes.
+func loadTokens() (server.Tokens, error) {
+	tokens, err := server.ParseTokens(strings.NewReader(os.Getenv("LETTERS_API_TOKENS")))
+	if err != nil {
+		return nil, fmt.Errorf("LETTERS_API_TOKENS: %w", err)
+	}
+	if file := os.Getenv("LETTERS_API_TOKENS_FILE"); file != "" {
+		f, err := os.Open(file)
+		if err != nil {
+			return nil, fmt.Errorf("LETTERS_API_TOKENS_FILE: %w", err)
+		}
+		defer f.Close()
+		more, err := server.ParseTokens(f)
+		if err != nil {
+			return nil, fmt.Errorf("LETTERS_API_TOKENS_FILE: %w", err)
+		}
+		tokens = append(tokens, more...)
+	}
+	return tokens, nil
+}
+
+func positive(v string) (int64, error) {
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("must be a positive whole number, got %q", v)
+	}
+	return n, nil
+}
+
+func duration(v string) (time.Duration, error) {
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("must be a duration such as 10s, got %q", v)
+	}
+	return d, nil
 }
 
 func envOr(name, def string) string {
@@ -95,6 +152,11 @@ func serveCommand(args []string) int {
 		log.Error("start", slog.String("error", err.Error()))
 		return 1
 	}
+	if len(cfg.tokens) == 0 {
+		log.Warn("local mode: no LETTERS_API_TOKENS or LETTERS_API_TOKENS_FILE, so only clients on this machine (loopback) are served")
+	} else {
+		log.Info("bearer tokens configured", slog.Int("tokens", len(cfg.tokens)))
+	}
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		log.Error("listen", slog.String("error", err.Error()))
@@ -118,7 +180,9 @@ func newHandler(cfg config, log *slog.Logger) (*server.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return server.New(server.Config{Letters: svc, PDF: pdfrender.New(), Examples: examples, Logger: log, MaxBody: cfg.maxBody})
+	return server.New(server.Config{Letters: svc, PDF: pdfrender.New(), Examples: examples, Logger: log,
+		MaxBody: cfg.maxBody, Tokens: cfg.tokens, MaxRenders: cfg.maxRenders, MaxQueue: cfg.maxQueue,
+		RenderTimeout: cfg.renderTimeout})
 }
 
 // serve runs the HTTP server on ln until ctx ends, then stops taking connections and lets the
@@ -126,10 +190,10 @@ func newHandler(cfg config, log *slog.Logger) (*server.Server, error) {
 func serve(ctx context.Context, ln net.Listener, h *server.Server, cfg config, log *slog.Logger) error {
 	srv := &http.Server{
 		Handler:           h,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       15 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       120 * time.Second,
+		ReadHeaderTimeout: cfg.timeouts.readHeader,
+		ReadTimeout:       cfg.timeouts.read,
+		WriteTimeout:      cfg.timeouts.write,
+		IdleTimeout:       cfg.timeouts.idle,
 		MaxHeaderBytes:    32 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}

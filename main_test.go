@@ -3,13 +3,17 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -62,7 +66,7 @@ func TestConfigFromFlagsAndEnvironment(t *testing.T) {
 }
 
 func TestServeAnswersAndStopsOnSignal(t *testing.T) {
-	cfg := config{maxBody: 1 << 20, grace: 5 * time.Second}
+	cfg := config{maxBody: 1 << 20, grace: 5 * time.Second, timeouts: defaultTimeouts}
 	h, err := newHandler(cfg, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
@@ -98,5 +102,135 @@ func TestServeAnswersAndStopsOnSignal(t *testing.T) {
 	}
 }
 
-// No test may leave a goroutine behind: serve must stop everything it started.
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+// No test may leave a goroutine behind: serve must stop everything it started. Started with
+// AFGORELSESBREVE_SERVE=1, the test binary is the server itself (for the SIGTERM test).
+func TestMain(m *testing.M) {
+	if os.Getenv("AFGORELSESBREVE_SERVE") == "1" {
+		os.Exit(serveCommand(nil))
+	}
+	goleak.VerifyTestMain(m)
+}
+
+// A client that sends its headers too slowly is cut off (ReadHeaderTimeout).
+func TestSlowClientIsCutOff(t *testing.T) {
+	cfg := config{maxBody: 1 << 20, grace: time.Second, timeouts: httpTimeouts{readHeader: 200 * time.Millisecond, read: time.Second, write: time.Second, idle: time.Second}}
+	h, err := newHandler(cfg, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- serve(ctx, ln, h, cfg, slog.New(slog.DiscardHandler)) }()
+	defer func() { cancel(); <-done }()
+	conn, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.Write([]byte("POST /v1/letters HTTP/1.1\r\nHost: x\r\n")) // and then nothing
+	conn.SetReadDeadline(time.Now().Add(3 * time.Second))
+	start := time.Now()
+	_, err = io.ReadAll(conn)
+	if err != nil || time.Since(start) > 2*time.Second {
+		t.Errorf("the connection was not closed by the server (%v after %s)", err, time.Since(start))
+	}
+}
+
+// On SIGTERM the real process stops taking connections, finishes the letters in flight and
+// exits 0 within the grace period.
+func TestSIGTERMFinishesLettersInFlight(t *testing.T) {
+	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	addr := ln.Addr().String()
+	ln.Close()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "AFGORELSESBREVE_SERVE=1", "LETTERS_ADDR="+addr, "LETTERS_SHUTDOWN_GRACE=10s",
+		"LETTERS_API_TOKENS=", "LETTERS_API_TOKENS_FILE=")
+	var logs bytes.Buffer
+	cmd.Stderr = &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	url := "http://" + addr
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if resp, err := http.Get(url + "/readyz"); err == nil {
+			resp.Body.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the server did not start: %s", logs.String())
+		}
+	}
+	// Letters with long texts take a while; send many, then SIGTERM while they are drawn.
+	var d map[string]any
+	raw, _ := os.ReadFile("testdata/decisions/partly-granted.json")
+	json.Unmarshal(raw, &d)
+	d["refused"].([]any)[0].(map[string]any)["reason"] = strings.Repeat("En lang begrundelse med mange ord. ", 280)
+	body, _ := json.Marshal(d)
+	const n = 40
+	type answer struct {
+		code int
+		err  error
+		pdf  bool
+		at   time.Time
+	}
+	answers := make(chan answer, n)
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: n, MaxConnsPerHost: n}}
+	defer client.CloseIdleConnections()
+	var sent sync.WaitGroup
+	for range n {
+		sent.Add(1)
+		go func() {
+			req, _ := http.NewRequest(http.MethodPost, url+"/v1/letters", bytes.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			sent.Done()
+			resp, err := client.Do(req)
+			if err != nil {
+				answers <- answer{err: err}
+				return
+			}
+			b, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			answers <- answer{code: resp.StatusCode, err: err, pdf: bytes.HasPrefix(b, []byte("%PDF-")), at: time.Now()}
+		}()
+	}
+	sent.Wait()
+	time.Sleep(30 * time.Millisecond)
+	signalled := time.Now()
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	ok, after := 0, 0
+	for range n {
+		a := <-answers
+		switch {
+		case a.err == nil && a.code == 200 && a.pdf:
+			ok++
+			if a.at.After(signalled) {
+				after++
+			}
+		case a.err != nil && strings.Contains(a.err.Error(), "connection refused"):
+			// not yet accepted when the server stopped listening: fine
+		default:
+			t.Errorf("a letter in flight was not finished: code %d, err %v", a.code, a.err)
+		}
+	}
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Errorf("exit: %v\n%s", err, logs.String())
+		}
+	case <-time.After(12 * time.Second):
+		t.Fatal("the server did not exit within the grace period")
+	}
+	if after == 0 {
+		t.Error("no letter was finished after the signal: the test proved nothing")
+	}
+	if !strings.Contains(logs.String(), "shutting down") {
+		t.Errorf("no shutdown in the log: %s", logs.String())
+	}
+	t.Logf("%d of %d letters answered, %d of them after SIGTERM", ok, n, after)
+}

@@ -132,7 +132,8 @@ func (s *Service) shapeFinding(prefix string, fe validator.FieldError) Finding {
 }
 
 // printable reports every string field holding a character that no embedded font can draw,
-// or a control character other than line break and tab. Nothing is ever printed as "?".
+// or a control character other than line break and tab (nothing is ever printed as "?"), every
+// text longer than MaxTextLength characters and every list longer than MaxListItems.
 func (c *checker) printable(v reflect.Value, path string) {
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
@@ -147,11 +148,20 @@ func (c *checker) printable(v reflect.Value, path string) {
 			}
 		}
 	case reflect.Slice:
+		if v.Len() > MaxListItems {
+			c.errors = append(c.errors, c.svc.finding(path, RuleTooManyItems, "", map[string]any{"N": v.Len(), "Max": MaxListItems}))
+			return
+		}
 		for i := range v.Len() {
 			c.printable(v.Index(i), path+"["+strconv.Itoa(i)+"]")
 		}
 	case reflect.String:
-		if r, bad := firstUnprintable(v.String()); bad {
+		s := v.String()
+		if n := utf8.RuneCountInString(s); n > MaxTextLength {
+			c.errors = append(c.errors, c.svc.finding(path, RuleTextTooLong, "", map[string]any{"N": n, "Max": MaxTextLength}))
+			return
+		}
+		if r, bad := firstUnprintable(s); bad {
 			c.errors = append(c.errors, c.svc.finding(path, RuleUnsupportedCharacter, "",
 				map[string]any{"Code": fmt.Sprintf("U+%04X", r)}))
 		}

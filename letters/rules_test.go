@@ -358,3 +358,30 @@ func TestUnknownKindIsInvalidValue(t *testing.T) {
 		t.Errorf("got %v", got)
 	}
 }
+
+func TestTextAndListLimits(t *testing.T) {
+	long := strings.Repeat("æ", MaxTextLength)
+	ok := check(t, variant(t, func(d map[string]any) { refusal(d)["reason"] = long }))
+	if !ok.Valid() {
+		t.Fatalf("a text of %d characters must be allowed: %v", MaxTextLength, codes(ok.Errors))
+	}
+	r := check(t, variant(t, func(d map[string]any) { refusal(d)["reason"] = long + "ø" }))
+	if got := codes(r.Errors); !slices.Equal(got, []string{RuleTextTooLong + "@refused[0].reason"}) {
+		t.Errorf("one character more: %v", got)
+	}
+	if msg := r.Errors[0].Message; !strings.Contains(msg, "10001") || !strings.Contains(msg, "10000") || strings.Contains(msg, "æææ") {
+		t.Errorf("message %q should give the length and the limit, not the text", msg)
+	}
+	many := make([]any, MaxListItems+1)
+	for i := range many {
+		many[i] = "En oplysning."
+	}
+	r = check(t, variant(t, func(d map[string]any) { obj(d, "assessment")["facts"] = many }))
+	if got := codes(r.Errors); !slices.Equal(got, []string{RuleTooManyItems + "@assessment.facts"}) {
+		t.Errorf("%d facts: %v", len(many), got)
+	}
+	r = check(t, variant(t, func(d map[string]any) { obj(d, "assessment")["facts"] = many[:MaxListItems] }))
+	if !r.Valid() {
+		t.Errorf("%d facts are allowed: %v", MaxListItems, codes(r.Errors))
+	}
+}

@@ -19,6 +19,15 @@ const (
 	RuleInvalidValue         = "invalid_value"
 	RuleUnknownField         = "unknown_field"
 	RuleUnsupportedCharacter = "unsupported_character"
+	RuleTextTooLong          = "text_too_long"
+	RuleTooManyItems         = "too_many_items"
+)
+
+// Limits on what one letter may hold, so that no request can make the service draw without end.
+// A free text of up to MaxTextLength characters always renders.
+const (
+	MaxTextLength = 10000 // characters in one free text
+	MaxListItems  = 50    // entries in one list
 )
 
 // Finding is one error or warning: the JSON path of the field at fault, the rule code and a
@@ -199,7 +208,8 @@ type RuleInfo struct {
 // Rules lists every rule code: the shape rules, then each kind's rules in order.
 func (s *Service) Rules() []RuleInfo {
 	out := []RuleInfo{}
-	for _, code := range []string{RuleRequired, RuleInvalidFormat, RuleInvalidValue, RuleUnknownField, RuleUnsupportedCharacter} {
+	for _, code := range []string{RuleRequired, RuleInvalidFormat, RuleInvalidValue, RuleUnknownField,
+		RuleUnsupportedCharacter, RuleTextTooLong, RuleTooManyItems} {
 		out = append(out, RuleInfo{Code: code})
 	}
 	seen := map[string]bool{}

@@ -271,3 +271,25 @@ func TestHTMLLetterIsAccessible(t *testing.T) {
 		ts.Close()
 	}
 }
+
+// With tokens configured, the page asks for the token once, keeps it for the tab and then works.
+func TestPreviewPageAsksForTheToken(t *testing.T) {
+	s := withToken(t)
+	ts := httptest.NewServer(s)
+	t.Cleanup(ts.Close)
+	b := newBrowser(t)
+	b.do(t, chromedp.Navigate(ts.URL+"/"))
+	b.waitFor(t, "the token form", `!document.getElementById("token-form").hidden`)
+	b.do(t, chromedp.SendKeys(chromedp.CSS("#token"), token), chromedp.Click(chromedp.CSS("#token-form button")))
+	b.waitFor(t, "the letter", `(document.getElementById("letter").srcdoc || "").includes("UDKAST")`)
+	var stored string
+	b.eval(t, `sessionStorage.getItem("afgorelsesbreve-token")`, &stored)
+	if stored != token {
+		t.Errorf("the token is kept for the tab: %q", stored)
+	}
+	for _, p := range b.problems() {
+		if !strings.Contains(p, "401") { // the first, refused calls
+			t.Errorf("console: %s", p)
+		}
+	}
+}

@@ -51,6 +51,7 @@ func (s *Server) accessLog(c *gin.Context) {
 		slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
 		slog.Int("bytes", c.Writer.Size()),
 	}
+	s.metrics.count(route, c.Writer.Status())
 	if rules := c.GetStringSlice(ctxRules); len(rules) > 0 {
 		attrs = append(attrs, slog.Any("rules", rules))
 	}
@@ -94,6 +95,9 @@ type problem struct {
 }
 
 var problemTypes = map[int]string{
+	http.StatusUnauthorized:          "urn:bronderslev:letters:problem:unauthorized",
+	http.StatusForbidden:             "urn:bronderslev:letters:problem:local-mode",
+	http.StatusServiceUnavailable:    "urn:bronderslev:letters:problem:busy",
 	http.StatusBadRequest:            "urn:bronderslev:letters:problem:malformed-request",
 	http.StatusUnprocessableEntity:   "urn:bronderslev:letters:problem:breaks-standard",
 	http.StatusRequestEntityTooLarge: "urn:bronderslev:letters:problem:too-large",

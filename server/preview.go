@@ -10,6 +10,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/bronderslev/afgorelsesbreve/letters/document"
 	"github.com/bronderslev/afgorelsesbreve/letters/htmlrender"
 	"github.com/bronderslev/afgorelsesbreve/templates"
 	"github.com/gin-gonic/gin"
@@ -98,6 +99,16 @@ func (s *Server) getPage(c *gin.Context) {
 // postPage takes a decision handed over by a case system as the form field "decision" (a form
 // POST, so that the decision never travels in a URL) and opens the page with it loaded.
 func (s *Server) postPage(c *gin.Context) {
+	decision := c.Request.PostFormValue("decision")
+	if decision == "" {
+		s.problem(c, http.StatusBadRequest, `Formularen skal have feltet "decision" med afgørelsen som JSON.`, nil)
+		return
+	}
+	s.preview.render(c, &decision, s.cfg.Letters.Standard().Municipality.Name)
+}
+
+// limitBody reads a form within the body limit before anything looks at its fields.
+func (s *Server) limitBody(c *gin.Context) {
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxBody)
 	if err := c.Request.ParseMultipartForm(s.cfg.MaxBody); err != nil && !errors.Is(err, http.ErrNotMultipart) {
 		var tooLarge *http.MaxBytesError
@@ -106,14 +117,7 @@ func (s *Server) postPage(c *gin.Context) {
 			return
 		}
 		s.problem(c, http.StatusBadRequest, "Formularen kunne ikke læses.", nil)
-		return
 	}
-	decision := c.Request.PostFormValue("decision")
-	if decision == "" {
-		s.problem(c, http.StatusBadRequest, `Formularen skal have feltet "decision" med afgørelsen som JSON.`, nil)
-		return
-	}
-	s.preview.render(c, &decision, s.cfg.Letters.Standard().Municipality.Name)
 }
 
 func (s *Server) getAsset(c *gin.Context) {
@@ -136,25 +140,29 @@ func (s *Server) postPreview(c *gin.Context) {
 	if !ok {
 		return
 	}
-	doc, err := s.cfg.Letters.ComposeDraft(res)
-	if err != nil {
-		panic(err)
-	}
-	if wantsHTML(c.GetHeader("Accept")) {
-		body, err := htmlrender.Render(doc)
-		if err != nil {
-			panic(err)
+	html := wantsHTML(c.GetHeader("Accept"))
+	format := map[bool]string{true: "html", false: "pdf"}[html]
+	var doc *document.Document
+	body, ok := s.draw(c, format, func() ([]byte, error) {
+		var err error
+		if doc, err = s.cfg.Letters.ComposeDraft(res); err != nil {
+			return nil, err
 		}
+		if html {
+			return htmlrender.Render(doc)
+		}
+		return s.cfg.PDF.RenderBytes(doc)
+	})
+	if !ok {
+		return
+	}
+	if html {
 		c.Header("Content-Security-Policy", letterCSP)
 		c.Data(http.StatusOK, "text/html; charset=utf-8", body)
 		return
 	}
-	pdf, err := s.cfg.PDF.RenderBytes(doc)
-	if err != nil {
-		panic(err)
-	}
 	c.Header("Content-Disposition", `inline; filename="udkast-`+fileName(res.Kind, doc.Meta.ID)+`"`)
-	c.Data(http.StatusOK, "application/pdf", pdf)
+	c.Data(http.StatusOK, "application/pdf", body)
 }
 
 // wantsHTML reports whether text/html comes before application/pdf in an Accept header (a

@@ -12,7 +12,9 @@ import (
 	"mime"
 	"net/http"
 	"regexp"
+	"runtime"
 	"sync/atomic"
+	"time"
 
 	"github.com/bronderslev/afgorelsesbreve/letters"
 	"github.com/bronderslev/afgorelsesbreve/letters/document"
@@ -31,6 +33,13 @@ type Config struct {
 	Examples fs.FS // testdata/decisions: examples for the OpenAPI description
 	Logger   *slog.Logger
 	MaxBody  int64 // request body limit in bytes
+	// Tokens are the callers' bearer tokens (hashed); none means local mode: loopback only.
+	Tokens Tokens
+	// MaxRenders letters are drawn at once, MaxQueue more may wait, and a letter that has not
+	// been drawn within RenderTimeout is answered 503.
+	MaxRenders    int
+	MaxQueue      int
+	RenderTimeout time.Duration
 }
 
 // Server is the HTTP handler of the letter service.
@@ -39,6 +48,8 @@ type Server struct {
 	engine   *gin.Engine
 	openapi  []byte
 	preview  *previewPage
+	limiter  *renderLimiter
+	metrics  *metrics
 	draining atomic.Bool
 }
 
@@ -50,8 +61,18 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
+	if cfg.MaxRenders <= 0 {
+		cfg.MaxRenders = 2 * runtime.GOMAXPROCS(0)
+	}
+	if cfg.MaxQueue <= 0 {
+		cfg.MaxQueue = 256
+	}
+	if cfg.RenderTimeout <= 0 {
+		cfg.RenderTimeout = 10 * time.Second
+	}
 	gin.SetMode(gin.ReleaseMode)
-	s := &Server{cfg: cfg, engine: gin.New()}
+	s := &Server{cfg: cfg, engine: gin.New(), metrics: newMetrics(),
+		limiter: newRenderLimiter(cfg.MaxRenders, cfg.MaxQueue, cfg.RenderTimeout)}
 	var err error
 	if s.openapi, err = buildOpenAPI(cfg.Letters, cfg.Examples); err != nil {
 		return nil, err
@@ -71,12 +92,13 @@ func New(cfg Config) (*Server, error) {
 	e.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
 	e.GET("/readyz", s.ready)
 	e.GET("/openapi.json", func(c *gin.Context) { c.Data(http.StatusOK, "application/json", s.openapi) })
-	v1 := e.Group("/v1", noStore)
+	e.GET("/metrics", s.metrics.handler())
+	v1 := e.Group("/v1", noStore, s.authorize)
 	v1.POST("/letters", s.postLetter)
 	v1.POST("/validations", s.postValidation)
 	v1.POST("/previews", s.postPreview)
 	e.GET("/", s.getPage)
-	e.POST("/", noStore, s.postPage)
+	e.POST("/", noStore, s.limitBody, s.authorize, s.postPage)
 	e.GET("/assets/:name", s.getAsset)
 	return s, nil
 }
@@ -139,8 +161,29 @@ func (s *Server) check(c *gin.Context) (*letters.Result, bool) {
 		panic(err)
 	}
 	c.Set(ctxRules, res.Rules())
+	for _, f := range res.Errors {
+		s.metrics.failures.WithLabelValues(f.Rule).Inc()
+	}
 	c.Header("X-Standard", s.cfg.Letters.Standard().ID)
 	return res, true
+}
+
+// draw composes and renders through the render limiter, measured; a letter that cannot be
+// drawn in time is answered 503 here and ok is false.
+func (s *Server) draw(c *gin.Context, format string, f func() ([]byte, error)) (out []byte, ok bool) {
+	out, err := s.limiter.run(c.Request.Context(), func() ([]byte, error) {
+		defer s.metrics.rendering(format)()
+		return f()
+	})
+	var busy errBusy
+	if errors.As(err, &busy) {
+		s.busy(c, busy)
+		return nil, false
+	}
+	if err != nil {
+		panic(err)
+	}
+	return out, true
 }
 
 // postLetter answers POST /v1/letters: the PDF, or 422 with every fault.
@@ -154,13 +197,16 @@ func (s *Server) postLetter(c *gin.Context) {
 			&problemFindings{Errors: res.Errors, Warnings: res.Warnings})
 		return
 	}
-	doc, err := s.cfg.Letters.Compose(res)
-	if err != nil {
-		panic(err)
-	}
-	pdf, err := s.cfg.PDF.RenderBytes(doc)
-	if err != nil {
-		panic(err)
+	var doc *document.Document
+	pdf, ok := s.draw(c, "pdf", func() ([]byte, error) {
+		var err error
+		if doc, err = s.cfg.Letters.Compose(res); err != nil {
+			return nil, err
+		}
+		return s.cfg.PDF.RenderBytes(doc)
+	})
+	if !ok {
+		return
 	}
 	sum := sha256.Sum256(pdf)
 	c.Header("Content-Disposition", `inline; filename="`+fileName(res.Kind, doc.Meta.ID)+`"`)

@@ -57,10 +57,15 @@ func example(t *testing.T, name string) []byte {
 
 func (s testServer) do(method, path, contentType string, body []byte, header ...string) *httptest.ResponseRecorder {
 	req := httptest.NewRequest(method, path, bytes.NewReader(body))
+	req.RemoteAddr = "127.0.0.1:40000" // a loopback caller, served in local mode
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}
 	for i := 0; i+1 < len(header); i += 2 {
+		if header[i] == "RemoteAddr" {
+			req.RemoteAddr = header[i+1]
+			continue
+		}
 		req.Header.Set(header[i], header[i+1])
 	}
 	rec := httptest.NewRecorder()

@@ -161,8 +161,28 @@
     timer = setTimeout(check, 350);
   }
 
-  const post = (url, body, accept) =>
-    fetch(url, { method: "POST", headers: { "Content-Type": "application/json", Accept: accept }, body, credentials: "same-origin" });
+  // The credential: a token typed once and kept for this tab only (sessionStorage), sent as a
+  // bearer token; behind a reverse proxy that authenticates caseworkers, none is needed here.
+  const TOKEN_KEY = "afgorelsesbreve-token";
+  async function post(url, body, accept) {
+    const headers = { "Content-Type": "application/json", Accept: accept };
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    if (token) headers.Authorization = "Bearer " + token;
+    const res = await fetch(url, { method: "POST", headers, body, credentials: "same-origin" });
+    if (res.status === 401) {
+      $("token-form").hidden = false;
+      $("token").focus();
+      throw new Error("unauthorized");
+    }
+    return res;
+  }
+  $("token-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    sessionStorage.setItem(TOKEN_KEY, $("token").value.trim());
+    $("token").value = "";
+    $("token-form").hidden = true;
+    check();
+  });
 
   async function check() {
     if (model === null) return;
@@ -180,7 +200,7 @@
       }
       if (p.ok) letter.srcdoc = await p.text();
     } catch (e) {
-      if (mine === seq) setStatus(T.network, false);
+      if (mine === seq) setStatus(e.message === "unauthorized" ? T.unauthorized : T.network, false);
     }
   }
 

@@ -19,14 +19,21 @@ import (
 // (The letter draws a line as runs of one code page each, "Ł" and "ucja"; a reader that
 // started a new line for every run would read "Ł ucja".) Text larger than 40 pt, the draft's
 // rotated watermark, follows each page's lines.
-func Go(t testing.TB, file []byte) string {
+func Go(t testing.TB, file []byte) string { return GoPages(t, file, 0) }
+
+// GoPages is Go for the first n pages only (all when n is 0).
+func GoPages(t testing.TB, file []byte, n int) string {
 	t.Helper()
 	r, err := pdf.NewReader(bytes.NewReader(file), int64(len(file)))
 	if err != nil {
 		t.Fatalf("pdftext: the Go reader cannot open the PDF: %v", err)
 	}
+	last := r.NumPage()
+	if n > 0 {
+		last = min(n, last)
+	}
 	var b strings.Builder
-	for i := 1; i <= r.NumPage(); i++ {
+	for i := 1; i <= last; i++ {
 		var glyphs []pdf.Text
 		var large strings.Builder
 		for _, g := range r.Page(i).Content().Text {
