@@ -28,7 +28,7 @@ import (
 
 // The example letters: documentation, test input and the OpenAPI description's examples.
 //
-//go:embed testdata/decisions/*.json testdata/decisions/rules/*.json
+//go:embed testdata/decisions/*.json testdata/decisions/rules/*.json testdata/letters/*.json testdata/letters/rules/*.json
 var examplesFS embed.FS
 
 func main() {
@@ -176,7 +176,7 @@ func newHandler(cfg config, log *slog.Logger) (*server.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	examples, err := fs.Sub(examplesFS, "testdata/decisions")
+	examples, err := fs.Sub(examplesFS, "testdata")
 	if err != nil {
 		return nil, err
 	}

@@ -33,6 +33,9 @@ type rule[T any] struct {
 type letterKind[T any] struct {
 	name    string
 	prepare func(std *Standard, l *T)
+	// nested runs the rules of a letter inside this one (a reassessment's decision), with its
+	// fields' paths prefixed; optional.
+	nested  func(c *checker, l *T)
 	rules   []rule[T]
 	dates   func(l *T) any
 	compose func(c *composer, l *T)
@@ -65,6 +68,9 @@ func (k *letterKind[T]) check(s *Service, body []byte) (*Result, error) {
 // runRules prepares l and runs every rule of the kind on it.
 func (k *letterKind[T]) runRules(c *checker, l *T) {
 	k.prepare(c.svc.std, l)
+	if k.nested != nil {
+		k.nested(c, l)
+	}
 	for _, r := range k.rules {
 		c.rule, c.warn = r.code, r.warn
 		r.check(c, l)
@@ -120,7 +126,7 @@ func (s *Service) shapeFinding(prefix string, fe validator.FieldError) Finding {
 	switch fe.Tag() {
 	case "required", "min":
 		return s.finding(field, RuleRequired, "", nil)
-	case "date", "cpr", "email":
+	case "date", "cpr", "email", "clock":
 		return s.finding(field, RuleInvalidFormat, fe.Tag(), nil)
 	case "enum":
 		return s.finding(field, RuleInvalidValue, "", map[string]any{
@@ -203,6 +209,10 @@ func newValidator(l labels) *validator.Validate {
 		return err == nil
 	}))
 	must(v.RegisterValidation("cpr", func(fl validator.FieldLevel) bool { return cprShapeOK(fl.Field().String()) }))
+	must(v.RegisterValidation("clock", func(fl validator.FieldLevel) bool {
+		_, err := time.Parse("15:04", fl.Field().String())
+		return err == nil && len(fl.Field().String()) == 5
+	}))
 	must(v.RegisterValidation("enum", func(fl validator.FieldLevel) bool { return l.has(fl.Param(), fl.Field().String()) }))
 	return v
 }

@@ -1,6 +1,7 @@
 package letters
 
 import (
+	"regexp"
 	"strings"
 	"time"
 
@@ -15,6 +16,8 @@ type composer struct {
 	doc   *document.Document
 	data  any
 	err   error
+	// shift moves headings down, for a letter inside a letter (a reassessment's new decision).
+	shift int
 }
 
 // Letterhead is what every letter states about its sender, recipient and case; templates see
@@ -54,8 +57,14 @@ func (c *composer) textWith(name string, data any) string {
 
 func (c *composer) add(b ...document.Block) { c.doc.Body = append(c.doc.Body, b...) }
 
-func (c *composer) heading(level int, name string) {
-	c.add(document.Heading{Level: level, Text: c.text(name)})
+func (c *composer) heading(level int, name string) { c.headingText(level, c.text(name)) }
+
+func (c *composer) headingText(level int, text string) {
+	c.add(document.Heading{Level: min(level+c.shift, 4), Text: text})
+}
+
+func paragraphStrong(text string) document.Paragraph {
+	return document.Paragraph{Text: text, Strong: true}
 }
 
 // paragraphs adds one paragraph per paragraph of the template's output.
@@ -77,12 +86,14 @@ func (c *composer) field(label, value string) document.Field {
 	return document.Field{Label: c.text(label), Value: value}
 }
 
-// letterhead fills the sender, recipient, details and metadata shared by every kind.
-func (c *composer) letterhead(h Letterhead, title, subject, id string) {
+// letterhead fills the sender, recipient, details and metadata shared by every kind. kind
+// names the templates "<kind>.title", "<kind>.subject" and "<kind>.filename".
+func (c *composer) letterhead(h Letterhead, kind, id string) {
 	d := c.doc
 	d.Meta = document.Meta{
-		Title: title, Subject: subject, Author: c.std.Municipality.Name, Language: "da",
-		Created: h.Date, ID: id, PageLabel: c.text("page_label"),
+		Title: c.text(kind + ".title"), Subject: c.text(kind + ".subject"), Author: c.std.Municipality.Name,
+		Language: "da", Created: h.Date, ID: id, PageLabel: c.text("page_label"),
+		FileName: safeFileName(c.text(kind+".filename") + "-" + id),
 	}
 	d.Sender = document.Sender{
 		Organisation: c.std.Municipality.Name,
@@ -136,4 +147,16 @@ func (c *composer) law() {
 	c.heading(2, "law.heading")
 	c.paragraphs("law.sel104.intro")
 	c.add(document.Quote{Text: c.text("law.sel104.text"), Source: c.text("law.sel104.source")})
+}
+
+var unsafeFileChars = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+// safeFileName keeps letters, digits, dot, dash and underscore: nothing a header or a file
+// system could choke on.
+func safeFileName(name string) string {
+	name = strings.Trim(unsafeFileChars.ReplaceAllString(name, "-"), "-")
+	if len(name) > 100 {
+		name = name[:100]
+	}
+	return name
 }

@@ -74,14 +74,15 @@ func decisionOutcome(d *Decision) string {
 func composeDecision(c *composer, d *Decision) {
 	v := newDecisionView(c.std, d)
 	c.data = v
-	c.letterhead(v.Head, c.text("decision.title"), c.text("decision.subject"), d.DecisionID)
+	c.letterhead(v.Head, KindDecision, d.DecisionID)
 	c.heading(1, "decision.title")
-	c.add(document.Paragraph{Text: c.text("decision.result"), Strong: true})
-	c.decisionBody(v)
+	c.add(paragraphStrong(c.text("decision.result")))
+	c.decisionBody(v, nil)
 }
 
-// decisionBody is the decision after its result sentence; a reassessment that grants reuses it.
-func (c *composer) decisionBody(v *decisionView) {
+// decisionBody is the decision after its result sentence; a reassessment that grants reuses it,
+// adding what it has to say just before the complaint guidance (beforeComplaint, may be nil).
+func (c *composer) decisionBody(v *decisionView, beforeComplaint func()) {
 	c.keyDates(v)
 	if len(v.Granted) > 0 {
 		c.heading(2, "decision.granted.heading")
@@ -98,6 +99,9 @@ func (c *composer) decisionBody(v *decisionView) {
 	c.assessment(v)
 	if len(v.Granted) > 0 {
 		c.practical(v)
+	}
+	if beforeComplaint != nil {
+		beforeComplaint()
 	}
 	c.complaint()
 	c.law()
@@ -119,7 +123,7 @@ func (c *composer) keyDates(v *decisionView) {
 
 func (c *composer) grant(v *decisionView, g grantView) {
 	v.Item = g
-	c.add(document.Heading{Level: 3, Text: g.Offer})
+	c.headingText(3, g.Offer)
 	items := []document.Field{
 		c.field("decision.granted.offer", g.Offer),
 		c.field("decision.granted.provider", c.text("decision.granted.provider_value")),
@@ -144,7 +148,8 @@ func (c *composer) grant(v *decisionView, g grantView) {
 
 func (c *composer) refusal(v *decisionView, r Refusal) {
 	v.Item = r
-	c.add(document.Heading{Level: 3, Text: r.Help}, document.Paragraph{Text: r.Reason})
+	c.headingText(3, r.Help)
+	c.add(document.Paragraph{Text: r.Reason})
 	c.paragraphs("decision.refused.facts")
 	c.add(document.List{Items: r.Facts})
 	c.paragraphs("decision.refused.legal_basis")

@@ -187,7 +187,7 @@ func TestPreviewPageInChromium(t *testing.T) {
 	// The timeline shows the dates.
 	var timeline string
 	b.eval(t, `document.querySelector("#timeline svg").getAttribute("aria-label")`, &timeline)
-	for _, want := range []string{"Klagefrist 18. dec. 2026", "Start 4. dec. 2026", "Første opfølgning 4. mar. 2027"} {
+	for _, want := range []string{"Klagefrist 18. dec. 2026", "Start 4. dec. 2026", "Første opfølgning 4. mar. 2027", "Afgørelse 20. nov. 2026"} {
 		if !strings.Contains(timeline, want) {
 			t.Errorf("timeline %q lacks %q", timeline, want)
 		}
@@ -291,5 +291,32 @@ func TestPreviewPageAsksForTheToken(t *testing.T) {
 		if !strings.Contains(p, "401") { // the first, refused calls
 			t.Errorf("console: %s", p)
 		}
+	}
+}
+
+// The other letter kinds load, check and show their dates on the timeline too.
+func TestPreviewPageShowsEveryKind(t *testing.T) {
+	ts := liveServer(t)
+	b := newBrowser(t)
+	b.do(t, chromedp.Navigate(ts.URL+"/"))
+	for name, want := range map[string][]string{
+		"receipt":                     {"Svar senest 27. nov. 2026", "Ansøgning modtaget 2. okt. 2026"},
+		"reassessment-upheld":         {"Til Ankestyrelsen senest 7. jan. 2027", "Klage modtaget 10. dec. 2026"},
+		"reassessment-partly-granted": {"Fastholde klage senest 2. feb. 2027", "Klagefrist 2. feb. 2027"},
+		"follow-up":                   {"Opfølgningsmøde 1. mar. 2027", "Næste opfølgning 1. mar. 2028"},
+	} {
+		b.do(t, chromedp.SetValue(chromedp.CSS("#example"), name), chromedp.Click(chromedp.CSS("#load-example")))
+		b.waitFor(t, name+" to be checked", `document.getElementById("status").className === "ok" && document.querySelector("#timeline svg") !== null && document.getElementById("letter").srcdoc.includes("UDKAST")`)
+		var label string
+		b.waitFor(t, name+" on the timeline", `document.querySelector("#timeline svg").getAttribute("aria-label").includes(`+fmt.Sprintf("%q", want[0])+`)`)
+		b.eval(t, `document.querySelector("#timeline svg").getAttribute("aria-label")`, &label)
+		for _, w := range want {
+			if !strings.Contains(label, w) {
+				t.Errorf("%s: timeline %q lacks %q", name, label, w)
+			}
+		}
+	}
+	if p := b.problems(); len(p) > 0 {
+		t.Errorf("console: %v", p)
 	}
 }

@@ -20,7 +20,7 @@ type metrics struct {
 	inFlight   prometheus.Gauge
 }
 
-func newMetrics() *metrics {
+func newMetrics(queue func() float64) *metrics {
 	m := &metrics{
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -37,7 +37,10 @@ func newMetrics() *metrics {
 			Name: "letters_renders_in_flight", Help: "Letters being drawn now.",
 		}),
 	}
-	m.registry.MustRegister(m.requests, m.renderTime, m.failures, m.inFlight,
+	waiting := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "letters_render_queue_length", Help: "Letters waiting for a render slot.",
+	}, queue)
+	m.registry.MustRegister(m.requests, m.renderTime, m.failures, m.inFlight, waiting,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

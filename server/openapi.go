@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"path"
 	"strings"
 
 	_ "embed"
@@ -19,7 +18,7 @@ var openapiBase []byte
 
 // buildOpenAPI completes openapi.json with what the code knows: the rule codes and the
 // examples under testdata/decisions (the same files the tests use).
-func buildOpenAPI(svc *letters.Service, examples fs.FS) ([]byte, error) {
+func buildOpenAPI(svc *letters.Service, examplesFS fs.FS) ([]byte, error) {
 	var doc map[string]any
 	if err := json.Unmarshal(openapiBase, &doc); err != nil {
 		return nil, fmt.Errorf("openapi.json: %w", err)
@@ -35,20 +34,14 @@ func buildOpenAPI(svc *letters.Service, examples fs.FS) ([]byte, error) {
 	finding["enum"] = codes
 	finding["description"] = strings.TrimSuffix(descr.String(), "; ")
 
+	examples, err := readExamples(examplesFS)
+	if err != nil {
+		return nil, err
+	}
 	ex := map[string]any{}
-	if examples != nil {
-		files, _ := fs.Glob(examples, "*.json")
-		for _, f := range files {
-			raw, err := fs.ReadFile(examples, f)
-			if err != nil {
-				return nil, err
-			}
-			var v any
-			if err := json.Unmarshal(raw, &v); err != nil {
-				return nil, fmt.Errorf("example %s: %w", f, err)
-			}
-			name := strings.TrimSuffix(path.Base(f), ".json")
-			ex[name] = map[string]any{"summary": name, "value": v}
+	for _, e := range examples {
+		if !strings.HasPrefix(e.Name, "rules/") {
+			ex[e.Name] = map[string]any{"summary": e.Name, "value": e.JSON}
 		}
 	}
 	for _, p := range []string{"/v1/letters", "/v1/validations", "/v1/previews"} {

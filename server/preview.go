@@ -34,7 +34,7 @@ type previewPage struct {
 	assets   map[string][]byte
 }
 
-func loadPreview(examples fs.FS) (*previewPage, error) {
+func loadPreview(examplesFS fs.FS) (*previewPage, error) {
 	t, err := template.ParseFS(templates.FS, "preview/page.html")
 	if err != nil {
 		return nil, err
@@ -52,20 +52,14 @@ func loadPreview(examples fs.FS) (*previewPage, error) {
 		}
 		p.data[key] = json.RawMessage(raw)
 	}
+	examples, err := readExamples(examplesFS)
+	if err != nil {
+		return nil, err
+	}
 	byName := map[string]json.RawMessage{}
-	if examples != nil {
-		for _, pattern := range []string{"*.json", "*/*.json"} {
-			files, _ := fs.Glob(examples, pattern)
-			for _, f := range files {
-				raw, err := fs.ReadFile(examples, f)
-				if err != nil {
-					return nil, err
-				}
-				name := strings.TrimSuffix(f, path.Ext(f))
-				byName[name] = json.RawMessage(raw)
-				p.examples = append(p.examples, name)
-			}
-		}
+	for _, e := range examples {
+		byName[e.Name] = e.JSON
+		p.examples = append(p.examples, e.Name)
 	}
 	p.data["examples"] = byName
 	return p, nil
@@ -161,7 +155,7 @@ func (s *Server) postPreview(c *gin.Context) {
 		c.Data(http.StatusOK, "text/html; charset=utf-8", body)
 		return
 	}
-	c.Header("Content-Disposition", `inline; filename="udkast-`+fileName(res.Kind, doc.Meta.ID)+`"`)
+	c.Header("Content-Disposition", `inline; filename="udkast-`+doc.Meta.FileName+`.pdf"`)
 	c.Data(http.StatusOK, "application/pdf", body)
 }
 

@@ -11,7 +11,6 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
-	"regexp"
 	"runtime"
 	"sync/atomic"
 	"time"
@@ -30,7 +29,7 @@ type Renderer interface {
 type Config struct {
 	Letters  *letters.Service
 	PDF      Renderer
-	Examples fs.FS // testdata/decisions: examples for the OpenAPI description
+	Examples fs.FS // testdata: the examples for the OpenAPI description and the preview page
 	Logger   *slog.Logger
 	MaxBody  int64 // request body limit in bytes
 	// Tokens are the callers' bearer tokens (hashed); none means local mode: loopback only.
@@ -71,8 +70,8 @@ func New(cfg Config) (*Server, error) {
 		cfg.RenderTimeout = 10 * time.Second
 	}
 	gin.SetMode(gin.ReleaseMode)
-	s := &Server{cfg: cfg, engine: gin.New(), metrics: newMetrics(),
-		limiter: newRenderLimiter(cfg.MaxRenders, cfg.MaxQueue, cfg.RenderTimeout)}
+	s := &Server{cfg: cfg, engine: gin.New(), limiter: newRenderLimiter(cfg.MaxRenders, cfg.MaxQueue, cfg.RenderTimeout)}
+	s.metrics = newMetrics(func() float64 { return float64(s.limiter.waiting.Load()) })
 	var err error
 	if s.openapi, err = buildOpenAPI(cfg.Letters, cfg.Examples); err != nil {
 		return nil, err
@@ -209,7 +208,7 @@ func (s *Server) postLetter(c *gin.Context) {
 		return
 	}
 	sum := sha256.Sum256(pdf)
-	c.Header("Content-Disposition", `inline; filename="`+fileName(res.Kind, doc.Meta.ID)+`"`)
+	c.Header("Content-Disposition", `inline; filename="`+doc.Meta.FileName+`.pdf"`)
 	c.Header("X-Letter-SHA256", hex.EncodeToString(sum[:]))
 	if len(res.Warnings) > 0 {
 		c.Header("X-Letter-Warnings", joinRules(res.Warnings))
@@ -234,24 +233,6 @@ func (s *Server) postValidation(c *gin.Context) {
 	}
 	c.JSON(http.StatusOK, validation{Valid: res.Valid(), Kind: res.Kind, Standard: s.cfg.Letters.Standard().ID,
 		Errors: res.Errors, Warnings: res.Warnings, Dates: res.Dates})
-}
-
-var unsafeFileChars = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
-
-// fileName names the PDF by kind and the case system's id, with nothing a header could choke on.
-func fileName(kind, id string) string {
-	id = unsafeFileChars.ReplaceAllString(id, "-")
-	if len(id) > 80 {
-		id = id[:80]
-	}
-	prefix := map[string]string{letters.KindDecision: "afgoerelse"}[kind]
-	if prefix == "" {
-		prefix = kind
-	}
-	if id == "" {
-		return prefix + ".pdf"
-	}
-	return prefix + "-" + id + ".pdf"
 }
 
 func ruleCodes(fs []letters.Finding) []string {

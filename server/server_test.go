@@ -34,7 +34,7 @@ func newTestServer(t *testing.T, change func(*Config)) testServer {
 		t.Fatal(err)
 	}
 	var log bytes.Buffer
-	cfg := Config{Letters: svc, PDF: pdfrender.New(), Examples: os.DirFS(filepath.Join("..", "testdata", "decisions")),
+	cfg := Config{Letters: svc, PDF: pdfrender.New(), Examples: os.DirFS(filepath.Join("..", "testdata")),
 		Logger: slog.New(slog.NewJSONHandler(&log, nil))}
 	if change != nil {
 		change(&cfg)
@@ -297,7 +297,15 @@ func TestOpenAPIKeptInStep(t *testing.T) {
 			t.Errorf("example %s missing", ex)
 		}
 	}
-	checkSchema(t, doc.Comp.Schemas, "Decision", reflect.TypeOf(letters.Decision{}))
+	for name, typ := range map[string]any{"Decision": letters.Decision{}, "Receipt": letters.Receipt{},
+		"Reassessment": letters.Reassessment{}, "FollowUp": letters.FollowUp{}} {
+		checkSchema(t, doc.Comp.Schemas, name, reflect.TypeOf(typ))
+	}
+	for _, ex := range []string{`"receipt":`, `"reassessment-upheld":`, `"reassessment-partly-granted":`, `"reassessment-granted":`, `"follow-up":`} {
+		if !strings.Contains(body, ex) {
+			t.Errorf("example %s missing", ex)
+		}
+	}
 }
 
 // checkSchema compares the properties of an OpenAPI object schema with a Go struct's JSON names.
@@ -306,11 +314,21 @@ func checkSchema(t *testing.T, schemas map[string]json.RawMessage, name string, 
 	json.Unmarshal(schemas[name], &schema)
 	var walk func(path string, s map[string]any, typ reflect.Type)
 	walk = func(path string, s map[string]any, typ reflect.Type) {
+		if r, ok := s["$ref"].(string); ok { // follow a reference to a shared schema
+			var target map[string]any
+			json.Unmarshal(schemas[strings.TrimPrefix(r, "#/components/schemas/")], &target)
+			s = target
+		}
 		for typ.Kind() == reflect.Pointer || typ.Kind() == reflect.Slice {
 			typ = typ.Elem()
 			if items, ok := s["items"].(map[string]any); ok {
 				s = items
 			}
+		}
+		if r, ok := s["$ref"].(string); ok {
+			var target map[string]any
+			json.Unmarshal(schemas[strings.TrimPrefix(r, "#/components/schemas/")], &target)
+			s = target
 		}
 		if typ.Kind() != reflect.Struct {
 			return

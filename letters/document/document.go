@@ -26,6 +26,9 @@ type Meta struct {
 	ID string
 	// PageLabel formats page numbers, e.g. "Side %d af %d".
 	PageLabel string
+	// FileName is the name to save the letter under, without extension, e.g.
+	// "afgoerelse-5b0f6f0e".
+	FileName string
 }
 
 // Sender is the letterhead.

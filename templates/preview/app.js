@@ -287,19 +287,34 @@
     return `${d}. ${T.months[m - 1]} ${y}`;
   };
 
+  // dateEvents collects the dates to draw: those the letter was given (the model) and those the
+  // service computed (dates), each once, under its Danish label.
+  function dateEvents(dates) {
+    const seen = new Map();
+    const add = (key, d) => {
+      if (T[key] && isDate(d) && !seen.has(key)) seen.set(key, d);
+    };
+    const m = model || {};
+    const letter = m.decision || m; // a reassessment's decision
+    const grant = (letter.granted && letter.granted[0]) || {};
+    for (const key of ["application_received_date", "letter_date", "complaint_received_date", "original_decision_date"]) add(key, m[key]);
+    add("decision_date", letter.decision_date);
+    add("start_date", grant.start_date || m.start_date);
+    add("meeting", m.meeting && m.meeting.date);
+    const walk = (o) => {
+      for (const [key, v] of Object.entries(o || {})) {
+        if (typeof v === "string") add(key, v);
+        else if (Array.isArray(v)) walk(v[0]);
+        else if (v && typeof v === "object") walk(v);
+      }
+    };
+    walk(dates);
+    if (seen.get("letter_received") === (letter.decision_date || m.letter_date)) seen.delete("letter_received");
+    return [...seen.entries()].sort((a, b) => a[1].localeCompare(b[1]));
+  }
+
   function timeline(dates) {
-    const g0 = (model && model.granted && model.granted[0]) || {};
-    const offer = (dates.offers && dates.offers[0]) || {};
-    const events = [
-      ["applied", model && model.application_received_date],
-      ["decided", model && model.decision_date],
-      ["received", dates.letter_received !== (model && model.decision_date) ? dates.letter_received : null],
-      ["start", g0.start_date],
-      ["startLimit", dates.start_limit],
-      ["complaint", dates.complaint_deadline],
-      ["firstAssessment", offer.first_assessment],
-      ["nextFollowUp", offer.next_follow_up],
-    ].filter(([, d]) => isDate(d)).sort((a, b) => a[1].localeCompare(b[1]));
+    const events = dateEvents(dates);
     const box = $("timeline");
     box.replaceChildren();
     if (!events.length) return;
@@ -319,8 +334,9 @@
     const step = events.length > 1 ? (W - 2 * pad) / (events.length - 1) : 0;
     events.forEach(([k, d], i) => {
       const x = events.length > 1 ? pad + i * step : W / 2, up = i % 2 === 0;
-      const late = k === "start" && dates.start_limit && d > dates.start_limit;
-      el(k === "complaint" ? "rect" : "circle", k === "complaint"
+      const limit = dates.start_limit || (dates.decision && dates.decision.start_limit);
+      const late = k === "start_date" && limit && d > limit;
+      el(k === "complaint_deadline" ? "rect" : "circle", k === "complaint_deadline"
         ? { x: x - 6, y: H / 2 - 6, width: 12, height: 12, fill: "#111" }
         : { cx: x, cy: H / 2, r: 6, fill: late ? "#a00000" : "#fff", stroke: "#111", "stroke-width": 2 });
       el("text", { x, y: up ? H / 2 - 28 : H / 2 + 34, "text-anchor": "middle", "font-weight": "bold" }, T[k] + (late ? " !" : ""));

@@ -1,0 +1,47 @@
+package letters
+
+import "time"
+
+// addressee is what the letters that are not decisions share: they go to a citizen, by a
+// delivery channel, on a letter date.
+type addressee struct {
+	date, received time.Time
+	cpr            CPR
+	cprOK          bool
+	age            int
+}
+
+func prepareAddressee(std *Standard, letterDate, delivery string, citizen Citizen) addressee {
+	a := addressee{date: parseDate(letterDate)}
+	a.cpr, a.cprOK = ParseCPR(citizen.CPR)
+	if !a.date.IsZero() {
+		a.received = ReceivedDate(a.date, delivery, std.OrdinaryPostWorkingDays)
+		if a.cprOK {
+			a.age = AgeOn(a.cpr.Birth, a.date)
+		}
+	}
+	return a
+}
+
+// head is the letterhead of a letter to the citizen.
+func (a addressee) head(std *Standard, delivery string, cs Case, citizen Citizen) Letterhead {
+	pension := citizen.EarlyRetirementPension != nil && *citizen.EarlyRetirementPension
+	return Letterhead{Date: a.date, Delivery: delivery, Received: a.received, Case: cs, Citizen: citizen,
+		MaskedCPR: a.cpr.Masked(), Unit: contactUnit(std, a.age, a.cprOK && !a.date.IsZero(), pension)}
+}
+
+// checkCPR is cpr_invalid for any letter: the right shape, but no real date.
+func checkCPR(c *checker, cpr string) {
+	if cprShapeOK(cpr) {
+		if _, ok := ParseCPR(cpr); !ok {
+			c.report("citizen.cpr", "", nil)
+		}
+	}
+}
+
+// checkAfter reports dates_order at field when earlier (named what) comes after later.
+func checkAfter(c *checker, field, variant string, earlier, later time.Time) {
+	if !earlier.IsZero() && !later.IsZero() && earlier.After(later) {
+		c.report(field, variant, map[string]any{"Earlier": earlier, "Later": later})
+	}
+}
