@@ -53,6 +53,12 @@ func FuzzLetter(f *testing.F) {
 		if err != nil {
 			return
 		}
+		if !res.Drawable() { // a kind that does not exist
+			if res.Valid() {
+				t.Fatal("a letter that cannot be drawn is valid")
+			}
+			return
+		}
 		draft, err := svc.ComposeDraft(res)
 		if err != nil {
 			t.Fatalf("draft: %v", err)

@@ -94,6 +94,10 @@ type Result struct {
 // Valid reports whether the letter may be sent.
 func (r *Result) Valid() bool { return len(r.Errors) == 0 }
 
+// Drawable reports whether there is a letter to draw, even as a draft: not for a kind that does
+// not exist.
+func (r *Result) Drawable() bool { return r.compose != nil }
+
 // Rules lists the rule codes of the errors and then the warnings, for logs and metrics.
 func (r *Result) Rules() []string {
 	codes := make([]string, 0, len(r.Errors)+len(r.Warnings))
@@ -122,7 +126,7 @@ func (s *Service) Check(body []byte) (*Result, error) {
 // Compose builds the letter's document. It refuses a result with errors: a letter that breaks
 // the standard is never drawn (the preview draws drafts through ComposeDraft).
 func (s *Service) Compose(r *Result) (*document.Document, error) {
-	if !r.Valid() {
+	if !r.Valid() || !r.Drawable() {
 		return nil, fmt.Errorf("letters: the %s has %d errors and cannot be composed", r.Kind, len(r.Errors))
 	}
 	c := &composer{words: s.words, std: s.std, doc: &document.Document{}}
@@ -137,6 +141,9 @@ func (s *Service) Compose(r *Result) (*document.Document, error) {
 // as a draft (renderers watermark it) and, when there are findings, opens with a box listing
 // them, so that a draft can never be mistaken for a letter that may be sent.
 func (s *Service) ComposeDraft(r *Result) (*document.Document, error) {
+	if !r.Drawable() {
+		return nil, fmt.Errorf("letters: a letter of kind %q cannot be drawn", r.Kind)
+	}
 	c := &composer{words: s.words, std: s.std, doc: &document.Document{}}
 	r.compose(c)
 	if c.err != nil {

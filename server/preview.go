@@ -134,6 +134,11 @@ func (s *Server) postPreview(c *gin.Context) {
 	if !ok {
 		return
 	}
+	if !res.Drawable() { // a kind that does not exist: nothing to draw, not even a draft
+		s.problem(c, http.StatusUnprocessableEntity, "Brevet kan ikke vises. Ret fejlene og prøv igen.",
+			&problemFindings{Errors: res.Errors, Warnings: res.Warnings})
+		return
+	}
 	html := wantsHTML(c.GetHeader("Accept"))
 	format := map[bool]string{true: "html", false: "pdf"}[html]
 	var doc *document.Document

@@ -35,8 +35,16 @@ func TestPreviewPDFIsADraftEvenWithErrors(t *testing.T) {
 	if !strings.Contains(valid, "UDKAST") || strings.Contains(valid, "kan ikke sendes") {
 		t.Error("a valid decision's preview is still a draft, without an error box")
 	}
-	// A body that cannot be read has nothing to preview.
+	// A body that cannot be read, or a kind that does not exist, has nothing to preview (the
+	// fuzzer found the second: it was a panic).
 	problemOf(t, s.post("/v1/previews", []byte(`{"granted": 1}`)), http.StatusBadRequest)
+	for _, kind := range []string{`""`, `"invoice"`} {
+		p := problemOf(t, s.post("/v1/previews", []byte(`{"kind": `+kind+`}`)), http.StatusUnprocessableEntity)
+		if len(p.Errors) != 1 || p.Errors[0].Rule != "invalid_value" || p.Errors[0].Field != "kind" {
+			t.Errorf("kind %s: %+v", kind, p.Errors)
+		}
+		problemOf(t, s.post("/v1/letters", []byte(`{"kind": `+kind+`}`)), http.StatusUnprocessableEntity)
+	}
 }
 
 // blocks are the texts of an HTML document's block elements (each line of a <br>-broken
