@@ -50,11 +50,7 @@ var followUpKind = &letterKind[FollowUp]{
 	rules: []rule[FollowUp]{
 		{code: RuleCPRInvalid, check: func(c *checker, f *FollowUp) { checkCPR(c, f.Citizen.CPR) }},
 		{code: RuleDatesOrder, check: followUpDatesOrder},
-		{code: RuleAddressRequired, check: func(c *checker, f *FollowUp) {
-			if f.Delivery == DeliveryPhysical {
-				checkAddress(c, "citizen.address", f.Citizen.Address)
-			}
-		}},
+		{code: RuleAddressRequired, check: func(c *checker, f *FollowUp) { checkPostalAddress(c, f.Delivery, f.Citizen.Address) }},
 		{code: RuleFollowUpTiming, warn: true, check: followUpTiming},
 	},
 	dates: func(f *FollowUp) any {

@@ -32,11 +32,7 @@ var receiptKind = &letterKind[Receipt]{
 	rules: []rule[Receipt]{
 		{code: RuleCPRInvalid, check: func(c *checker, r *Receipt) { checkCPR(c, r.Citizen.CPR) }},
 		{code: RuleDatesOrder, check: receiptDatesOrder},
-		{code: RuleAddressRequired, check: func(c *checker, r *Receipt) {
-			if r.Delivery == DeliveryPhysical {
-				checkAddress(c, "citizen.address", r.Citizen.Address)
-			}
-		}},
+		{code: RuleAddressRequired, check: func(c *checker, r *Receipt) { checkPostalAddress(c, r.Delivery, r.Citizen.Address) }},
 	},
 	dates: func(r *Receipt) any {
 		return ReceiptDates{LetterReceived: isoDate(r.facts.received), ExpectedAnswer: isoDate(r.facts.expected)}

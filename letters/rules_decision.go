@@ -288,14 +288,14 @@ func transportEligibility(c *checker, d *Decision) {
 }
 
 // address_required: ordinary post needs street, a 4-digit postal code and city.
-func addressRequired(c *checker, d *Decision) {
-	if d.Delivery != DeliveryPhysical {
+func addressRequired(c *checker, d *Decision) { checkPostalAddress(c, d.Delivery, d.Citizen.Address) }
+
+// checkPostalAddress is address_required for any letter to the citizen.
+func checkPostalAddress(c *checker, delivery string, a Address) {
+	if delivery != DeliveryPhysical {
 		return
 	}
-	checkAddress(c, "citizen.address", d.Citizen.Address)
-}
-
-func checkAddress(c *checker, path string, a Address) {
+	const path = "citizen.address"
 	if blank(a.Street) {
 		c.report(path+".street", "street", nil)
 	}
