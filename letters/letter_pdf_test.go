@@ -259,3 +259,21 @@ func run(t *testing.T, bin string, pdf []byte) string {
 	}
 	return string(out)
 }
+
+// A free text at the limit, 10,000 characters, is allowed and renders whole.
+func TestTextAtTheLimitRendersWhole(t *testing.T) {
+	svc := newService(t)
+	var b strings.Builder
+	for i := 0; len([]rune(b.String())) < letters.MaxTextLength; i++ {
+		fmt.Fprintf(&b, "Oplysning %d om Łucja og Ærø. ", i)
+	}
+	text := string([]rune(b.String())[:letters.MaxTextLength-1]) + "."
+	body := changed(t, example(t, "partly-granted.json"), func(d map[string]any) {
+		d["assessment"].(map[string]any)["facts"] = []any{text}
+	})
+	pdf := render(t, svc, body)
+	got := regexp.MustCompile(`Side \d+ af \d+ `).ReplaceAllString(pdftext.Flat(pdftext.Poppler(t, pdf)), "")
+	if !strings.Contains(got, pdftext.Flat(text)) {
+		t.Errorf("the %d-character text is not whole in the letter", len([]rune(text)))
+	}
+}
