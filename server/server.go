@@ -12,6 +12,7 @@ import (
 	"mime"
 	"net/http"
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -211,7 +212,7 @@ func (s *Server) postLetter(c *gin.Context) {
 	c.Header("Content-Disposition", `inline; filename="`+doc.Meta.FileName+`.pdf"`)
 	c.Header("X-Letter-SHA256", hex.EncodeToString(sum[:]))
 	if len(res.Warnings) > 0 {
-		c.Header("X-Letter-Warnings", joinRules(res.Warnings))
+		c.Header("X-Letter-Warnings", strings.Join(ruleCodes(res.Warnings), ", "))
 	}
 	c.Data(http.StatusOK, "application/pdf", pdf)
 }
@@ -239,17 +240,6 @@ func ruleCodes(fs []letters.Finding) []string {
 	out := make([]string, len(fs))
 	for i, f := range fs {
 		out[i] = f.Rule
-	}
-	return out
-}
-
-func joinRules(fs []letters.Finding) string {
-	out := ""
-	for i, f := range fs {
-		if i > 0 {
-			out += ", "
-		}
-		out += f.Rule
 	}
 	return out
 }
