@@ -139,8 +139,10 @@ func (s *Server) postPreview(c *gin.Context) {
 			&problemFindings{Errors: res.Errors, Warnings: res.Warnings})
 		return
 	}
-	html := wantsHTML(c.GetHeader("Accept"))
-	format := map[bool]string{true: "html", false: "pdf"}[html]
+	html, format := wantsHTML(c.GetHeader("Accept")), "pdf"
+	if html {
+		format = "html"
+	}
 	var doc *document.Document
 	body, ok := s.draw(c, format, func() ([]byte, error) {
 		var err error

@@ -36,7 +36,11 @@ const (
 	keepTogetherLines        = 5
 )
 
-var headingSize = map[int]float64{1: 17, 2: 14, 3: 12.5}
+// Heading sizes (pt) and the space above them (mm), by level.
+var (
+	headingSize  = map[int]float64{1: 17, 2: 14, 3: 12.5}
+	headingSpace = map[int]float64{1: 0, 2: 5, 3: 3}
+)
 
 // Renderer draws documents as PDF. It is safe for concurrent use.
 type Renderer struct{}
@@ -207,7 +211,10 @@ func (p *page) split(text string, width float64) []string {
 // use makes sure a code page of the current style is in the document and selects it.
 func (p *page) use(pg int) *fonts.Face {
 	face := fonts.FaceOf(p.style, pg)
-	style := map[fonts.Style]string{fonts.Regular: "", fonts.Bold: "B"}[p.style]
+	style := ""
+	if p.style == fonts.Bold {
+		style = "B"
+	}
 	if !p.registered[p.style][pg] {
 		p.pdf.AddFontFromBytes(face.Family, style, face.Def, face.File)
 		p.registered[p.style][pg] = true
@@ -332,7 +339,7 @@ func (p *page) block(b document.Block, rest []document.Block) {
 		}
 		p.font(true, size)
 		ls := p.split(b.Text, width)
-		before := map[int]float64{1: 0, 2: 5, 3: 3}[b.Level]
+		before := headingSpace[b.Level]
 		// Keep the heading with at least three lines of what follows.
 		p.ensure(before + float64(len(ls))*lineHeight(size) + 3*lineHeight(bodySize))
 		if p.y > marginTop {
