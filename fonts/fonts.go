@@ -9,6 +9,8 @@
 package fonts
 
 import (
+	"bytes"
+	"compress/zlib"
 	"embed"
 	"encoding/json"
 	"fmt"
@@ -46,7 +48,9 @@ type Face struct {
 var (
 	loadOnce sync.Once
 	faces    [2][]Face
-	index    []uint16 // by rune (Basic Multilingual Plane): page<<8 | code; 0 = not covered
+	index    []uint16        // by rune (Basic Multilingual Plane): page<<8 | code; 0 = not covered
+	pages    [][256]rune     // by page and code: the character; 0 = none
+	cmaps    []func() []byte // by page: the ToUnicode CMap, made once
 )
 
 func load() {
@@ -55,6 +59,10 @@ func load() {
 		panic("fonts: no code pages embedded; run fonts/build.sh")
 	}
 	index = make([]uint16, 0x10000)
+	pages = make([][256]rune, len(maps))
+	for page := range maps {
+		cmaps = append(cmaps, sync.OnceValue(func() []byte { return toUnicode(page) }))
+	}
 	for page, m := range maps {
 		raw, _ := pagesFS.ReadFile(m)
 		if err := readMap(raw, page); err != nil {
@@ -79,7 +87,11 @@ func readMap(raw []byte, page int) error {
 		if _, err := fmt.Sscanf(line, "!%x U+%x %s", &code, &uv, &name); err != nil {
 			return err
 		}
-		if uv < len(index) && index[uv] == 0 && name != ".notdef" {
+		if name == ".notdef" || uv >= len(index) {
+			continue
+		}
+		pages[page][code] = rune(uv)
+		if index[uv] == 0 {
 			index[uv] = uint16(page<<8 | code)
 		}
 	}
@@ -149,4 +161,39 @@ func Pages() int {
 func FaceOf(s Style, page int) *Face {
 	loadOnce.Do(load)
 	return &faces[s][page]
+}
+
+// ToUnicode is the deflated ToUnicode CMap of a code page: each code to its character, so that a
+// reader needs no glyph-name list to get the text back (as PDF/UA asks). Built once per page.
+func ToUnicode(page int) []byte {
+	loadOnce.Do(load)
+	return cmaps[page]()
+}
+
+func toUnicode(page int) []byte {
+	var codes []int
+	for code, r := range pages[page] {
+		if r != 0 {
+			codes = append(codes, code)
+		}
+	}
+	var b bytes.Buffer
+	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n")
+	for len(codes) > 0 { // at most 100 entries per block (ISO 32000-1, 9.10.3)
+		n := min(len(codes), 100)
+		fmt.Fprintf(&b, "%d beginbfchar\n", n)
+		for _, code := range codes[:n] {
+			fmt.Fprintf(&b, "<%02X> <%04X>\n", code, pages[page][code])
+		}
+		b.WriteString("endbfchar\n")
+		codes = codes[n:]
+	}
+	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
+	var z bytes.Buffer
+	w, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	w.Write(b.Bytes())
+	w.Close()
+	return z.Bytes()
 }

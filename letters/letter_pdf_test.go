@@ -247,13 +247,13 @@ func TestAddressSitsInTheWindowBox(t *testing.T) {
 	}
 }
 
-func run(t *testing.T, bin string, pdf []byte) string {
+func run(t *testing.T, bin string, pdf []byte, args ...string) string {
 	t.Helper()
 	f := filepath.Join(t.TempDir(), "letter.pdf")
 	if err := os.WriteFile(f, pdf, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(bin, f).CombinedOutput()
+	out, err := exec.Command(bin, append(args, f)...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("%s: %v: %s", bin, err, out)
 	}
@@ -275,5 +275,30 @@ func TestTextAtTheLimitRendersWhole(t *testing.T) {
 	got := regexp.MustCompile(`Side \d+ af \d+ `).ReplaceAllString(pdftext.Flat(pdftext.Poppler(t, pdf)), "")
 	if !strings.Contains(got, pdftext.Flat(text)) {
 		t.Errorf("the %d-character text is not whole in the letter", len([]rune(text)))
+	}
+}
+
+// The fonts of code pages beyond Windows-1252 carry a ToUnicode map, and the file stays valid.
+func TestExtraCodePagesHaveToUnicodeMaps(t *testing.T) {
+	pdf := render(t, newService(t), example(t, "refused.json")) // Łucja Śliwińska-Nguyễn
+	if again := render(t, newService(t), example(t, "refused.json")); !bytes.Equal(pdf, again) {
+		t.Error("a letter with extra code pages is not the same bytes twice")
+	}
+	fonts := run(t, pdftext.RequireTool(t, "pdffonts", "poppler-utils"), pdf)
+	custom := 0
+	for _, line := range strings.Split(strings.TrimSpace(fonts), "\n")[2:] {
+		f := strings.Fields(line)
+		if f[len(f)-6] == "Custom" {
+			custom++
+			if f[len(f)-3] != "yes" {
+				t.Errorf("no ToUnicode map: %s", line)
+			}
+		}
+	}
+	if custom != 2 {
+		t.Errorf("Ł, ś and ễ should need two more code pages:\n%s", fonts)
+	}
+	if out := run(t, pdftext.RequireTool(t, "qpdf", "qpdf"), pdf, "--check"); !strings.Contains(out, "No syntax or stream encoding errors") {
+		t.Errorf("qpdf --check:\n%s", out)
 	}
 }

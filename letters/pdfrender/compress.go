@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"compress/zlib"
 	"fmt"
+	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
+
+	"github.com/bronderslev/afgorelsesbreve/fonts"
 )
 
 // fpdf makes a new zlib writer, about 1 MB of tables, for every stream it compresses; for a
@@ -50,8 +53,13 @@ func (l *freeList[T]) Put(v T) {
 	}
 }
 
-// compressStreams writes pdf to out with every unfiltered stream ("<</Length N>>") deflated. It
-// reads the classic cross-reference table fpdf writes and fails rather than write a broken file.
+// pageFont finds the code page of one of the letter's fonts in its font dictionary.
+var pageFont = regexp.MustCompile(`^\d+ 0 obj\n<</Type /Font\n/BaseFont /LiberationSans(?:-Bold)?-P(\d\d)\n/Subtype /TrueType\n`)
+
+// compressStreams writes pdf to out with every unfiltered stream ("<</Length N>>") deflated, and
+// gives each font of a code page other than Windows-1252 a ToUnicode map (fonts.ToUnicode), so
+// that the text maps back to Unicode without a glyph-name list. It reads the classic
+// cross-reference table fpdf writes and fails rather than write a broken file.
 func compressStreams(pdf []byte, out *bytes.Buffer) error {
 	xref := bytes.LastIndex(pdf, []byte("\nxref\n")) + 1
 	trailer := bytes.LastIndex(pdf, []byte("trailer\n"))
@@ -81,7 +89,8 @@ func compressStreams(pdf []byte, out *bytes.Buffer) error {
 	slices.SortFunc(objs, func(a, b object) int { return a.off - b.off })
 
 	out.Write(pdf[:objs[0].off])
-	offsets := make([]int, count)
+	offsets := make([]int, count, count+fonts.Pages())
+	cmapObj := map[int]int{} // code page -> number of its ToUnicode object
 	zw, z := zwriters.Get(), buffers.Get()
 	defer zwriters.Put(zw)
 	defer buffers.Put(z)
@@ -92,6 +101,22 @@ func compressStreams(pdf []byte, out *bytes.Buffer) error {
 		}
 		obj := pdf[o.off:end]
 		offsets[o.num] = out.Len()
+		if m := pageFont.FindSubmatch(obj); m != nil && string(m[1]) != "00" {
+			page, _ := strconv.Atoi(string(m[1]))
+			num, ok := cmapObj[page]
+			if !ok {
+				num = count + len(cmapObj)
+				cmapObj[page] = num
+			}
+			closing := bytes.LastIndex(obj, []byte(">>\nendobj"))
+			if closing < 0 {
+				return fmt.Errorf("pdfrender: font object %d has no end", o.num)
+			}
+			out.Write(obj[:closing])
+			fmt.Fprintf(out, "/ToUnicode %d 0 R\n", num)
+			out.Write(obj[closing:])
+			continue
+		}
 		head := []byte(strconv.Itoa(o.num) + " 0 obj\n<</Length ")
 		if !bytes.HasPrefix(obj, head) {
 			out.Write(obj)
@@ -115,14 +140,33 @@ func compressStreams(pdf []byte, out *bytes.Buffer) error {
 		out.Write(z.Bytes())
 		out.Write(data[length:])
 	}
+	for page := range fonts.Pages() { // in page order: the same input, the same bytes
+		num, ok := cmapObj[page]
+		if !ok {
+			continue
+		}
+		for len(offsets) <= num {
+			offsets = append(offsets, 0)
+		}
+		offsets[num] = out.Len()
+		cmap := fonts.ToUnicode(page)
+		fmt.Fprintf(out, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", num, len(cmap))
+		out.Write(cmap)
+		out.WriteString("\nendstream\nendobj\n")
+	}
+	size := len(offsets)
 	newXref := out.Len()
-	fmt.Fprintf(out, "xref\n0 %d\n0000000000 65535 f \n", count)
-	for num := 1; num < count; num++ {
+	fmt.Fprintf(out, "xref\n0 %d\n0000000000 65535 f \n", size)
+	for num := 1; num < size; num++ {
 		fmt.Fprintf(out, "%010d 00000 n \n", offsets[num])
 	}
 	tail := pdf[trailer:]
 	sx := bytes.LastIndex(tail, []byte("startxref\n"))
-	out.Write(tail[:sx])
+	sizeKey := []byte("/Size " + strconv.Itoa(count) + "\n")
+	if !bytes.Contains(tail[:sx], sizeKey) {
+		return fmt.Errorf("pdfrender: trailer without /Size %d", count)
+	}
+	out.Write(bytes.Replace(tail[:sx], sizeKey, []byte("/Size "+strconv.Itoa(size)+"\n"), 1))
 	fmt.Fprintf(out, "startxref\n%d\n%%%%EOF\n", newXref)
 	return nil
 }
