@@ -65,9 +65,10 @@ func loadPreview(examplesFS fs.FS) (*previewPage, error) {
 	return p, nil
 }
 
-// render writes the page; initial is a decision handed over by a case system, or nil.
-func (p *previewPage) render(c *gin.Context, initial *string, municipality string) {
-	data := map[string]any{"initial": initial}
+// render writes the page; initial is a decision handed over by a case system, or nil, and token
+// the credential it came with (already in this browser, which posted it), or "".
+func (p *previewPage) render(c *gin.Context, initial *string, token, municipality string) {
+	data := map[string]any{"initial": initial, "token": token}
 	for k, v := range p.data {
 		data[k] = v
 	}
@@ -87,7 +88,7 @@ func (p *previewPage) render(c *gin.Context, initial *string, municipality strin
 }
 
 func (s *Server) getPage(c *gin.Context) {
-	s.preview.render(c, nil, s.cfg.Letters.Standard().Municipality.Name)
+	s.preview.render(c, nil, "", s.cfg.Letters.Standard().Municipality.Name)
 }
 
 // postPage takes a decision handed over by a case system as the form field "decision" (a form
@@ -98,7 +99,8 @@ func (s *Server) postPage(c *gin.Context) {
 		s.problem(c, http.StatusBadRequest, `Formularen skal have feltet "decision" med afgørelsen som JSON.`, nil)
 		return
 	}
-	s.preview.render(c, &decision, s.cfg.Letters.Standard().Municipality.Name)
+	// The page keeps a token handed over in the form for its own calls (authorize has checked it).
+	s.preview.render(c, &decision, c.Request.PostFormValue("token"), s.cfg.Letters.Standard().Municipality.Name)
 }
 
 // limitBody reads a form within the body limit before anything looks at its fields.

@@ -51,8 +51,12 @@ func TestTokensAreRequiredWhereADecisionIsTaken(t *testing.T) {
 	form := url.Values{"decision": {string(body)}}
 	problemOf(t, s.do(http.MethodPost, "/", "application/x-www-form-urlencoded", []byte(form.Encode())), http.StatusUnauthorized)
 	form.Set("token", token)
-	if rec := s.do(http.MethodPost, "/", "application/x-www-form-urlencoded", []byte(form.Encode())); rec.Code != 200 {
-		t.Errorf("hand-off with the token: %d", rec.Code)
+	if rec := s.do(http.MethodPost, "/", "application/x-www-form-urlencoded", []byte(form.Encode())); rec.Code != 200 ||
+		!strings.Contains(rec.Body.String(), `"token":"`+token+`"`) {
+		t.Errorf("hand-off with the token: %d; the page keeps the token for its calls", rec.Code)
+	}
+	if rec := s.do(http.MethodGet, "/", "", nil); strings.Contains(rec.Body.String(), token) {
+		t.Error("the plain page must not carry a token")
 	}
 	// Health, readiness, metrics, the description and the empty page need none, from anywhere.
 	for _, path := range []string{"/healthz", "/readyz", "/metrics", "/openapi.json", "/"} {

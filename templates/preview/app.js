@@ -371,6 +371,7 @@
   });
 
   // ----- start: a decision handed over by a case system, or the first example
+  if (data.token) sessionStorage.setItem(TOKEN_KEY, data.token);
   if (typeof data.initial === "string") {
     jsonArea.value = data.initial;
     $("json-box").open = true;
