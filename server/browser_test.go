@@ -243,7 +243,7 @@ func TestPreviewPageIsAccessible(t *testing.T) {
 
 func TestHTMLLetterIsAccessible(t *testing.T) {
 	s := newTestServer(t, nil)
-	for _, name := range []string{"partly-granted.json", "rules/no_items.json"} {
+	for _, name := range []string{"partly-granted.json", "rules/no_items.json", "../letters/reassessment-partly-granted.json", "../letters/follow-up.json"} {
 		rec := s.do("POST", "/v1/previews", "application/json", example(t, name), "Accept", "text/html")
 		if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
 			t.Fatalf("%s: status %d %s", name, rec.Code, rec.Header().Get("Content-Type"))
