@@ -164,9 +164,9 @@ func TestPreviewPageInChromium(t *testing.T) {
 	if !strings.Contains(status, "1 fejl") {
 		t.Errorf("status %q", status)
 	}
-	b.eval(t, `document.getElementById("download-final").disabled`, &final)
+	b.eval(t, `document.getElementById("download-final").disabled && !document.getElementById("final-hint").hidden`, &final)
 	if !final {
-		t.Error("the final letter must not be downloadable while there are errors")
+		t.Error("the final letter must not be downloadable while there are errors, and the hint says why")
 	}
 	b.waitFor(t, "the draft to list the fault", `document.getElementById("letter").srcdoc.includes("UDKAST") && document.getElementById("letter").srcdoc.includes("granted[0].start_date")`)
 	var link string
@@ -301,7 +301,7 @@ func TestPreviewPageShowsEveryKind(t *testing.T) {
 	b.do(t, chromedp.Navigate(ts.URL+"/"))
 	for name, want := range map[string][]string{
 		"receipt":                     {"Svar senest 27. nov. 2026", "Ansøgning modtaget 2. okt. 2026"},
-		"reassessment-upheld":         {"Til Ankestyrelsen senest 7. jan. 2027", "Klage modtaget 10. dec. 2026"},
+		"reassessment-upheld":         {"Til Ankestyrelsen senest 7. jan. 2027", "Klage modtaget 10. dec. 2026", "Brevets dato 5. jan. 2027"},
 		"reassessment-partly-granted": {"Fastholde klage senest 2. feb. 2027", "Klagefrist 2. feb. 2027"},
 		"follow-up":                   {"Opfølgningsmøde 1. mar. 2027", "Næste opfølgning 1. mar. 2028"},
 	} {
@@ -314,6 +314,9 @@ func TestPreviewPageShowsEveryKind(t *testing.T) {
 			if !strings.Contains(label, w) {
 				t.Errorf("%s: timeline %q lacks %q", name, label, w)
 			}
+		}
+		if strings.Contains(label, "Brevets dato") && strings.Contains(label, "Brevet modtaget") {
+			t.Errorf("%s: a letter by Digital Post is received on its date; the timeline says it twice: %q", name, label)
 		}
 	}
 	if p := b.problems(); len(p) > 0 {

@@ -230,6 +230,7 @@
     clearFindings();
     lastValid = !!res.valid;
     $("download-final").disabled = !lastValid;
+    $("final-hint").hidden = lastValid;
     const all = [...(res.errors || []).map((f) => ["error", f]), ...(res.warnings || []).map((f) => ["warning", f])];
     let n = 0;
     const summary = document.createElement("ul");
@@ -309,7 +310,7 @@
       }
     };
     walk(dates);
-    if (seen.get("letter_received") === (letter.decision_date || m.letter_date)) seen.delete("letter_received");
+    if (seen.get("letter_received") === (m.letter_date || letter.decision_date)) seen.delete("letter_received");
     return [...seen.entries()].sort((a, b) => a[1].localeCompare(b[1]));
   }
 
