@@ -8,8 +8,8 @@ import (
 // BenchmarkPostLetter is POST /v1/letters through the whole handler: gin, request id, access
 // log, authorization, body limit, check, render limiter, compose, render, metrics.
 func BenchmarkPostLetter(b *testing.B) {
-	s := withToken(&testing.T{})
-	body := example(&testing.T{}, "partly-granted.json")
+	s := withToken(b)
+	body := example(b, "partly-granted.json")
 	b.ReportAllocs()
 	for b.Loop() {
 		rec := s.do(http.MethodPost, "/v1/letters", "application/json", body, "Authorization", "Bearer "+token)

@@ -19,7 +19,7 @@ import (
 
 const token = "e3b0c44298fc1c149afbf4c8996fb924"
 
-func withToken(t *testing.T) testServer {
+func withToken(t testing.TB) testServer {
 	t.Helper()
 	tokens, err := ParseTokens(strings.NewReader("# caseworkers' gateway\n" + token + "\n"))
 	if err != nil || len(tokens) != 1 {

@@ -27,7 +27,7 @@ type testServer struct {
 	log *bytes.Buffer
 }
 
-func newTestServer(t *testing.T, change func(*Config)) testServer {
+func newTestServer(t testing.TB, change func(*Config)) testServer {
 	t.Helper()
 	svc, err := letters.New()
 	if err != nil {
@@ -46,7 +46,7 @@ func newTestServer(t *testing.T, change func(*Config)) testServer {
 	return testServer{s, &log}
 }
 
-func example(t *testing.T, name string) []byte {
+func example(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("..", "testdata", "decisions", name))
 	if err != nil {
