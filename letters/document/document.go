@@ -89,34 +89,3 @@ func (List) block()      {}
 func (Fields) block()    {}
 func (Notice) block()    {}
 func (Quote) block()     {}
-
-// Texts lists every text of the document in reading order, for renderers that need to know
-// all characters in advance and for tests.
-func (d *Document) Texts() []string {
-	out := []string{d.Meta.Title, d.Sender.Organisation, d.Sender.Unit, d.Sender.ReturnLine}
-	out = append(out, d.Sender.Lines...)
-	out = append(out, d.Recipient.Lines...)
-	for _, f := range d.Details {
-		out = append(out, f.Label, f.Value)
-	}
-	for _, b := range d.Body {
-		switch b := b.(type) {
-		case Heading:
-			out = append(out, b.Text)
-		case Paragraph:
-			out = append(out, b.Text)
-		case List:
-			out = append(out, b.Items...)
-		case Fields:
-			for _, f := range b.Items {
-				out = append(out, f.Label, f.Value)
-			}
-		case Notice:
-			out = append(out, b.Title)
-			out = append(out, b.Lines...)
-		case Quote:
-			out = append(out, b.Text, b.Source)
-		}
-	}
-	return out
-}
