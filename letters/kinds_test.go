@@ -48,11 +48,11 @@ func TestEveryKindHasItsElementsAndDates(t *testing.T) {
 			"Vi fik din klage 10. december 2026", "Personalet i Aktivitetscentret Solsikken kan tilrettelægge dagen",
 			"Vi sender din klage og vores vurdering til Ankestyrelsen senest 7. januar 2027.", "Ankestyrelsen behandler klagen og skriver derefter til dig",
 			"§ 104. Kommunalbestyrelsen skal tilbyde", "5. januar 2027"},
-			absent: []string{"Sådan klager du", "Vil du fastholde din klage?", "Din nye afgørelse"}},
+			absent: []string{"Sådan klager du", "Det sker med resten af din klage", "Din nye afgørelse"}},
 		"reassessment-partly-granted.json": {want: []string{
 			"Du får delvist medhold i din klage over vores afgørelse fra 20. november 2026.", "Din nye afgørelse",
 			"Hel plads", "mandag, tirsdag, torsdag og fredag", "11. januar 2027", "Det får du afslag på",
-			"Vil du fastholde din klage?", "give os besked senest 2. februar 2027", "inden for 14 dage",
+			"Det sker med resten af din klage", "give os besked senest 2. februar 2027", "inden for 14 dage",
 			// the new decision's own complaint guidance
 			"Sådan klager du", "Vi skal have din klage senest 2. februar 2027.", "ikke til Ankestyrelsen", "mundtligt"},
 			absent: []string{"Vi fastholder vores afgørelse"}},
@@ -60,7 +60,7 @@ func TestEveryKindHasItsElementsAndDates(t *testing.T) {
 			"Du får medhold i din klage over vores afgørelse fra 20. november 2026.", "Din nye afgørelse",
 			"Individuelt tilrettelagt tilbud", "Du bliver så urolig i større grupper", "Sådan klager du",
 			"Vi skal have din klage senest 2. februar 2027."},
-			absent: []string{"Vil du fastholde din klage?", "Det får du afslag på"}},
+			absent: []string{"Det sker med resten af din klage", "Det får du afslag på"}},
 		"follow-up.json": {want: []string{
 			"Invitation til opfølgning på dit aktivitets- og samværstilbud",
 			"Vi vil gerne tale med dig om, hvordan det går med dit tilbud på Aktivitetscentret Solsikken. Mødet er 1. marts 2027 kl. 10:00.",

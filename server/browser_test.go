@@ -302,7 +302,7 @@ func TestPreviewPageShowsEveryKind(t *testing.T) {
 	for name, want := range map[string][]string{
 		"receipt":                     {"Svar senest 27. nov. 2026", "Ansøgning modtaget 2. okt. 2026"},
 		"reassessment-upheld":         {"Til Ankestyrelsen senest 7. jan. 2027", "Klage modtaget 10. dec. 2026", "Brevets dato 5. jan. 2027"},
-		"reassessment-partly-granted": {"Fastholde klage senest 2. feb. 2027", "Klagefrist 2. feb. 2027"},
+		"reassessment-partly-granted": {"Trække klage tilbage senest 2. feb. 2027", "Klagefrist 2. feb. 2027"},
 		"follow-up":                   {"Opfølgningsmøde 1. mar. 2027", "Næste opfølgning 1. mar. 2028"},
 	} {
 		b.do(t, chromedp.SetValue(chromedp.CSS("#example"), name), chromedp.Click(chromedp.CSS("#load-example")))
