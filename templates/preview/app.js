@@ -8,7 +8,11 @@
   const LONG = new Set(data.fields.long), CODES = data.labels;
   const $ = (id) => document.getElementById(id);
   const form = $("form"), jsonArea = $("json"), statusBox = $("status"), letter = $("letter");
-  let model = null, seq = 0, timer = null, lastValid = false;
+  // model is the decision as last read from the screen; readable says whether the screen (the
+  // JSON box) can be read at all; validBody is the exact body the service last found valid. The
+  // buttons send body(), and the final one only when it is validBody: what is on screen.
+  let model = null, readable = false, validBody = null, seq = 0, timer = null;
+  const body = () => (readable && model && typeof model === "object" && !Array.isArray(model) ? JSON.stringify(model) : null);
 
   // ----- paths: ["granted", 0, "start_date"] <-> "granted[0].start_date" (the API's field paths)
   const pathOf = (parts) => parts.reduce((s, p) => (typeof p === "number" ? `${s}[${p}]` : s ? `${s}.${p}` : p), "");
@@ -115,7 +119,7 @@
     if (ctl.tagName === "SELECT" && v === "") v = null;
     setAt(model, JSON.parse(ctl.dataset.parts), v);
     jsonArea.value = JSON.stringify(model, null, 2);
-    schedule();
+    edited();
   }
   form.addEventListener("input", onField);
   form.addEventListener("change", onField);
@@ -125,22 +129,26 @@
     const err = $("json-error");
     try {
       model = JSON.parse(jsonArea.value);
+      readable = true;
       err.hidden = true;
       jsonArea.removeAttribute("aria-invalid");
     } catch (e) {
+      readable = false;
       err.textContent = fill(T.jsonError, { msg: e.message });
       err.hidden = false;
       jsonArea.setAttribute("aria-invalid", "true");
       jsonArea.setAttribute("aria-describedby", "json-error");
+      stale(err.textContent);
       return;
     }
     build();
-    schedule();
+    edited();
   }
   jsonArea.addEventListener("input", fromText);
 
   function load(obj) {
     model = structuredClone(obj);
+    readable = true;
     jsonArea.value = JSON.stringify(model, null, 2);
     $("json-error").hidden = true;
     build();
@@ -159,6 +167,40 @@
   function schedule() {
     clearTimeout(timer);
     timer = setTimeout(check, 350);
+  }
+
+  // edited: the decision on screen changed, so nothing checked before holds for it until the
+  // service has answered for this very body.
+  function edited() {
+    validBody = null;
+    buttons();
+    schedule();
+  }
+
+  function buttons() {
+    const b = body(), final = b !== null && b === validBody;
+    $("download-draft").disabled = b === null;
+    $("download-final").disabled = !final;
+    $("final-hint").hidden = final;
+  }
+
+  // letterMatches marks the letter frame as showing, or not showing, the decision on screen.
+  function letterMatches(yes) {
+    document.querySelector(".preview").classList.toggle("stale", !yes);
+    $("letter-stale").hidden = yes;
+  }
+
+  // stale: the screen holds something that cannot be read, so the letter, the timeline and the
+  // status say so, and nothing can be downloaded until it reads again.
+  function stale(message) {
+    seq++;
+    clearTimeout(timer);
+    validBody = null;
+    clearFindings();
+    setStatus(message, false);
+    letterMatches(false);
+    $("timeline").replaceChildren();
+    buttons();
   }
 
   // The credential: a token typed once and kept for this tab only (sessionStorage), sent as a
@@ -185,22 +227,30 @@
   });
 
   async function check() {
-    if (model === null) return;
-    const mine = ++seq, body = JSON.stringify(model);
+    const mine = ++seq, sent = body();
+    if (sent === null) return;
     statusBox.textContent = T.checking;
     try {
-      const [v, p] = await Promise.all([post("/v1/validations", body, "application/json"), post("/v1/previews", body, "text/html")]);
+      const [v, p] = await Promise.all([post("/v1/validations", sent, "application/json"), post("/v1/previews", sent, "text/html")]);
+      const [answer, html] = await Promise.all([v.json(), p.ok ? p.text() : null]);
       if (mine !== seq) return; // a newer edit is on its way
-      const answer = await v.json();
       if (v.ok) {
         showFindings(answer);
         timeline(answer.dates || {});
       } else {
         showFindings({ valid: false, errors: answer.errors || [], warnings: [], problem: answer.detail });
+        $("timeline").replaceChildren();
       }
-      if (p.ok) letter.srcdoc = await p.text();
+      validBody = v.ok && answer.valid ? sent : null;
+      if (html !== null) letter.srcdoc = html;
+      letterMatches(html !== null);
+      buttons();
     } catch (e) {
-      if (mine === seq) setStatus(e.message === "unauthorized" ? T.unauthorized : T.network, false);
+      if (mine !== seq) return;
+      setStatus(e.message === "unauthorized" ? T.unauthorized : T.network, false);
+      validBody = null;
+      letterMatches(false);
+      buttons();
     }
   }
 
@@ -228,9 +278,6 @@
 
   function showFindings(res) {
     clearFindings();
-    lastValid = !!res.valid;
-    $("download-final").disabled = !lastValid;
-    $("final-hint").hidden = lastValid;
     const all = [...(res.errors || []).map((f) => ["error", f]), ...(res.warnings || []).map((f) => ["warning", f])];
     let n = 0;
     const summary = document.createElement("ul");
@@ -360,15 +407,24 @@
   }
   const nameFrom = (res, fallback) => (/filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") || "") || [])[1] || fallback;
 
+  // Each download sends the decision on screen at the moment of the click, and the final letter
+  // only when that very body was found valid.
   $("download-draft").addEventListener("click", async () => {
-    const res = await post("/v1/previews", JSON.stringify(model), "application/pdf");
+    const sent = body();
+    if (sent === null) return;
+    const res = await post("/v1/previews", sent, "application/pdf");
     if (res.ok) save(await res.blob(), nameFrom(res, "udkast.pdf"));
   });
   $("download-final").addEventListener("click", async () => {
-    if (!lastValid) return;
-    const res = await post("/v1/letters", JSON.stringify(model), "application/pdf");
+    const sent = body();
+    if (sent === null || sent !== validBody) return;
+    const res = await post("/v1/letters", sent, "application/pdf");
     if (res.ok) save(await res.blob(), nameFrom(res, "brev.pdf"));
-    else showFindings(await res.json());
+    else {
+      validBody = null;
+      showFindings(await res.json());
+      buttons();
+    }
   });
 
   // ----- start: a decision handed over by a case system, or the first example
