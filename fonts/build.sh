@@ -20,4 +20,6 @@ for ttf in "$tmp"/*.ttf; do
   "$tmp/makefont" --embed --enc="$tmp/p$page.map" --dst=pages "$ttf" >/dev/null 2>&1
 done
 # makefont names the definition after the subset's file; the .z is the font file it embeds.
+# Pages 1, 2, ... then become symbolic fonts (see pages.py).
+/usr/bin/python3 pages.py symbolic pages "$tmp"
 ls pages | wc -l

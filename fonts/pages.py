@@ -9,6 +9,13 @@ Danish) exactly as fpdf's cp1252.map, so that the PDF names the standard WinAnsi
 every page. For each page it writes pN.map (fpdf's encoding format, glyph names from the Adobe
 Glyph List, so that text extraction maps them back to Unicode) and, per face, a subset TTF with
 just that page's glyphs, no hinting and a PostScript name of its own.
+
+Run again as "pages.py symbolic OUT_DIR TMP_DIR" after fpdf's makefont, it makes pages 1, 2, ...
+symbolic fonts (PDF/A-2 6.2.11.6, PDF/UA-1 7.21.6): their glyph names are not all in the Adobe
+Glyph List (Łukasiewicz's Ł is, Nguyễn's ễ is not), so instead of a /Differences array of names
+each code is found through a Microsoft Symbol (3,0) cmap at 0xF000 + code, the only cmap the
+font keeps; the PDF gives no /Encoding, and readers get the text back from the ToUnicode map the
+renderer adds. Page 0 stays Windows-1252, the standard WinAnsiEncoding.
 """
 import os
 import sys
@@ -17,8 +24,52 @@ import unicodedata
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-src_dir, out_dir, tmp_dir, cp1252_map, glyphlist = sys.argv[1:6]
 FACES = {"Regular": "LiberationSans-Regular.ttf", "Bold": "LiberationSans-Bold.ttf"}
+
+
+def symbolic(out_dir, tmp_dir):
+    import json
+    import zlib
+    from io import BytesIO
+
+    from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
+
+    n = 1
+    while os.path.exists(os.path.join(out_dir, "p%02d.map" % n)):
+        codes = {}
+        with open(os.path.join(out_dir, "p%02d.map" % n)) as f:
+            for line in f:
+                code, uv, _ = line.split()
+                codes[int(code[1:], 16)] = int(uv[2:], 16)
+        for face in FACES:
+            base = "LiberationSans-%s-P%02d" % (face, n)
+            font = TTFont(os.path.join(tmp_dir, base + ".ttf"), recalcTimestamp=False)
+            best = font.getBestCmap()
+            sub = CmapSubtable.getSubtableClass(4)(4)
+            sub.platformID, sub.platEncID, sub.language = 3, 0, 0
+            sub.cmap = {0xF000 + code: best[uv] for code, uv in codes.items()}
+            font["cmap"].tables = [sub]
+            raw = BytesIO()
+            font.save(raw)
+            data = raw.getvalue()
+            with open(os.path.join(out_dir, base + ".z"), "wb") as f:
+                f.write(zlib.compress(data, 9))
+            path = os.path.join(out_dir, base + ".json")
+            with open(path) as f:
+                d = json.load(f)
+            d["Desc"]["Flags"] = 4  # symbolic, not non-symbolic (32)
+            d["Diff"], d["DiffN"] = "", 0
+            d["OriginalSize"] = len(data)
+            with open(path, "w") as f:
+                json.dump(d, f, separators=(",", ":"))
+        n += 1
+
+
+if sys.argv[1] == "symbolic":
+    symbolic(*sys.argv[2:4])
+    sys.exit(0)
+
+src_dir, out_dir, tmp_dir, cp1252_map, glyphlist = sys.argv[1:6]
 
 fonts = {face: TTFont(os.path.join(src_dir, f)) for face, f in FACES.items()}
 covered = set.intersection(*(set(f.getBestCmap()) for f in fonts.values()))

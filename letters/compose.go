@@ -139,7 +139,7 @@ func (c *composer) signature(h Letterhead) {
 		lines = append(lines, h.Case.Caseworker.Title)
 	}
 	lines = append(lines, h.Unit.Name)
-	c.add(document.Paragraph{Text: strings.Join(lines, "\n")})
+	c.add(document.Paragraph{Text: strings.Join(lines, "\n"), KeepWithPrevious: true})
 }
 
 // law quotes § 104.

@@ -59,6 +59,9 @@ type Heading struct {
 type Paragraph struct {
 	Text   string
 	Strong bool
+	// KeepWithPrevious keeps the paragraph on the page of the end of the block before it: a
+	// closing and signature never stand alone on a page.
+	KeepWithPrevious bool
 }
 
 // List is a bulleted list.

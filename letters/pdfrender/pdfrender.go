@@ -65,7 +65,7 @@ func (r *Renderer) Render(d *document.Document, w io.Writer) error {
 	if err := p.pdf.Output(raw); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	if err := compressStreams(raw.Bytes(), out); err != nil {
+	if err := finish(raw.Bytes(), out, d, p.tree); err != nil {
 		return err
 	}
 	_, err := w.Write(out.Bytes())
@@ -90,12 +90,15 @@ func (w *sizedWriter) Write(p []byte) (int, error) {
 type page struct {
 	pdf   *fpdf.Fpdf
 	y     float64
+	fresh bool // nothing drawn on the page yet: a page break here would leave it empty
 	doc   *document.Document
+	tree  *structTree
 	style fonts.Style
 	size  float64 // points
 	// registered marks the code-page fonts added to this document; fpdf embeds every font it
 	// is given, so a page is added when the text first needs it.
 	registered [2][]bool
+	lastSplit  splitResult
 }
 
 func newPage(d *document.Document) *page {
@@ -114,7 +117,7 @@ func newPage(d *document.Document) *page {
 	pdf.SetLang(d.Meta.Language)
 	pdf.SetTextColor(0, 0, 0)
 	pdf.SetDrawColor(0, 0, 0)
-	p := &page{pdf: pdf, doc: d, size: bodySize}
+	p := &page{pdf: pdf, doc: d, size: bodySize, tree: newStructTree()}
 	for s := range p.registered {
 		p.registered[s] = make([]bool, fonts.Pages())
 	}
@@ -125,6 +128,7 @@ func newPage(d *document.Document) *page {
 func (p *page) newPage() {
 	p.pdf.AddPage()
 	p.y = marginTop
+	p.fresh = true
 	if p.doc.Draft {
 		p.watermark()
 	}
@@ -169,6 +173,26 @@ func (p *page) width(s string) float64 {
 // a word too long for a line where it must. Line breaks in the text are kept; carriage returns
 // and tabs are drawn as line breaks and spaces. (fpdf's SplitText, with the code pages' widths.)
 func (p *page) split(text string, width float64) []string {
+	// The last split is kept: keeping a heading with what follows measures the next block,
+	// which is then split again to be drawn.
+	c := &p.lastSplit
+	if c.lines != nil && c.text == text && c.width == width && c.style == p.style && c.size == p.size {
+		return c.lines
+	}
+	lines := p.wrap(text, width)
+	*c = splitResult{text, width, p.style, p.size, lines}
+	return lines
+}
+
+type splitResult struct {
+	text  string
+	width float64
+	style fonts.Style
+	size  float64
+	lines []string
+}
+
+func (p *page) wrap(text string, width float64) []string {
 	if strings.ContainsAny(text, "\r\t") {
 		text = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\t", " ").Replace(text)
 	}
@@ -196,7 +220,13 @@ func (p *page) split(text string, width float64) []string {
 			} else {
 				i = sep + 1
 			}
-			lines = append(lines, string(s[j:sep]))
+			// A line that wraps at a space keeps it at its end, so that the words on either
+			// side stay two words for a reader of the text ("ikke betydelig").
+			end := sep
+			if c != '\n' && sep < len(s) && s[sep] == ' ' {
+				end = sep + 1
+			}
+			lines = append(lines, string(s[j:end]))
 			sep, j, l = -1, i, 0
 		} else {
 			i++
@@ -256,59 +286,102 @@ func (p *page) draw(x, y float64, line string) {
 	flush()
 }
 
-// ensure starts a new page unless height mm fit above the bottom margin.
+// ensure starts a new page unless height mm fit above the bottom margin, or nothing is on
+// the page yet (what does not fit on an empty page flows on, line by line).
 func (p *page) ensure(height float64) {
-	if p.y+height > pageH-marginBottom {
+	if !p.fresh && p.y+height > pageH-marginBottom {
 		p.newPage()
 	}
 }
 
-// text draws one line with its top at the current y.
+// text draws one line with its top at the current y, as content of the current structure
+// element.
 func (p *page) text(x float64, line string, size float64) {
 	p.size = size
-	p.draw(x, p.y+size*ptToMM, line)
+	p.fresh = false
+	p.tagged(func() { p.draw(x, p.y+size*ptToMM, line) })
 }
 
 // lines draws wrapped lines at x, breaking pages between lines as needed, so that a text of
 // any length flows on and nothing is cut.
 func (p *page) lines(x float64, lines []string, size float64) {
-	lh := lineHeight(size)
-	for _, l := range lines {
-		p.ensure(lh)
-		p.text(x, l, size)
+	p.flow(len(lines), lineHeight(size), 1, 0, func(i int) { p.text(x, lines[i], size) })
+}
+
+// flow lays out n lines of height lh, calling line(i) for each with p.y at its top, and breaks
+// pages between lines so that no page holds a single line of it at its foot or its head: the
+// first min(n, keep) lines (all of a text of up to three lines) stay together, and the last
+// two stay together with tail mm of what must follow on the same page (a closing).
+func (p *page) flow(n int, lh float64, keep int, tail float64, line func(i int)) {
+	for i := range n {
+		switch {
+		case i == 0:
+			first := min(n, max(keep, 2))
+			if n <= 3 {
+				first = n
+			}
+			need := float64(first) * lh
+			if first == n {
+				need += tail
+			}
+			p.ensure(need)
+		case i == n-2 && n > 3:
+			p.ensure(2*lh + tail)
+		default:
+			p.ensure(lh)
+		}
+		line(i)
 		p.y += lh
 	}
 }
 
 func (p *page) firstPage(d *document.Document) {
 	pdf := p.pdf
+	headW := pageW - marginRight - headX
 	// Letterhead, right of the window.
 	p.y = marginTop
-	p.font(true, 14)
-	p.lines(headX, p.split(d.Sender.Organisation, pageW-marginRight-headX), 14)
-	p.font(false, smallSize)
-	p.lines(headX, p.split(d.Sender.Unit, pageW-marginRight-headX), smallSize)
-	for _, l := range d.Sender.Lines {
-		p.lines(headX, p.split(l, pageW-marginRight-headX), smallSize)
-	}
-	// Details: date, journal number, caseworker.
-	p.y += 4
-	for _, f := range d.Details {
-		p.font(true, smallSize)
-		p.lines(headX, p.split(f.Label, pageW-marginRight-headX), smallSize)
+	p.element("Div", "", func() {
+		p.font(true, 14)
+		p.element("P", "", func() { p.lines(headX, p.split(d.Sender.Organisation, headW), 14) })
 		p.font(false, smallSize)
-		p.lines(headX, p.split(f.Value, pageW-marginRight-headX), smallSize)
-		p.y += 0.8
-	}
+		p.element("P", "", func() { p.lines(headX, p.split(d.Sender.Unit, headW), smallSize) })
+		for _, l := range d.Sender.Lines {
+			p.element("P", "", func() { p.lines(headX, p.split(l, headW), smallSize) })
+		}
+	})
+	// Details: date, journal number, caseworker, as a table with a header for each row.
+	p.y += 4
+	p.element("Table", "", func() {
+		for _, f := range d.Details {
+			p.element("TR", "", func() {
+				p.font(true, smallSize)
+				p.element("TH", scopeRow, func() { p.lines(headX, p.split(f.Label, headW), smallSize) })
+				p.font(false, smallSize)
+				p.element("TD", "", func() { p.lines(headX, p.split(f.Value, headW), smallSize) })
+			})
+			p.y += 0.8
+		}
+	})
 	detailsEnd := p.y
 
-	// Return line and recipient in the address box of the window.
-	p.font(false, 7)
-	p.y = addrY - 4.5
-	p.text(addrX, d.Sender.ReturnLine, 7)
-	pdf.Line(addrX, addrY-1.2, addrX+addrW, addrY-1.2)
+	// Return line (for the postal service: an artifact, the letterhead says it) and recipient
+	// in the address box of the window. The return line fits the box's width.
+	size := 7.0
+	for p.font(false, size); size > 5 && p.width(d.Sender.ReturnLine) > addrW; p.font(false, size) {
+		size -= 0.25
+	}
+	ret := p.split(d.Sender.ReturnLine, addrW)
+	p.y = addrY - 1.2 - 0.6 - float64(len(ret))*lineHeight(size)
+	p.artifact(artifactLayout, func() {
+		for _, l := range ret {
+			p.size = size
+			p.draw(addrX, p.y+size*ptToMM, l)
+			p.y += lineHeight(size)
+		}
+		pdf.Line(addrX, addrY-1.2, addrX+addrW, addrY-1.2)
+	})
 	p.y = addrY + 0.5
-	p.recipient(d.Recipient.Lines)
+	p.element("Div", "", func() { p.recipient(d.Recipient.Lines) })
 
 	p.y = max(bodyStartFirstPage, detailsEnd+6)
 }
@@ -324,13 +397,19 @@ func (p *page) recipient(lines []string) {
 	}
 	p.font(false, size)
 	for _, l := range lines {
-		p.lines(addrX, p.split(l, addrW), size)
+		p.element("P", "", func() { p.lines(addrX, p.split(l, addrW), size) })
 	}
 }
 
-// block draws one block; rest is what follows, for keeping a heading with its text.
+// scopeRow makes a table header cell the header of its row.
+const scopeRow = "/A <</O /Table /Scope /Row>>"
+
+// block draws one block; rest is what follows, for keeping a heading with its text and a
+// closing with what comes before it.
 func (p *page) block(b document.Block, rest []document.Block) {
 	width := bodyRight - marginLeft
+	lh := lineHeight(bodySize)
+	tail := p.tail(rest, width)
 	switch b := b.(type) {
 	case document.Heading:
 		size := headingSize[b.Level]
@@ -340,123 +419,259 @@ func (p *page) block(b document.Block, rest []document.Block) {
 		p.font(true, size)
 		ls := p.split(b.Text, width)
 		before := headingSpace[b.Level]
-		// Keep the heading with at least three lines of what follows.
-		p.ensure(before + float64(len(ls))*lineHeight(size) + 3*lineHeight(bodySize))
-		if p.y > marginTop {
+		// A heading is never the last line of a page: it stays with the start of what follows,
+		// as much of it as that block itself keeps together.
+		p.ensure(before + float64(len(ls))*lineHeight(size) + 1.2 + p.lead(rest, width))
+		if !p.fresh {
 			p.y += before
 		}
-		p.lines(marginLeft, ls, size)
+		p.element(fmt.Sprintf("H%d", min(max(b.Level, 1), 6)), "", func() { p.lines(marginLeft, ls, size) })
 		p.y += 1.2
 	case document.Paragraph:
 		p.font(b.Strong, bodySize)
 		ls := p.split(b.Text, width)
-		// A short paragraph (a signature, an address) stays on one page; a long one starts
-		// only where a few of its lines fit, never as a lone line at the foot of a page.
-		p.ensure(float64(min(len(ls), keepTogetherLines)) * lineHeight(bodySize))
-		p.lines(marginLeft, ls, bodySize)
+		if b.Strong && len(ls) <= 2 {
+			// A short bold line (the offer, the means of transport) introduces what follows:
+			// like a heading, it never ends a page.
+			p.ensure(float64(len(ls))*lh + paraGap + p.lead(rest, width))
+		}
+		p.element("P", "", func() {
+			// A short paragraph (a signature, an address) stays on one page; a long one starts
+			// only where a few of its lines fit.
+			p.flow(len(ls), lh, keepTogetherLines, tail, func(i int) { p.text(marginLeft, ls[i], bodySize) })
+		})
 		p.y += paraGap
 	case document.List:
-		for _, item := range b.Items {
-			p.font(false, bodySize)
-			ls := p.split(item, width-itemIndent)
-			p.ensure(lineHeight(bodySize))
-			p.text(marginLeft+bulletIndent, "•", bodySize)
-			p.lines(marginLeft+itemIndent, ls, bodySize)
-			p.y += 1
-		}
+		p.element("L", "", func() {
+			for i, item := range b.Items {
+				p.font(false, bodySize)
+				ls := p.split(item, width-itemIndent)
+				t := 0.0
+				if i == len(b.Items)-1 {
+					t = tail
+				}
+				p.element("LI", "", func() {
+					var lbl int
+					p.element("Lbl", "", func() { lbl = p.tree.cur })
+					p.element("LBody", "", func() {
+						p.flow(len(ls), lh, 2, t, func(j int) {
+							if j == 0 {
+								p.in(lbl, func() { p.text(marginLeft+bulletIndent, "•", bodySize) })
+							}
+							p.text(marginLeft+itemIndent, ls[j], bodySize)
+						})
+					})
+				})
+				p.y += 1
+			}
+		})
 		p.y += paraGap - 1
 	case document.Fields:
-		for _, f := range b.Items {
-			p.field(f, width)
-		}
+		p.element("Table", "", func() {
+			for i, f := range b.Items {
+				t := 0.0
+				if i == len(b.Items)-1 {
+					t = tail
+				}
+				p.field(f, width, t)
+			}
+		})
 		p.y += paraGap
 	case document.Notice:
-		p.notice(b, width)
+		p.notice(b, width, tail)
 	case document.Quote:
-		p.quote(b, width)
+		p.quote(b, width, tail)
 	default:
 		panic(fmt.Sprintf("pdfrender: unknown block %T", b))
 	}
 }
 
-// field draws a label and its value side by side; both wrap, and long values flow on to the
-// next page line by line.
-func (p *page) field(f document.Field, width float64) {
+// lead is the height the first of blocks needs at the top of what it draws: the lines it keeps
+// together at its start (a heading: itself and the lead of what follows it).
+func (p *page) lead(blocks []document.Block, width float64) float64 {
+	if len(blocks) == 0 {
+		return 0
+	}
+	lh := lineHeight(bodySize)
+	style, size := p.style, p.size
+	defer func() { p.style, p.size = style, size }()
+	keep := func(n, k int) float64 {
+		if n <= 3 {
+			return float64(n) * lh
+		}
+		return float64(max(k, 2)) * lh
+	}
+	switch b := blocks[0].(type) {
+	case document.Heading:
+		hs := headingSize[b.Level]
+		if hs == 0 {
+			hs = bodySize
+		}
+		p.font(true, hs)
+		return headingSpace[b.Level] + float64(len(p.split(b.Text, width)))*lineHeight(hs) + 1.2 + p.lead(blocks[1:], width)
+	case document.Paragraph:
+		p.font(b.Strong, bodySize)
+		n := len(p.split(b.Text, width))
+		if n <= keepTogetherLines {
+			return float64(n)*lh + p.tail(blocks[1:], width)
+		}
+		return keep(n, keepTogetherLines)
+	case document.List:
+		if len(b.Items) == 0 {
+			return 0
+		}
+		p.font(false, bodySize)
+		return keep(len(p.split(b.Items[0], width-itemIndent)), 2)
+	case document.Fields:
+		if len(b.Items) == 0 {
+			return 0
+		}
+		return keep(p.fieldLines(b.Items[0], width), 2)
+	case document.Notice:
+		return 2*noticePad + 3*lh
+	case document.Quote:
+		return 2 * lh
+	}
+	return lh
+}
+
+// tail is what must stand on the same page as the last lines of the block before rest: a
+// closing that must not start a page.
+func (p *page) tail(rest []document.Block, width float64) float64 {
+	if len(rest) > 0 {
+		if next, ok := rest[0].(document.Paragraph); ok && next.KeepWithPrevious {
+			return p.height(next, width) + paraGap
+		}
+	}
+	return 0
+}
+
+// height is the height of a paragraph as drawn.
+func (p *page) height(b document.Paragraph, width float64) float64 {
+	style, size := p.style, p.size
+	defer func() { p.style, p.size = style, size }()
+	p.font(b.Strong, bodySize)
+	return float64(len(p.split(b.Text, width))) * lineHeight(bodySize)
+}
+
+// fieldLines is the number of lines a labelled value takes.
+func (p *page) fieldLines(f document.Field, width float64) int {
+	style, size := p.style, p.size
+	defer func() { p.style, p.size = style, size }()
+	p.font(true, bodySize)
+	n := len(p.split(f.Label, fieldLabelW-3))
+	p.font(false, bodySize)
+	return max(n, len(p.split(f.Value, width-fieldLabelW)))
+}
+
+// field draws a label and its value side by side as a table row with a row header; both wrap,
+// and long values flow on to the next page line by line.
+func (p *page) field(f document.Field, width, tail float64) {
 	lh := lineHeight(bodySize)
 	p.font(true, bodySize)
 	labels := p.split(f.Label, fieldLabelW-3)
 	p.font(false, bodySize)
 	values := p.split(f.Value, width-fieldLabelW)
-	for i := range max(len(labels), len(values)) {
-		p.ensure(lh)
-		if i < len(labels) {
-			p.font(true, bodySize)
-			p.text(marginLeft, labels[i], bodySize)
-		}
-		if i < len(values) {
-			p.font(false, bodySize)
-			p.text(marginLeft+fieldLabelW, values[i], bodySize)
-		}
-		p.y += lh
-	}
+	p.element("TR", "", func() {
+		var th, td int
+		p.element("TH", scopeRow, func() { th = p.tree.cur })
+		p.element("TD", "", func() { td = p.tree.cur })
+		p.flow(max(len(labels), len(values)), lh, 2, tail, func(i int) {
+			if i < len(labels) {
+				p.font(true, bodySize)
+				p.in(th, func() { p.text(marginLeft, labels[i], bodySize) })
+			}
+			if i < len(values) {
+				p.font(false, bodySize)
+				p.in(td, func() { p.text(marginLeft+fieldLabelW, values[i], bodySize) })
+			}
+		})
+	})
 	p.y += 0.8
 }
 
+// noticePad is the space inside a notice's frame.
+const noticePad = 3.0
+
 // notice draws a framed box; a box taller than the rest of the page continues, framed, on
-// the next.
-func (p *page) notice(n document.Notice, width float64) {
-	const pad = 3.0
+// the next. The frame is an artifact; the title and each text are paragraphs of a Div.
+func (p *page) notice(n document.Notice, width, tail float64) {
+	const pad = noticePad
 	lh := lineHeight(bodySize)
 	type line struct {
 		text string
 		bold bool
+		elem int
 	}
 	var ls []line
+	p.tree.open("Div", "")
 	p.font(true, bodySize)
+	title := p.tree.open("P", "")
+	p.tree.close()
 	for _, t := range p.split(n.Title, width-2*pad) {
-		ls = append(ls, line{t, true})
+		ls = append(ls, line{t, true, title})
 	}
 	p.font(false, bodySize)
 	for _, text := range n.Lines {
+		e := p.tree.open("P", "")
+		p.tree.close()
 		for _, t := range p.split(text, width-2*pad) {
-			ls = append(ls, line{t, false})
+			ls = append(ls, line{t, false, e})
 		}
 	}
+	frame := func(top, bottom float64) {
+		p.artifact(artifactLayout, func() {
+			p.pdf.SetLineWidth(0.6)
+			p.pdf.Rect(marginLeft, top, width, bottom-top, "D")
+			p.pdf.SetLineWidth(0.2)
+		})
+	}
 	p.ensure(2*pad + min(3, float64(len(ls)))*lh)
-	p.pdf.SetLineWidth(0.6)
 	top := p.y
 	p.y += pad
-	for _, l := range ls {
-		if p.y+lh+pad > pageH-marginBottom {
-			p.pdf.Rect(marginLeft, top, width, p.y+pad-top, "D")
+	for i, l := range ls {
+		need := lh + pad
+		if i == len(ls)-2 && len(ls) > 3 {
+			need = 2*lh + pad + tail
+		}
+		if !p.fresh && p.y+need > pageH-marginBottom && i > 0 {
+			frame(top, p.y+pad)
 			p.newPage()
 			top = p.y
 			p.y += pad
 		}
 		p.font(l.bold, bodySize)
-		p.text(marginLeft+pad, l.text, bodySize)
+		p.in(l.elem, func() { p.text(marginLeft+pad, l.text, bodySize) })
 		p.y += lh
 	}
 	p.y += pad
-	p.pdf.Rect(marginLeft, top, width, p.y-top, "D")
-	p.pdf.SetLineWidth(0.2)
+	frame(top, p.y)
+	p.tree.close()
 	p.y += paraGap + 1
 }
 
-// quote draws an indented quotation with a rule on its left.
-func (p *page) quote(q document.Quote, width float64) {
+// quote draws an indented quotation with a rule on its left, as a BlockQuote of the text and
+// its source.
+func (p *page) quote(q document.Quote, width, tail float64) {
 	const indent = 6.0
 	p.font(false, bodySize)
 	ls := p.split(q.Text, width-indent)
 	lh := lineHeight(bodySize)
-	for _, l := range ls {
-		p.ensure(lh)
-		p.pdf.Line(marginLeft+1.5, p.y, marginLeft+1.5, p.y+lh)
-		p.text(marginLeft+indent, l, bodySize)
-		p.y += lh
-	}
 	p.font(false, smallSize)
-	p.lines(marginLeft+indent, p.split(q.Source, width-indent), smallSize)
+	src := p.split(q.Source, width-indent)
+	srcH := float64(len(src)) * lineHeight(smallSize)
+	p.element("BlockQuote", "", func() {
+		p.font(false, bodySize)
+		p.element("P", "", func() {
+			p.flow(len(ls), lh, 2, srcH+tail, func(i int) {
+				p.font(false, bodySize)
+				p.artifact(artifactLayout, func() { p.pdf.Line(marginLeft+1.5, p.y, marginLeft+1.5, p.y+lh) })
+				p.text(marginLeft+indent, ls[i], bodySize)
+			})
+		})
+		p.font(false, smallSize)
+		p.element("P", "", func() { p.lines(marginLeft+indent, src, smallSize) })
+	})
 	p.y += paraGap
 }
 
@@ -464,13 +679,15 @@ func (p *page) quote(q document.Quote, width float64) {
 func (p *page) watermark() {
 	pdf := p.pdf
 	style, size := p.style, p.size
-	pdf.TransformBegin()
-	pdf.TransformRotate(55, pageW/2, pageH/2)
-	p.font(true, 110)
-	pdf.SetTextColor(200, 200, 200)
-	p.draw(pageW/2-p.width("UDKAST")/2, pageH/2+12, "UDKAST")
-	pdf.SetTextColor(0, 0, 0)
-	pdf.TransformEnd()
+	p.artifact(artifactWatermark, func() {
+		pdf.TransformBegin()
+		pdf.TransformRotate(55, pageW/2, pageH/2)
+		p.font(true, 110)
+		pdf.SetTextColor(200, 200, 200)
+		p.draw(pageW/2-p.width("UDKAST")/2, pageH/2+12, "UDKAST")
+		pdf.SetTextColor(0, 0, 0)
+		pdf.TransformEnd()
+	})
 	p.style, p.size = style, size
 }
 
@@ -487,6 +704,6 @@ func (p *page) pageNumbers(label string) {
 		p.use(0)
 		p.font(false, smallSize)
 		s := fmt.Sprintf(label, i, n)
-		p.draw(bodyRight-p.width(s), footerY, s)
+		p.artifact(artifactFooter, func() { p.draw(bodyRight-p.width(s), footerY, s) })
 	}
 }

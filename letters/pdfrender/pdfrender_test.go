@@ -73,9 +73,9 @@ func TestDraftIsWatermarkedOnEveryPage(t *testing.T) {
 	}
 }
 
-func TestCompressStreamsRefusesWhatItCannotRead(t *testing.T) {
+func TestFinishRefusesWhatItCannotRead(t *testing.T) {
 	var out bytes.Buffer
-	if err := compressStreams([]byte("%PDF-1.3\nno objects here"), &out); err == nil {
+	if err := finish([]byte("%PDF-1.3\nno objects here"), &out, doc(), newStructTree()); err == nil {
 		t.Error("a PDF without a cross-reference table must be an error, not passed through")
 	}
 }

@@ -1,0 +1,113 @@
+// Package pdfcheck reads PDFs back, for tests, and reports what PDF/A-2a and PDF/UA-1 ask of
+// them that open tools can check: tagging (every text and painting operator in marked content,
+// MCIDs and the parent tree in agreement, heading levels, lists and tables), the catalog, XMP
+// metadata against the Info dictionary, the output intent, the trailer /ID and the fonts. The
+// checker is pdfcheck.py on Debian's python3-pikepdf: a reader that shares no code with the
+// renderer. It is not veraPDF; the README gives the veraPDF command for the full verdict.
+package pdfcheck
+
+import (
+	"bufio"
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"testing"
+)
+
+//go:embed pdfcheck.py
+var script []byte
+
+// Element is a structure element with content on a page: its type (P, H2, TD, …), the text of
+// its marked content there, how many marked contents (lines) that is, and an ID that is the
+// same for the same element on every page.
+type Element struct {
+	Type, Text string
+	Lines, ID  int
+}
+
+// Report is what the checker found in one file.
+type Report struct {
+	Errors []string
+	// Pages lists, page by page, the structure elements that have content there, in reading
+	// order.
+	Pages [][]Element
+}
+
+func (e *Element) UnmarshalJSON(b []byte) error {
+	return json.Unmarshal(b, &[]any{&e.Type, &e.Text, &e.Lines, &e.ID})
+}
+
+// python is Debian's Python with pikepdf; without it the test is skipped, except in CI.
+func python(t testing.TB) string {
+	t.Helper()
+	const bin = "/usr/bin/python3"
+	if err := exec.Command(bin, "-c", "import pikepdf").Run(); err != nil {
+		msg := "python3-pikepdf is not installed (apt-get install python3-pikepdf)"
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s, and CI must run this test", msg)
+		}
+		t.Skip(msg + "; skipping")
+	}
+	return bin
+}
+
+// Check runs the checker once over all files (name to PDF) and returns a report per name.
+func Check(t testing.TB, files map[string][]byte) map[string]Report {
+	t.Helper()
+	bin := python(t)
+	dir := t.TempDir()
+	py := filepath.Join(dir, "pdfcheck.py")
+	if err := os.WriteFile(py, script, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{py}
+	if _, err := os.Stat(agl); err == nil {
+		args = append(args, "--agl", agl)
+	}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	byPath := map[string]string{}
+	for i, name := range names {
+		p := filepath.Join(dir, filepath.Base(name)+"-"+string(rune('a'+i%26))+".pdf")
+		if err := os.WriteFile(p, files[name], 0o600); err != nil {
+			t.Fatal(err)
+		}
+		byPath[p] = name
+		args = append(args, p)
+	}
+	var stderr bytes.Buffer
+	cmd := exec.Command(bin, args...)
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pdfcheck: %v\n%s", err, stderr.String())
+	}
+	reports := map[string]Report{}
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(nil, 16<<20)
+	for sc.Scan() {
+		var r struct {
+			File string
+			Report
+		}
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatalf("pdfcheck: %v: %s", err, sc.Bytes())
+		}
+		reports[byPath[r.File]] = r.Report
+	}
+	if len(reports) != len(files) {
+		t.Fatalf("pdfcheck: %d reports for %d files\n%s", len(reports), len(files), stderr.String())
+	}
+	return reports
+}
+
+// agl is Debian's copy of the Adobe Glyph List (package aglfn); without it, any glyph name in a
+// /Differences array is reported, since none can be confirmed.
+const agl = "/usr/share/aglfn/glyphlist.txt"
