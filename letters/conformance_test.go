@@ -125,3 +125,21 @@ func TestWordsAtALineWrapStaySeparate(t *testing.T) {
 		}
 	}
 }
+
+// PDFBox's Preflight, a second opinion that shares nothing with pikepdf, finds nothing in a
+// letter, a letter with the extra code pages and a draft but that PDF/A-2 is not PDF/A-1 (it
+// checks PDF/A-1b only: fonts, colour spaces, metadata, trailer and syntax).
+func TestPreflightFindsOnlyThePart(t *testing.T) {
+	svc := newService(t)
+	files := everyPDF(t, svc)
+	for _, name := range []string{"decisions/granted.json", "decisions/refused.json", "draft:decisions/rules/start_within_14_days.json"} {
+		pdf, ok := files[name]
+		if !ok {
+			t.Fatalf("no %s", name)
+		}
+		faults := pdfcheck.Preflight(t, pdf)
+		if len(faults) != 1 || !strings.Contains(faults[0], "part must be 1") {
+			t.Errorf("%s: Preflight says %q", name, faults)
+		}
+	}
+}

@@ -404,12 +404,23 @@ func xmp(d *document.Document) []byte {
 		description = "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + esc(d.Meta.Subject) + "</rdf:li></rdf:Alt></dc:description>\n"
 	}
 	var b bytes.Buffer
+	// The extension schema stands first, in a description of its own, so that a reader knows
+	// pdfuaid before it meets it (PDFBox's Preflight, for one, reads in document order).
 	b.WriteString("<?xpacket begin=\"\ufeff\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n" +
 		`<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">` + "\n" +
+		`<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"` +
+		` xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">` + "\n" +
+		`<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">` + "\n" +
+		"<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n" +
+		"<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n" +
+		"<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n" +
+		`<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">` + "\n" +
+		"<pdfaProperty:name>part</pdfaProperty:name>\n<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n" +
+		"<pdfaProperty:category>internal</pdfaProperty:category>\n" +
+		"<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>\n" +
+		"</rdf:li></rdf:Seq></pdfaSchema:property>\n</rdf:li></rdf:Bag></pdfaExtension:schemas>\n</rdf:Description>\n" +
 		`<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"` +
-		` xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"` +
-		` xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"` +
-		` xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">` + "\n")
+		` xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">` + "\n")
 	fmt.Fprintf(&b, "<dc:format>application/pdf</dc:format>\n"+
 		"<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li></rdf:Alt></dc:title>\n"+
 		"<dc:creator><rdf:Seq><rdf:li>%s</rdf:li></rdf:Seq></dc:creator>\n"+
@@ -419,15 +430,6 @@ func xmp(d *document.Document) []byte {
 		esc(d.Meta.Title), esc(d.Meta.Author), description, esc(d.Meta.Language), date, date,
 		esc(d.Meta.Author), esc(producer))
 	b.WriteString("<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>A</pdfaid:conformance>\n<pdfuaid:part>1</pdfuaid:part>\n" +
-		`<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">` + "\n" +
-		"<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n" +
-		"<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n" +
-		"<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n" +
-		`<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">` + "\n" +
-		"<pdfaProperty:name>part</pdfaProperty:name>\n<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n" +
-		"<pdfaProperty:category>internal</pdfaProperty:category>\n" +
-		"<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>\n" +
-		"</rdf:li></rdf:Seq></pdfaSchema:property>\n</rdf:li></rdf:Bag></pdfaExtension:schemas>\n" +
 		"</rdf:Description>\n</rdf:RDF></x:xmpmeta>\n<?xpacket end=\"w\"?>")
 	return b.Bytes()
 }

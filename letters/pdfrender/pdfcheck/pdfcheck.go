@@ -111,3 +111,64 @@ func Check(t testing.TB, files map[string][]byte) map[string]Report {
 // agl is Debian's copy of the Adobe Glyph List (package aglfn); without it, any glyph name in a
 // /Differences array is reported, since none can be confirmed.
 const agl = "/usr/share/aglfn/glyphlist.txt"
+
+// preflightJars are Debian's PDFBox Preflight and what it needs (libpdfbox2-java,
+// libactivation-java, libjaxb-api-java).
+var preflightJars = []string{
+	"/usr/share/java/preflight.jar", "/usr/share/java/pdfbox2.jar", "/usr/share/java/fontbox2.jar",
+	"/usr/share/java/xmpbox.jar", "/usr/share/java/commons-logging.jar", "/usr/share/java/javax.activation.jar",
+	"/usr/share/java/jaxb-api.jar",
+}
+
+// Preflight runs Apache PDFBox's Preflight, a second and independent opinion, on a PDF and
+// returns the faults it reports. Preflight knows PDF/A-1b only: on a PDF/A-2 file it always
+// adds "part must be 1", which the caller expects.
+func Preflight(t testing.TB, pdf []byte) []string {
+	t.Helper()
+	java, err := exec.LookPath("java")
+	missing := err != nil
+	for _, j := range preflightJars {
+		if _, err := os.Stat(j); err != nil {
+			missing = true
+		}
+	}
+	if missing {
+		msg := "PDFBox Preflight is not installed (apt-get install default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java)"
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s, and CI must run this test", msg)
+		}
+		t.Skip(msg + "; skipping")
+	}
+	f := filepath.Join(t.TempDir(), "letter.pdf")
+	if err := os.WriteFile(f, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cp := ""
+	for i, j := range preflightJars {
+		if i > 0 {
+			cp += ":"
+		}
+		cp += j
+	}
+	out, _ := exec.Command(java, "-cp", cp, "org.apache.pdfbox.preflight.Validator_A1b", f).CombinedOutput()
+	var faults []string
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	first := true
+	for sc.Scan() {
+		line := sc.Text()
+		if first {
+			first = false
+			if !bytes.Contains([]byte(line), []byte("is not a valid PDF/A-1b file")) {
+				if bytes.Contains([]byte(line), []byte("is a valid PDF/A-1b file")) {
+					return nil
+				}
+				t.Fatalf("preflight: %s", out)
+			}
+			continue
+		}
+		if line != "" {
+			faults = append(faults, line)
+		}
+	}
+	return faults
+}
