@@ -83,6 +83,16 @@ func (b *browser) waitFor(t *testing.T, what, js string) {
 	}
 }
 
+// pick chooses an example in the picker, as a caseworker does: choosing loads it.
+func (b *browser) pick(t *testing.T, name string) {
+	t.Helper()
+	var ok bool
+	b.eval(t, fmt.Sprintf(`(() => { const s = document.getElementById("example"); s.value = %q; s.dispatchEvent(new Event("change", {bubbles: true})); return s.value === %q })()`, name, name), &ok)
+	if !ok {
+		t.Fatalf("the picker has no example %q", name)
+	}
+}
+
 func (b *browser) messages() []string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -141,7 +151,7 @@ func TestPreviewPageInChromium(t *testing.T) {
 	b := newBrowser(t)
 	b.do(t, chromedp.Navigate(ts.URL+"/"))
 	// Load the contract's example.
-	b.do(t, chromedp.SetValue(chromedp.CSS("#example"), "partly-granted"), chromedp.Click(chromedp.CSS("#load-example")))
+	b.pick(t, "partly-granted")
 	b.waitFor(t, "the example to validate", `document.getElementById("status").className === "ok"`)
 	b.waitFor(t, "the letter to show", `(document.getElementById("letter").srcdoc || "").includes("Søren Østergaard Ærø")`)
 	var final bool
@@ -234,7 +244,7 @@ func TestPreviewPageIsAccessible(t *testing.T) {
 	ts := liveServer(t)
 	b := newBrowser(t)
 	b.do(t, chromedp.Navigate(ts.URL+"/"))
-	b.do(t, chromedp.SetValue(chromedp.CSS("#example"), "rules/start_within_14_days"), chromedp.Click(chromedp.CSS("#load-example")))
+	b.pick(t, "rules/start_within_14_days")
 	b.waitFor(t, "the finding", findingFor+` !== null`)
 	if v := b.axe(t); len(v) > 0 {
 		t.Errorf("the preview page with a finding has accessibility violations:\n%s", strings.Join(v, "\n"))
@@ -305,7 +315,7 @@ func TestPreviewPageShowsEveryKind(t *testing.T) {
 		"reassessment-partly-granted": {"Trække klage tilbage senest 2. feb. 2027", "Klagefrist 2. feb. 2027"},
 		"follow-up":                   {"Opfølgningsmøde 1. mar. 2027", "Næste opfølgning 1. mar. 2028"},
 	} {
-		b.do(t, chromedp.SetValue(chromedp.CSS("#example"), name), chromedp.Click(chromedp.CSS("#load-example")))
+		b.pick(t, name)
 		b.waitFor(t, name+" to be checked", `document.getElementById("status").className === "ok" && document.querySelector("#timeline svg") !== null && document.getElementById("letter").srcdoc.includes("UDKAST")`)
 		var label string
 		b.waitFor(t, name+" on the timeline", `document.querySelector("#timeline svg").getAttribute("aria-label").includes(`+fmt.Sprintf("%q", want[0])+`)`)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -28,10 +29,10 @@ var pageCSP = "default-src 'none'; script-src 'self'; style-src 'self' " + htmlr
 var letterCSP = "default-src 'none'; style-src " + htmlrender.StyleHash() + "; base-uri 'none'; frame-ancestors 'self'"
 
 type previewPage struct {
-	tmpl     *template.Template
-	examples []string
-	data     map[string]any // examples, labels and field names for app.js
-	assets   map[string][]byte
+	tmpl   *template.Template
+	groups []exampleGroup // the example picker: letters, then rules
+	data   map[string]any // examples, labels and field names for app.js
+	assets map[string][]byte
 }
 
 func loadPreview(examplesFS fs.FS) (*previewPage, error) {
@@ -59,10 +60,45 @@ func loadPreview(examplesFS fs.FS) (*previewPage, error) {
 	byName := map[string]json.RawMessage{}
 	for _, e := range examples {
 		byName[e.Name] = e.JSON
-		p.examples = append(p.examples, e.Name)
 	}
 	p.data["examples"] = byName
+	if p.groups, err = exampleGroups(examples, p.data["fields"].(json.RawMessage)); err != nil {
+		return nil, err
+	}
 	return p, nil
+}
+
+// exampleGroup is a group of the example picker, with each example's Danish name.
+type exampleGroup struct {
+	Label   string
+	Options []exampleOption
+}
+
+type exampleOption struct{ Name, Label string }
+
+// exampleGroups names every example in Danish (fields.json "examples"); an example without a
+// Danish name is an error, so that the picker never shows a file name.
+func exampleGroups(examples []exampleLetter, fields json.RawMessage) ([]exampleGroup, error) {
+	var f struct {
+		Examples map[string]string
+		Groups   map[string]string `json:"exampleGroups"`
+	}
+	if err := json.Unmarshal(fields, &f); err != nil {
+		return nil, fmt.Errorf("preview/fields.json: %w", err)
+	}
+	groups := []exampleGroup{{Label: f.Groups["letters"]}, {Label: f.Groups["rules"]}}
+	for _, e := range examples {
+		label, ok := f.Examples[e.Name]
+		if !ok {
+			return nil, fmt.Errorf("preview/fields.json: the example %q has no Danish name in \"examples\"", e.Name)
+		}
+		g := &groups[0]
+		if strings.HasPrefix(e.Name, "rules/") {
+			g = &groups[1]
+		}
+		g.Options = append(g.Options, exampleOption{e.Name, label})
+	}
+	return groups, nil
 }
 
 // render writes the page; initial is a decision handed over by a case system, or nil, and token
@@ -79,7 +115,7 @@ func (p *previewPage) render(c *gin.Context, initial *string, token, municipalit
 		panic(err)
 	}
 	var buf bytes.Buffer
-	if err := p.tmpl.Execute(&buf, map[string]any{"Examples": p.examples, "Municipality": municipality, "Data": template.JS(raw)}); err != nil {
+	if err := p.tmpl.Execute(&buf, map[string]any{"Groups": p.groups, "Municipality": municipality, "Data": template.JS(raw)}); err != nil {
 		panic(err)
 	}
 	c.Header("Content-Security-Policy", pageCSP)

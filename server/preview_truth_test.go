@@ -1,11 +1,13 @@
 package server
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // recordPosts wraps the page's fetch so that a test sees every body the page posts.
@@ -106,5 +108,79 @@ func TestPreviewHandedOverUnreadable(t *testing.T) {
 	b.eval(t, `window.__posts.length`, &n)
 	if n != 0 {
 		t.Errorf("a draft was asked for an unreadable decision: %d posts", n)
+	}
+}
+
+// handOver posts a decision to the page as a case system's form does.
+func handOver(t *testing.T, b *browser, decision string) {
+	t.Helper()
+	var ok bool
+	b.eval(t, fmt.Sprintf(`(() => { const f = document.createElement("form"); f.method = "post"; f.action = "/";
+	  const i = document.createElement("input"); i.name = "decision"; i.value = %q; f.append(i); document.body.append(f);
+	  setTimeout(() => f.submit(), 0); return true })()`, decision), &ok)
+	b.do(t, chromedp.Sleep(800*time.Millisecond), chromedp.WaitReady("#json"))
+}
+
+// Nothing is replaced without asking: an example chosen over a handed-over or edited decision
+// opens a dialog first, and the picker names only what is on screen (#10, point 2).
+func TestPreviewAsksBeforeReplacing(t *testing.T) {
+	ts := liveServer(t)
+	b := newBrowser(t)
+	b.do(t, chromedp.Navigate(ts.URL+"/"))
+	b.waitFor(t, "the page", `document.getElementById("status").className === "ok"`)
+	body := string(example(t, "refused.json"))
+	handOver(t, b, body)
+	b.waitFor(t, "the handed-over decision", `document.getElementById("status").className === "ok"`)
+	var picker struct{ Value, Text string }
+	b.eval(t, `({Value: document.getElementById("example").value, Text: document.getElementById("example").selectedOptions[0].textContent})`, &picker)
+	if picker.Value != "" || picker.Text != "Afgørelse fra sagssystemet" {
+		t.Errorf("after a hand-over the picker names %+v", picker)
+	}
+	dialogOpen := `document.getElementById("replace-dialog").open`
+	jsonHas := func(s string) string { return fmt.Sprintf(`document.getElementById("json").value.includes(%q)`, s) }
+
+	// Keep: nothing changes, and the picker still names the handed-over decision.
+	b.pick(t, "granted")
+	b.waitFor(t, "the dialog", dialogOpen)
+	var text string
+	b.eval(t, `document.getElementById("replace-text").textContent`, &text)
+	if !strings.Contains(text, "sagssystemet") || !strings.Contains(text, "Afgørelse: bevilget") {
+		t.Errorf("the dialog says %q", text)
+	}
+	b.screenshot(t, "preview-replace-dialog.png")
+	b.do(t, chromedp.Click(chromedp.CSS("#replace-keep")))
+	b.waitFor(t, "the dialog to close", "!"+dialogOpen)
+	var ok bool
+	b.eval(t, jsonHas("Łucja")+` && document.getElementById("example").value === ""`, &ok)
+	if !ok {
+		t.Error("keeping the handed-over decision replaced it, or the picker names an example not loaded")
+	}
+
+	// Replace: the example is loaded and named.
+	b.pick(t, "granted")
+	b.waitFor(t, "the dialog", dialogOpen)
+	b.do(t, chromedp.Click(chromedp.CSS("#replace-ok")))
+	b.waitFor(t, "the example", "!"+jsonHas("Łucja")+` && document.getElementById("example").value === "granted"`)
+
+	// Another example over an unedited one: no dialog.
+	b.pick(t, "refused")
+	b.waitFor(t, "the next example", jsonHas("Łucja")+` && document.getElementById("example").value === "refused"`)
+	b.eval(t, dialogOpen, &ok)
+	if ok {
+		t.Error("a dialog for an example that was not edited")
+	}
+
+	// An edit, then another example: the dialog again; Escape keeps the edit.
+	b.eval(t, setValue(`document.getElementById("f-citizen_2ename")`, "Anna Hansen"), &ok)
+	b.pick(t, "granted")
+	b.waitFor(t, "the dialog", dialogOpen)
+	b.do(t, chromedp.KeyEvent(kb.Escape))
+	b.waitFor(t, "the dialog to close", "!"+dialogOpen)
+	b.eval(t, jsonHas("Anna Hansen")+` && document.getElementById("example").value === "refused"`, &ok)
+	if !ok {
+		t.Error("Escape did not keep the edited decision")
+	}
+	if p := b.problems(); len(p) > 0 {
+		t.Errorf("console: %v", p)
 	}
 }

@@ -154,13 +154,48 @@
     build();
     check();
   }
-  $("load-example").addEventListener("click", () => load(data.examples[$("example").value]));
+  // ----- where the decision on screen came from, so that nothing is replaced without asking.
+  // source is "example", "handover" (from the case system) or "own" (a file); loadedBody is
+  // the body as it was loaded. The picker names the example on screen, or none.
+  const picker = $("example");
+  let source = "none", sourceName = "", loadedBody = null;
+  function setSource(kind, name) {
+    source = kind;
+    sourceName = name || "";
+    loadedBody = body();
+    $("example-current").textContent = kind === "handover" ? T.sourceHandover : kind === "own" ? T.sourceOwn : T.sourceNone;
+    picker.value = kind === "example" ? sourceName : "";
+  }
+  // A handed-over decision, edits and text that cannot be read are lost when replaced: ask.
+  const mustAsk = () => source === "handover" || !readable || body() !== loadedBody;
+  function confirmReplace(what) {
+    if (!mustAsk()) return Promise.resolve(true);
+    const dlg = $("replace-dialog");
+    const text = source === "handover" ? T.replaceHandover : !readable ? T.replaceUnreadable : T.replaceEdited;
+    $("replace-text").textContent = fill(text, { what });
+    dlg.returnValue = "";
+    dlg.showModal();
+    return new Promise((resolve) => dlg.addEventListener("close", () => resolve(dlg.returnValue === "replace"), { once: true }));
+  }
+  picker.addEventListener("change", async () => {
+    const name = picker.value, revert = () => (picker.value = source === "example" ? sourceName : "");
+    if (!name || !(await confirmReplace(fill(T.replaceExample, { name: picker.selectedOptions[0].textContent })))) {
+      revert();
+      return;
+    }
+    load(data.examples[name]);
+    setSource("example", name);
+  });
   $("upload").addEventListener("change", async (e) => {
     const f = e.target.files[0];
     if (!f) return;
-    jsonArea.value = await f.text();
-    $("json-box").open = true;
-    fromText();
+    if (await confirmReplace(fill(T.replaceFile, { name: f.name }))) {
+      jsonArea.value = await f.text();
+      $("json-box").open = true;
+      fromText();
+      setSource("own");
+    }
+    e.target.value = "";
   });
 
   // ----- checking and previewing
@@ -433,7 +468,10 @@
     jsonArea.value = data.initial;
     $("json-box").open = true;
     fromText();
+    setSource("handover");
   } else {
-    load(data.examples[$("example").value]);
+    const first = picker.querySelector("optgroup option").value;
+    load(data.examples[first]);
+    setSource("example", first);
   }
 })();
