@@ -125,6 +125,18 @@
   form.addEventListener("change", onField);
 
   // ----- the JSON text
+  // jsonError says in Danish where the JSON breaks, by line and column (the browser's message
+  // gives a position, in its own language).
+  function jsonError(text, message) {
+    let m = /line (\d+) column (\d+)/.exec(message);
+    if (!m && (m = /position (\d+)/.exec(message))) {
+      const before = text.slice(0, Number(m[1])).split("\n");
+      m = [null, before.length, before[before.length - 1].length + 1];
+    }
+    if (!text.trim()) return T.jsonEmpty;
+    return m ? fill(T.jsonErrorAt, { line: m[1], col: m[2] }) : T.jsonErrorSomewhere;
+  }
+
   function fromText() {
     const err = $("json-error");
     try {
@@ -134,7 +146,7 @@
       jsonArea.removeAttribute("aria-invalid");
     } catch (e) {
       readable = false;
-      err.textContent = fill(T.jsonError, { msg: e.message });
+      err.textContent = jsonError(jsonArea.value, e.message);
       err.hidden = false;
       jsonArea.setAttribute("aria-invalid", "true");
       jsonArea.setAttribute("aria-describedby", "json-error");
@@ -277,7 +289,7 @@
         $("timeline").replaceChildren();
       }
       validBody = v.ok && answer.valid ? sent : null;
-      if (html !== null) letter.srcdoc = html;
+      if (html !== null) showLetter(html);
       letterMatches(html !== null);
       buttons();
     } catch (e) {
@@ -287,6 +299,13 @@
       letterMatches(false);
       buttons();
     }
+  }
+
+  // showLetter replaces the letter and keeps the reader's place in it.
+  function showLetter(html) {
+    const win = letter.contentWindow, y = win && win.document.documentElement ? win.scrollY : 0;
+    letter.addEventListener("load", () => letter.contentWindow.scrollTo(0, y), { once: true });
+    letter.srcdoc = html;
   }
 
   function setStatus(text, ok) {
@@ -301,6 +320,24 @@
       n.removeAttribute("aria-describedby");
     });
     $("other-findings").replaceChildren();
+  }
+
+  // fieldName names a field as the caseworker sees it: its label, and for an entry of a list
+  // the entry's own name ("Startdato, Aktivitetscentret Solsikken") or its number.
+  function fieldName(path) {
+    const parts = [];
+    path.replace(/([^.[\]]+)|\[(\d+)\]/g, (_, k, i) => parts.push(k !== undefined ? k : Number(i)));
+    const key = [...parts].reverse().find((p) => typeof p === "string") || path;
+    let name = labelOf(key);
+    let o = model;
+    for (const [i, p] of parts.entries()) {
+      o = o == null ? undefined : o[p];
+      if (typeof p === "number" && i < parts.length - 1) {
+        const own = o && (o.offer || o.help || o.name);
+        name += ", " + (typeof own === "string" && own ? own : `${labelOf(parts[i - 1])} ${T.item} ${p + 1}`);
+      }
+    }
+    return name;
   }
 
   function findTarget(path) {
@@ -342,10 +379,20 @@
         }
       }
       if (target) {
-        // The summary links to the finding beside its field.
+        // The summary links to the finding beside its field and puts focus in the field.
         const a = document.createElement("a");
         a.href = "#" + msg.id;
-        a.textContent = `${tag.textContent} ${labelOf(f.field.replace(/\[\d+\]$/, "").split(".").pop())} (${f.field})`;
+        a.append(`${tag.textContent} ${fieldName(f.field)} `);
+        const code = document.createElement("code");
+        code.textContent = `(${f.field})`;
+        a.append(code);
+        a.addEventListener("click", (e) => {
+          const ctl = target.matches("[data-parts]") ? target : target.querySelector("[data-parts], select, input, textarea");
+          if (!ctl) return;
+          e.preventDefault();
+          ctl.focus();
+          ctl.scrollIntoView({ block: "center" });
+        });
         li.append(a);
       } else {
         msg.append(document.createTextNode(f.field ? ` (${f.field})` : ""));
@@ -396,36 +443,31 @@
     return [...seen.entries()].sort((a, b) => a[1].localeCompare(b[1]));
   }
 
+  // The timeline is an ordered list, one entry per date in date order, laid out by CSS as a
+  // grid that wraps: no two labels can overlap at any width, and the text is ordinary text.
   function timeline(dates) {
     const events = dateEvents(dates);
     const box = $("timeline");
     box.replaceChildren();
     if (!events.length) return;
-    const NS = "http://www.w3.org/2000/svg", W = 640, H = 130, pad = 60;
-    const svg = document.createElementNS(NS, "svg");
-    svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
-    svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", T.timeline + ": " + events.map(([k, d]) => `${T[k]} ${short(d)}`).join("; "));
-    const el = (name, attrs, text) => {
-      const e = document.createElementNS(NS, name);
-      for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-      if (text) e.textContent = text;
-      svg.append(e);
-      return e;
-    };
-    el("line", { x1: pad / 2, y1: H / 2, x2: W - pad / 2, y2: H / 2, stroke: "#111", "stroke-width": 2 });
-    const step = events.length > 1 ? (W - 2 * pad) / (events.length - 1) : 0;
-    events.forEach(([k, d], i) => {
-      const x = events.length > 1 ? pad + i * step : W / 2, up = i % 2 === 0;
-      const limit = dates.start_limit || (dates.decision && dates.decision.start_limit);
+    const ol = document.createElement("ol");
+    ol.className = "tl";
+    const limit = dates.start_limit || (dates.decision && dates.decision.start_limit);
+    for (const [k, d] of events) {
+      const li = document.createElement("li");
+      li.className = "tl-" + k.replace(/_/g, "-");
       const late = k === "start_date" && limit && d > limit;
-      el(k === "complaint_deadline" ? "rect" : "circle", k === "complaint_deadline"
-        ? { x: x - 6, y: H / 2 - 6, width: 12, height: 12, fill: "#111" }
-        : { cx: x, cy: H / 2, r: 6, fill: late ? "#a00000" : "#fff", stroke: "#111", "stroke-width": 2 });
-      el("text", { x, y: up ? H / 2 - 28 : H / 2 + 34, "text-anchor": "middle", "font-weight": "bold" }, T[k] + (late ? " !" : ""));
-      el("text", { x, y: up ? H / 2 - 14 : H / 2 + 48, "text-anchor": "middle" }, short(d));
-    });
-    box.append(svg);
+      if (late) li.classList.add("late");
+      const label = document.createElement("span");
+      label.className = "tl-label";
+      label.textContent = T[k] + (late ? " " + T.late : "");
+      const time = document.createElement("time");
+      time.dateTime = d;
+      time.textContent = short(d);
+      li.append(label, " ", time);
+      ol.append(li);
+    }
+    box.append(ol);
   }
 
   // ----- downloads

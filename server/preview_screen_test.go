@@ -1,0 +1,117 @@
+package server
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// The letter keeps its scroll position when it updates, a finding's link puts focus in its
+// field, the shortcuts come first, and the letter frame shows where focus is (#10, points 3, 4).
+func TestPreviewKeepsItsPlaceAndWorksByKeyboard(t *testing.T) {
+	ts := liveServer(t)
+	b := newBrowser(t)
+	b.do(t, chromedp.Navigate(ts.URL+"/"))
+	b.waitFor(t, "the letter", `document.getElementById("status").className === "ok" && (document.getElementById("letter").contentDocument?.body?.innerText || "").includes("Venlig hilsen")`)
+	var ok bool
+	b.eval(t, `(document.getElementById("letter").contentWindow.scrollTo(0, 600), true)`, &ok)
+	b.eval(t, setValue(`document.getElementById("f-citizen_2ename")`, "Anna Hansen"), &ok)
+	b.waitFor(t, "the edit in the letter", `(document.getElementById("letter").contentDocument?.body?.innerText || "").includes("Anna Hansen")`)
+	b.waitFor(t, "the place kept", `Math.abs(document.getElementById("letter").contentWindow.scrollY - 600) < 5`)
+
+	// Tab from the top of the page: the shortcuts first.
+	b.eval(t, `(document.activeElement.blur(), window.scrollTo(0, 0), true)`, &ok)
+	b.do(t, chromedp.KeyEvent(kb.Tab))
+	var first string
+	b.eval(t, `document.activeElement.textContent + "|" + document.activeElement.getAttribute("href")`, &first)
+	if first != "Status og fejl|#status" {
+		t.Errorf("the first Tab stop is %q, not the shortcut to the status", first)
+	}
+
+	// A finding's link puts focus in the field at fault.
+	b.pick(t, "rules/start_within_14_days")
+	b.waitFor(t, "the dialog (the name was edited)", `document.getElementById("replace-dialog").open`)
+	b.do(t, chromedp.Click(chromedp.CSS("#replace-ok")))
+	b.waitFor(t, "the finding", findingFor+` !== null && document.querySelector("#other-findings a") !== null`)
+	b.do(t, chromedp.Click(chromedp.CSS("#other-findings a")))
+	b.waitFor(t, "focus in the start date", `document.activeElement === `+startField)
+
+	// The letter frame shows a focus ring.
+	var outline string
+	b.eval(t, `(document.getElementById("letter").focus(), getComputedStyle(document.getElementById("letter")).outlineStyle)`, &outline)
+	if outline == "none" || outline == "" {
+		t.Errorf("the focused letter frame has outline %q", outline)
+	}
+	if p := b.problems(); len(p) > 0 {
+		t.Errorf("console: %v", p)
+	}
+}
+
+// At 320 CSS px neither the page nor the HTML letter scrolls sideways (WCAG 1.4.10), the
+// timeline's text is at least 12 px and its labels never overlap, also with a reassessment's
+// many dates; axe finds nothing at 390 px (#10, points 5, 6).
+func TestPreviewOnANarrowScreen(t *testing.T) {
+	ts := liveServer(t)
+	b := newBrowser(t)
+	b.do(t, chromedp.Navigate(ts.URL+"/"))
+	for _, width := range []int64{320, 390, 1280} {
+		b.do(t, chromedp.EmulateViewport(width, 800))
+		for name, says := range map[string]string{"reassessment-partly-granted": "Du får delvist medhold", "refused": "Łucja"} {
+			b.pick(t, name)
+			b.waitFor(t, name, `document.getElementById("status").className === "ok" && document.getElementById("timeline").innerText.includes("Klagefrist") &&
+			  (document.getElementById("letter").contentDocument?.body?.innerText || "").includes("`+says+`")`)
+			var m struct {
+				Page, Viewport, Letter, Frame int
+				MinFont                       float64
+				Overlaps                      []string
+				Items                         int
+			}
+			// Measured in one poll once the letter frame holds a whole document (it is replaced
+			// while the page checks), and kept for the test to read.
+			b.waitFor(t, name+": the measures", `(() => {
+			  const f = document.getElementById("letter"), doc = f.contentDocument, items = [...document.querySelectorAll("#timeline li")];
+			  if (!doc || !doc.documentElement || doc.readyState !== "complete") return false;
+			  const r = items.map(li => li.getBoundingClientRect()), overlaps = [];
+			  for (let i = 0; i < r.length; i++) for (let j = i + 1; j < r.length; j++)
+			    if (r[i].left < r[j].right && r[j].left < r[i].right && r[i].top < r[j].bottom && r[j].top < r[i].bottom) overlaps.push(items[i].innerText + " / " + items[j].innerText);
+			  window.__m = {Page: document.documentElement.scrollWidth, Viewport: document.documentElement.clientWidth,
+			    Letter: doc.documentElement.scrollWidth, Frame: doc.documentElement.clientWidth,
+			    MinFont: Math.min(...items.map(li => parseFloat(getComputedStyle(li).fontSize))), Overlaps: overlaps, Items: items.length};
+			  return true;
+			})()`)
+			b.eval(t, `window.__m`, &m)
+			if m.Page > m.Viewport {
+				t.Errorf("%d px, %s: the page scrolls sideways (%d > %d)", width, name, m.Page, m.Viewport)
+			}
+			if m.Letter > m.Frame {
+				t.Errorf("%d px, %s: the HTML letter scrolls sideways (%d > %d)", width, name, m.Letter, m.Frame)
+			}
+			if m.MinFont < 12 || len(m.Overlaps) > 0 || m.Items < map[string]int{"refused": 4, "reassessment-partly-granted": 10}[name] {
+				t.Errorf("%d px, %s: timeline of %d dates, smallest text %.1f px, overlaps %v", width, name, m.Items, m.MinFont, m.Overlaps)
+			}
+		}
+		if width == 390 {
+			b.screenshot(t, "preview-phone.png")
+			if v := b.axe(t); len(v) > 0 {
+				t.Errorf("390 px: accessibility violations:\n%s", strings.Join(v, "\n"))
+			}
+		}
+	}
+}
+
+// JSON that cannot be read is explained in Danish, with line and column (#10, point 7).
+func TestPreviewExplainsJSONErrorsInDanish(t *testing.T) {
+	ts := liveServer(t)
+	b := newBrowser(t)
+	b.do(t, chromedp.Navigate(ts.URL+"/"))
+	b.waitFor(t, "the page", `document.getElementById("status").className === "ok"`)
+	var ok bool
+	b.eval(t, `(() => { const j = document.getElementById("json"); j.value = '{\n  "kind": "decision"\n  "decision_date": "2026-11-20"\n}'; j.dispatchEvent(new Event("input", {bubbles: true})); return true })()`, &ok)
+	var msg string
+	b.eval(t, `document.getElementById("json-error").textContent`, &msg)
+	if !strings.Contains(msg, "linje 3, kolonne 3") || strings.Contains(msg, "Expected") {
+		t.Errorf("the JSON error says %q", msg)
+	}
+}
