@@ -53,6 +53,15 @@ func loadPreview(examplesFS fs.FS) (*previewPage, error) {
 		}
 		p.data[key] = json.RawMessage(raw)
 	}
+	// The form is drawn from the request schemas of the OpenAPI description, as they stand
+	// there (JSON objects keep their order: the form's order).
+	var api struct {
+		Components struct{ Schemas json.RawMessage }
+	}
+	if err := json.Unmarshal(openapiBase, &api); err != nil || len(api.Components.Schemas) == 0 {
+		return nil, fmt.Errorf("openapi.json: no component schemas for the preview's form: %v", err)
+	}
+	p.data["schemas"] = api.Components.Schemas
 	examples, err := readExamples(examplesFS)
 	if err != nil {
 		return nil, err

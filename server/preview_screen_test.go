@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -113,5 +114,61 @@ func TestPreviewExplainsJSONErrorsInDanish(t *testing.T) {
 	b.eval(t, `document.getElementById("json-error").textContent`, &msg)
 	if !strings.Contains(msg, "linje 3, kolonne 3") || strings.Contains(msg, "Expected") {
 		t.Errorf("the JSON error says %q", msg)
+	}
+}
+
+// Every list of every letter kind can grow and shrink in the form: for each list the example
+// shows, "Tilføj" adds an entry to the decision (and to what the buttons send), and removing
+// that entry gives back the decision as it was (#10, point 8).
+func TestPreviewListsCanBeEdited(t *testing.T) {
+	ts := liveServer(t)
+	b := newBrowser(t)
+	b.do(t, chromedp.Navigate(ts.URL+"/"))
+	b.waitFor(t, "the page", `document.getElementById("status").className === "ok"`)
+	for _, name := range []string{"granted", "refused", "receipt", "reassessment-partly-granted", "follow-up"} {
+		b.pick(t, name)
+		b.waitFor(t, name, `document.getElementById("example").value === "`+name+`" && document.getElementById("status").className === "ok"`)
+		var lists []string
+		b.eval(t, `[...document.querySelectorAll("#form button.list-add")].map(b => b.dataset.list)`, &lists)
+		if len(lists) < map[string]int{"granted": 6, "refused": 5, "reassessment-partly-granted": 8}[name] || len(lists) == 0 {
+			t.Errorf("%s: only %d lists can grow: %v", name, len(lists), lists)
+		}
+		for _, list := range lists {
+			var r struct {
+				Grew, Back bool
+				Focus      string
+			}
+			b.eval(t, fmt.Sprintf(`(() => {
+			  const before = document.getElementById("json").value, at = (o, p) => p.reduce((o, k) => o == null ? o : o[k], o);
+			  const list = %s, count = (v) => Array.isArray(v) ? v.length : (v ? 1 : 0);
+			  const n = count(at(JSON.parse(before), list));
+			  document.querySelector('#form button.list-add[data-list="' + CSS.escape(JSON.stringify(list)) + '"]').click();
+			  const grew = count(at(JSON.parse(document.getElementById("json").value), list)) === n + 1 || (n === 0 && at(JSON.parse(document.getElementById("json").value), list) !== null);
+			  const focus = document.activeElement.id || document.activeElement.className;
+			  const removes = [...document.querySelectorAll('#form button.list-remove')].filter(b => JSON.stringify(JSON.parse(b.dataset.list).slice(0, -1)) === JSON.stringify(list));
+			  if (removes.length) removes[removes.length - 1].click();
+			  return {Grew: grew, Back: !Array.isArray(at(JSON.parse(before), list)) || document.getElementById("json").value === before, Focus: focus};
+			})()`, list), &r)
+			if !r.Grew || !r.Back || r.Focus == "" {
+				t.Errorf("%s: list %s: added %v, removed back %v, focus on %q", name, list, r.Grew, r.Back, r.Focus)
+			}
+		}
+	}
+	// A removed weekday is gone from what the final button sends.
+	b.pick(t, "granted")
+	b.waitFor(t, "granted", `document.getElementById("example").value === "granted" && document.getElementById("status").className === "ok"`)
+	var ok bool
+	b.eval(t, recordPosts, &ok)
+	b.eval(t, `(document.querySelector('#form button.list-remove[data-list="' + CSS.escape('["granted",0,"weekdays",4]') + '"]').click(), true)`, &ok)
+	b.waitFor(t, "the change checked", `document.getElementById("status").className === "ok" && !document.getElementById("download-final").disabled`)
+	b.do(t, chromedp.Click(chromedp.CSS("#download-final")))
+	b.waitFor(t, "the final letter asked for", lastPost("/v1/letters")+` !== ""`)
+	var sent string
+	b.eval(t, lastPost("/v1/letters"), &sent)
+	if !strings.Contains(sent, `"weekdays":["monday","tuesday","wednesday","thursday"]`) {
+		t.Errorf("the removed weekday is still in the letter asked for: %.300s", sent)
+	}
+	if p := b.problems(); len(p) > 0 {
+		t.Errorf("console: %v", p)
 	}
 }

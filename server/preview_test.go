@@ -1,6 +1,8 @@
 package server
 
 import (
+	"encoding/json"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -8,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender/pdftext"
+	"github.com/bronderslev/afgorelsesbreve/templates"
 	"golang.org/x/net/html"
 )
 
@@ -198,4 +201,56 @@ func TestCaseSystemHandOff(t *testing.T) {
 		t.Error("the decision is not in the page")
 	}
 	problemOf(t, s.do(http.MethodPost, "/", "application/x-www-form-urlencoded", []byte("x=1")), http.StatusBadRequest)
+}
+
+// The form is drawn from the OpenAPI request schemas: fields.json holds Danish names only, and
+// has one for every field of every kind (else the form would show a JSON key).
+func TestFormFieldsComeFromTheSchemas(t *testing.T) {
+	var api struct {
+		Components struct{ Schemas map[string]map[string]any }
+	}
+	if err := json.Unmarshal(openapiBase, &api); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := fs.ReadFile(templates.FS, "preview/fields.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fields map[string]json.RawMessage
+	json.Unmarshal(raw, &fields)
+	for _, structural := range []string{"enums", "types", "lists"} {
+		if _, ok := fields[structural]; ok {
+			t.Errorf("fields.json describes the fields' %s again; the schemas do", structural)
+		}
+	}
+	var labels map[string]string
+	json.Unmarshal(fields["labels"], &labels)
+	seen := map[string]bool{}
+	var walk func(s map[string]any)
+	walk = func(s map[string]any) {
+		if ref, ok := s["$ref"].(string); ok {
+			name := ref[strings.LastIndex(ref, "/")+1:]
+			if seen[name] {
+				return
+			}
+			seen[name] = true
+			s = api.Components.Schemas[name]
+		}
+		props, _ := s["properties"].(map[string]any)
+		for k, v := range props {
+			if labels[k] == "" {
+				t.Errorf("the field %q has no Danish name in fields.json", k)
+			}
+			walk(v.(map[string]any))
+		}
+		if items, ok := s["items"].(map[string]any); ok {
+			walk(items)
+		}
+	}
+	for _, kind := range []string{"Decision", "Receipt", "Reassessment", "FollowUp"} {
+		walk(map[string]any{"$ref": "#/components/schemas/" + kind})
+	}
+	if len(seen) < 6 {
+		t.Errorf("walked only %v", seen)
+	}
 }

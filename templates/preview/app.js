@@ -4,7 +4,7 @@
 "use strict";
 (() => {
   const data = JSON.parse(document.getElementById("page-data").textContent);
-  const T = data.fields.text, LABELS = data.fields.labels, ENUMS = data.fields.enums;
+  const T = data.fields.text, LABELS = data.fields.labels;
   const LONG = new Set(data.fields.long), CODES = data.labels;
   const $ = (id) => document.getElementById(id);
   const form = $("form"), jsonArea = $("json"), statusBox = $("status"), letter = $("letter");
@@ -27,12 +27,49 @@
     o[parts[parts.length - 1]] = value;
   }
 
-  // ----- the form
+  // ----- the form, driven by the request schemas that /openapi.json publishes: which fields a
+  // kind has and in which order, their types, enums, dates and lists. fields.json holds only the
+  // Danish names. Keys the schema does not know are shown too (the service reports them).
+  const SCHEMAS = data.schemas;
+  const KIND_SCHEMA = { decision: "Decision", receipt: "Receipt", reassessment: "Reassessment", follow_up: "FollowUp" };
+  const resolve = (s) => {
+    while (s && s.$ref) s = SCHEMAS[s.$ref.split("/").pop()];
+    return s || {};
+  };
+  const types = (s) => [].concat(s.type || []);
+  // categoryOf finds the labels.json category that names every value of an enum.
+  const categoryOf = (values) => {
+    const codes = (values || []).filter((v) => v !== null);
+    if (!codes.length) return null;
+    return Object.values(CODES).find((c) => c && !Array.isArray(c) && codes.every((v) => v in c)) || null;
+  };
+  // blank is a new entry for a list: what its schema requires, empty.
+  function blank(schema, taken) {
+    const s = resolve(schema), t = types(s);
+    if (s.enum) return s.enum.find((v) => v !== null && !(taken || []).includes(v)) ?? s.enum[0];
+    if (t[0] === "array") return [];
+    if (t[0] === "object") {
+      const o = {};
+      for (const k of s.required || []) o[k] = blank(s.properties[k]);
+      return o;
+    }
+    if (t[0] === "boolean") return false;
+    if (t[0] === "number" || t[0] === "integer") return 0;
+    return "";
+  }
+
   function build() {
     form.replaceChildren();
     if (model && typeof model === "object" && !Array.isArray(model)) {
-      for (const [k, v] of Object.entries(model)) buildValue(form, v, [k], k);
+      buildObject(form, model, { $ref: "#/" + (KIND_SCHEMA[model.kind || "decision"] || "") }, []);
     }
+  }
+
+  // buildObject lays out an object's keys in the schema's order, then any the schema lacks.
+  function buildObject(parent, obj, schema, parts) {
+    const props = resolve(schema).properties || {};
+    const keys = [...Object.keys(props).filter((k) => k in obj), ...Object.keys(obj).filter((k) => !(k in props))];
+    for (const k of keys) buildValue(parent, obj[k], props[k] || {}, [...parts, k], k);
   }
 
   function fieldset(parent, legend, path) {
@@ -45,44 +82,65 @@
     return fs;
   }
 
-  function buildValue(parent, val, parts, key) {
-    const path = pathOf(parts);
+  function button(parent, text, action, parts) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "list-" + action;
+    b.textContent = text;
+    b.dataset.action = action;
+    b.dataset.list = JSON.stringify(parts);
+    parent.append(b);
+    return b;
+  }
+
+  function buildValue(parent, val, schema, parts, key) {
+    const path = pathOf(parts), s = resolve(schema);
     if (Array.isArray(val)) {
       const fs = fieldset(parent, labelOf(key), path);
       val.forEach((item, i) => {
         const name = `${labelOf(key)} ${T.item} ${i + 1}`;
+        let box = fs;
         if (item && typeof item === "object") {
-          const sub = fieldset(fs, name, pathOf([...parts, i]));
-          for (const [k, v] of Object.entries(item)) buildValue(sub, v, [...parts, i, k], k);
+          box = fieldset(fs, name, pathOf([...parts, i]));
+          buildObject(box, item, s.items || {}, [...parts, i]);
         } else {
-          buildLeaf(fs, item, [...parts, i], key, name);
+          buildLeaf(fs, item, s.items || {}, [...parts, i], key, name);
+          box = fs.lastChild;
         }
+        if (s.items) button(box, fill(T.removeItem, { name }), "remove", [...parts, i]);
       });
       if (val.length === 0) {
         const p = document.createElement("p");
         p.textContent = T.none;
         fs.append(p);
       }
+      if (s.items) button(fs, fill(T.addItem, { list: labelOf(key) }), "add", parts);
     } else if (val && typeof val === "object") {
       const fs = fieldset(parent, labelOf(key), path);
-      for (const [k, v] of Object.entries(val)) buildValue(fs, v, [...parts, k], k);
+      buildObject(fs, val, s, parts);
+    } else if (val === null && types(s).includes("object")) {
+      const fs = fieldset(parent, labelOf(key), path);
+      const p = document.createElement("p");
+      p.textContent = T.none;
+      fs.append(p);
+      button(fs, fill(T.addItem, { list: labelOf(key) }), "add", parts);
     } else {
-      buildLeaf(parent, val, parts, key, labelOf(key));
+      buildLeaf(parent, val, s, parts, key, labelOf(key));
     }
   }
 
   const isDate = (v) => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) && !isNaN(Date.parse(v + "T00:00:00Z")) &&
     new Date(v + "T00:00:00Z").toISOString().startsWith(v);
 
-  function buildLeaf(parent, val, parts, key, label) {
-    const path = pathOf(parts);
+  function buildLeaf(parent, val, schema, parts, key, label) {
+    const path = pathOf(parts), s = resolve(schema);
     const wrap = document.createElement("div");
     wrap.className = "field";
     wrap.dataset.path = path;
     const lab = document.createElement("label");
     lab.textContent = label;
     let ctl;
-    const category = CODES[ENUMS[key]];
+    const category = categoryOf(s.enum);
     if (typeof val === "boolean") {
       ctl = document.createElement("input");
       ctl.type = "checkbox";
@@ -90,9 +148,9 @@
       wrap.classList.add("check");
     } else if (category && (val === null || typeof val === "string")) {
       ctl = document.createElement("select");
-      const options = Object.entries(category);
-      if (val === null || key === "development_course") options.unshift(["", T.none]);
-      if (val !== null && !(val in category)) options.push([val, val]);
+      const options = s.enum.filter((v) => v !== null).map((v) => [v, category[v]]);
+      if (val === null || s.enum.includes(null) || types(s).includes("null")) options.unshift(["", T.none]);
+      if (val !== null && !s.enum.includes(val)) options.push([val, val]);
       for (const [code, text] of options) ctl.add(new Option(text, code));
       ctl.value = val ?? "";
     } else if (LONG.has(key) || (typeof val === "string" && val.length > 70)) {
@@ -100,7 +158,7 @@
       ctl.value = val ?? "";
     } else {
       ctl = document.createElement("input");
-      ctl.type = /_date$/.test(key) && (val === "" || isDate(val)) ? "date" : "text";
+      ctl.type = s.format === "date" && (val === "" || isDate(val)) ? "date" : "text";
       ctl.value = val ?? "";
     }
     ctl.id = idOf(path);
@@ -111,6 +169,37 @@
     else wrap.append(lab, ctl);
     parent.append(wrap);
   }
+
+  // Adding and removing entries of a list (or an optional object) changes the decision, redraws
+  // the form and puts focus where the caseworker goes on: the new entry, or the list's button.
+  form.addEventListener("click", (e) => {
+    const b = e.target.closest("button[data-action]");
+    if (!b || !model) return;
+    const parts = JSON.parse(b.dataset.list);
+    let schema = { $ref: "#/" + (KIND_SCHEMA[model.kind || "decision"] || "") }, o = model;
+    for (const p of parts.slice(0, b.dataset.action === "remove" ? -1 : undefined)) {
+      const s = resolve(schema);
+      schema = typeof p === "number" ? s.items : (s.properties || {})[p];
+      o = o[p];
+    }
+    let focus;
+    if (b.dataset.action === "remove") {
+      o.splice(parts[parts.length - 1], 1);
+      focus = pathOf(parts.slice(0, -1));
+    } else if (Array.isArray(o)) {
+      o.push(blank(resolve(schema).items, o));
+      focus = pathOf([...parts, o.length - 1]);
+    } else {
+      setAt(model, parts, blank({ ...resolve(schema), type: "object" }));
+      focus = pathOf(parts);
+    }
+    jsonArea.value = JSON.stringify(model, null, 2);
+    build();
+    const box = form.querySelector(`[data-path="${CSS.escape(focus)}"]`);
+    const target = box && (box.matches("[data-parts]") ? box : box.querySelector("[data-parts], button"));
+    if (target) target.focus();
+    edited();
+  });
 
   function onField(e) {
     const ctl = e.target;

@@ -1,0 +1,120 @@
+package server
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// vnu runs the W3C Nu HTML checker (npm vnu-jar, on Debian's default-jre-headless) once over
+// the named documents and returns its errors, file by file. Without it the test is skipped,
+// except in CI.
+func vnu(t *testing.T, docs map[string]string) []string {
+	t.Helper()
+	jar := ""
+	if root, err := exec.Command("npm", "root", "-g").Output(); err == nil {
+		jar = filepath.Join(strings.TrimSpace(string(root)), "vnu-jar", "build", "dist", "vnu.jar")
+	}
+	java, err := exec.LookPath("java")
+	if _, statErr := os.Stat(jar); err != nil || statErr != nil {
+		msg := "the Nu HTML checker is not installed (apt-get install default-jre-headless; npm install -g vnu-jar)"
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s, and CI must run this test", msg)
+		}
+		t.Skip(msg + "; skipping")
+	}
+	dir := t.TempDir()
+	args := []string{"-jar", jar, "--format", "json", "--stdout"}
+	for name, html := range docs {
+		f := filepath.Join(dir, strings.NewReplacer("/", "_", " ", "_").Replace(name)+".html")
+		if err := os.WriteFile(f, []byte(html), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, f)
+	}
+	out, _ := exec.Command(java, args...).Output() // exits 1 when it finds errors
+	var res struct {
+		Messages []struct{ Type, URL, Message, Extract string }
+	}
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatalf("vnu: %v: %s", err, out)
+	}
+	var errs []string
+	for _, m := range res.Messages {
+		if m.Type == "error" || m.Type == "non-document-error" {
+			errs = append(errs, fmt.Sprintf("%s: %s (%q)", filepath.Base(m.URL), m.Message, m.Extract))
+		}
+	}
+	return errs
+}
+
+// The W3C Nu HTML checker finds no error in the preview page in its states (a valid decision,
+// a finding, JSON that cannot be read, the replace dialog open, a phone's width) nor in the
+// HTML letter of every example and draft.
+func TestHTMLIsValid(t *testing.T) {
+	docs := map[string]string{}
+	s := newTestServer(t, nil)
+	for _, e := range mustExamples(t) {
+		rec := s.do("POST", "/v1/previews", "application/json", e.JSON, "Accept", "text/html")
+		if rec.Code != 200 {
+			t.Fatalf("%s: status %d", e.Name, rec.Code)
+		}
+		docs["letter "+e.Name] = rec.Body.String()
+	}
+	ts := liveServer(t)
+	b := newBrowser(t)
+	page := func(state string) {
+		var html string
+		b.eval(t, `"<!DOCTYPE html>\n" + document.documentElement.outerHTML`, &html)
+		docs["page "+state] = html
+	}
+	b.do(t, chromedp.Navigate(ts.URL+"/"))
+	b.waitFor(t, "the page", `document.getElementById("status").className === "ok" && document.querySelector("#timeline ol") !== null`)
+	page("valid")
+	b.pick(t, "rules/start_within_14_days")
+	b.waitFor(t, "the finding", findingFor+` !== null`)
+	page("finding")
+	var ok bool
+	b.eval(t, setValue(`document.getElementById("f-citizen_2ename")`, "Anna Hansen"), &ok)
+	b.pick(t, "granted")
+	b.waitFor(t, "the dialog", `document.getElementById("replace-dialog").open`)
+	page("dialog")
+	b.do(t, chromedp.Click(chromedp.CSS("#replace-keep")))
+	b.eval(t, `(() => { const j = document.getElementById("json"); j.value = j.value.replace("Anna Hansen\",", "Anna Hansen\""); j.dispatchEvent(new Event("input", {bubbles: true})); return true })()`, &ok)
+	b.waitFor(t, "the stale state", `document.getElementById("status").className === "bad" && !document.getElementById("letter-stale").hidden`)
+	page("stale")
+	b.do(t, chromedp.EmulateViewport(390, 800))
+	page("phone")
+	if len(docs) < 20 {
+		t.Fatalf("only %d documents", len(docs))
+	}
+	// One broken document in the same run shows that the checker reports errors.
+	docs["known bad"] = `<!DOCTYPE html><html lang="da"><head><title>x</title></head><body><ul><p>x</p></ul></body></html>`
+	bad := 0
+	for _, e := range vnu(t, docs) {
+		if strings.HasPrefix(e, "known_bad.html") {
+			bad++
+			continue
+		}
+		t.Error(e)
+	}
+	if bad == 0 {
+		t.Error("the checker found nothing in a document with a p inside a ul")
+	}
+}
+
+// mustExamples reads every example of testdata, as the page and the OpenAPI description do.
+func mustExamples(t *testing.T) []exampleLetter {
+	t.Helper()
+	examples, err := readExamples(os.DirFS(filepath.Join("..", "testdata")))
+	if err != nil || len(examples) == 0 {
+		t.Fatalf("examples: %v", err)
+	}
+	return examples
+}
