@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bronderslev/afgorelsesbreve/letters/document"
 	"github.com/bronderslev/afgorelsesbreve/templates"
@@ -116,7 +117,7 @@ func (s *Service) Check(body []byte) (*Result, error) {
 	}
 	k, ok := s.kinds[name]
 	if !ok {
-		return &Result{Kind: name, Dates: struct{}{}, Errors: []Finding{
+		return &Result{Kind: name, Dates: struct{}{}, Warnings: []Finding{}, Errors: []Finding{
 			s.finding("kind", RuleInvalidValue, "", map[string]any{"Allowed": strings.Join(s.Kinds(), ", ")}),
 		}}, nil
 	}
@@ -166,6 +167,10 @@ func (s *Service) ComposeDraft(r *Result) (*document.Document, error) {
 
 // peekKind reads the top-level "kind" of a body; a body without one is a decision.
 func peekKind(body []byte) (string, error) {
+	// The whole body is UTF-8 before anything is read from it, the kind included.
+	if !utf8.Valid(body) {
+		return "", &MalformedError{Detail: "Forespørgslen er ikke gyldig UTF-8."}
+	}
 	var head struct {
 		Kind json.RawMessage `json:"kind"`
 	}
@@ -174,6 +179,9 @@ func peekKind(body []byte) (string, error) {
 			return "", &MalformedError{Detail: "Forespørgslen skal være et JSON-objekt."}
 		}
 		return "", syntaxError(err)
+	}
+	if bytes.Equal(bytes.TrimSpace(body), []byte("null")) { // JSON, but no object
+		return "", &MalformedError{Detail: "Forespørgslen skal være et JSON-objekt."}
 	}
 	if len(head.Kind) == 0 || bytes.Equal(head.Kind, []byte("null")) {
 		return KindDecision, nil

@@ -34,6 +34,12 @@ func buildOpenAPI(svc *letters.Service, examplesFS fs.FS) ([]byte, error) {
 	finding["enum"] = codes
 	finding["description"] = strings.TrimSuffix(descr.String(), "; ")
 
+	// The limits every letter has (422 text_too_long and too_many_items), on every free text and
+	// list of the request schemas, from the constants the rules use.
+	for _, name := range []string{"Decision", "Case", "Citizen", "Receipt", "Reassessment", "Meeting", "FollowUp"} {
+		addLimits(dig(doc, "components", "schemas", name))
+	}
+
 	examples, err := readExamples(examplesFS)
 	if err != nil {
 		return nil, err
@@ -52,6 +58,26 @@ func buildOpenAPI(svc *letters.Service, examplesFS fs.FS) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// addLimits gives each free text (a string without enum, format or pattern) maxLength and each
+// list maxItems, in a schema and the schemas inside it.
+func addLimits(s map[string]any) {
+	types := fmt.Sprint(s["type"])
+	switch {
+	case strings.Contains(types, "array"):
+		s["maxItems"] = letters.MaxListItems
+	case strings.Contains(types, "string") && s["enum"] == nil && s["format"] == nil && s["pattern"] == nil:
+		s["maxLength"] = letters.MaxTextLength
+	}
+	if props, ok := s["properties"].(map[string]any); ok {
+		for _, p := range props {
+			addLimits(p.(map[string]any))
+		}
+	}
+	if items, ok := s["items"].(map[string]any); ok {
+		addLimits(items)
+	}
 }
 
 func dig(m map[string]any, keys ...string) map[string]any {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"net/http"
 	"path"
@@ -148,15 +149,20 @@ func (s *Server) postPage(c *gin.Context) {
 	s.preview.render(c, &decision, c.Request.PostFormValue("token"), s.cfg.Letters.Standard().Municipality.Name)
 }
 
-// limitBody reads a form within the body limit before anything looks at its fields.
+// limitBody reads a form within the body limit (as readLimited: an oversized one is read to
+// its end before its 413) before anything looks at its fields.
 func (s *Server) limitBody(c *gin.Context) {
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxBody)
-	if err := c.Request.ParseMultipartForm(s.cfg.MaxBody); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			s.problem(c, http.StatusRequestEntityTooLarge, "Forespørgslen er for stor.", nil)
-			return
-		}
+	body, ok := s.readLimited(c)
+	if !ok {
+		c.Abort()
+		return
+	}
+	c.Request.Body = io.NopCloser(bytes.NewReader(body))
+	err := c.Request.ParseMultipartForm(s.cfg.MaxBody)
+	if errors.Is(err, http.ErrNotMultipart) {
+		err = c.Request.ParseForm()
+	}
+	if err != nil {
 		s.problem(c, http.StatusBadRequest, "Formularen kunne ikke læses.", nil)
 	}
 }

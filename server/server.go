@@ -131,14 +131,30 @@ func (s *Server) readBody(c *gin.Context) ([]byte, bool) {
 		s.problem(c, http.StatusUnsupportedMediaType, "Forespørgslen skal sendes som application/json.", nil)
 		return nil, false
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxBody))
-	var tooLarge *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooLarge):
-		s.problem(c, http.StatusRequestEntityTooLarge, "Forespørgslen er for stor.", nil)
-		return nil, false
-	case err != nil:
+	return s.readLimited(c)
+}
+
+// Bounds on reading the rest of an oversized body before its 413 is sent.
+const (
+	drainFactor = 8               // times the body limit
+	drainTime   = 5 * time.Second // at most
+)
+
+// readLimited reads a request body of at most MaxBody bytes. A larger one is answered 413, but
+// only after the rest of it has been read and discarded (up to drainFactor times the limit, for
+// at most drainTime): a client that sends the whole body before it reads the answer (Python's
+// urllib, Java's HttpURLConnection) then gets the problem, not a connection reset.
+func (s *Server) readLimited(c *gin.Context) ([]byte, bool) {
+	body, err := io.ReadAll(io.LimitReader(c.Request.Body, s.cfg.MaxBody+1))
+	if err != nil {
 		s.problem(c, http.StatusBadRequest, "Forespørgslen kunne ikke læses.", nil)
+		return nil, false
+	}
+	if int64(len(body)) > s.cfg.MaxBody {
+		_ = http.NewResponseController(c.Writer).SetReadDeadline(time.Now().Add(drainTime))
+		io.CopyN(io.Discard, c.Request.Body, drainFactor*s.cfg.MaxBody)
+		c.Header("Connection", "close")
+		s.problem(c, http.StatusRequestEntityTooLarge, "Forespørgslen er for stor.", nil)
 		return nil, false
 	}
 	return body, true
