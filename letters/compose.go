@@ -76,6 +76,18 @@ func (c *composer) paragraphs(name string) {
 	}
 }
 
+// summary adds "Kort fortalt": a box titled short.title whose lines are the paragraphs of the
+// kind's "<kind>.short", the few sentences in easy Danish that open the letter.
+func (c *composer) summary(kind string) {
+	n := document.Notice{Title: c.text("short.title")}
+	for _, p := range strings.Split(c.text(kind+".short"), paragraphBreak) {
+		if p = strings.TrimSpace(p); p != "" {
+			n.Lines = append(n.Lines, p)
+		}
+	}
+	c.add(n)
+}
+
 // list adds a list whose items are the paragraphs of the template's output.
 func (c *composer) list(name string) {
 	c.add(document.List{Items: strings.Split(c.text(name), paragraphBreak)})

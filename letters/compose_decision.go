@@ -76,6 +76,7 @@ func composeDecision(c *composer, d *Decision) {
 	c.data = v
 	c.letterhead(v.Head, KindDecision, d.DecisionID)
 	c.heading(1, "decision.title")
+	c.summary(KindDecision)
 	c.add(paragraphStrong(c.text("decision.result")))
 	c.decisionBody(v, nil)
 }

@@ -96,7 +96,8 @@ func TestEveryLetterIsTaggedAndArchivable(t *testing.T) {
 	flat := pdftext.Flat(text.String())
 	for _, want := range []string{
 		"Brønderslev Kommune", "CPR-nummer 120301-xxxx", "Łucja Śliwińska-Nguyễn",
-		"Afgørelse om aktivitets- og samværstilbud efter servicelovens § 104 Du får afslag på det, du har søgt om.",
+		"Afgørelse om aktivitets- og samværstilbud efter servicelovens § 104 Kort fortalt Du får ikke det, du har søgt om.",
+		"Ring til mig på 9945 4532, hvis du vil vide mere. Du får afslag på det, du har søgt om.",
 		"Du har ikke betydelig nedsat fysisk eller psykisk funktionsevne", "Venlig hilsen",
 	} {
 		if !strings.Contains(flat, want) {

@@ -115,6 +115,7 @@ func composeFollowUp(c *composer, f *FollowUp) {
 	c.data = v
 	c.letterhead(v.Head, KindFollowUp, f.Case.JournalNumber+"-"+f.Meeting.Date)
 	c.heading(1, "follow_up.title")
+	c.summary(KindFollowUp)
 	c.add(paragraphStrong(c.text("follow_up.result")))
 	c.heading(2, "follow_up.meeting.heading")
 	c.add(document.Fields{Items: []document.Field{

@@ -59,6 +59,7 @@ var reassessmentKind = &letterKind[Reassessment]{
 		{code: RuleDatesOrder, check: reassessmentDatesOrder},
 		{code: RuleComplaintLate, warn: true, check: complaintLate},
 		{code: RuleReassessment4Weeks, warn: true, check: reassessment4Weeks},
+		{code: RulePlainLanguage, warn: true, check: reassessmentPlainLanguage},
 	},
 	dates:   reassessmentDates,
 	compose: composeReassessment,
@@ -157,6 +158,7 @@ func composeReassessment(c *composer, r *Reassessment) {
 	c.data = v
 	c.letterhead(head, KindReassessment, r.Decision.DecisionID)
 	c.heading(1, "reassessment.title")
+	c.summary(KindReassessment)
 	c.add(paragraphStrong(c.text("reassessment.result")))
 	if len(r.Reasons) > 0 {
 		c.heading(2, "reassessment.reasons.heading")

@@ -70,6 +70,7 @@ func composeReceipt(c *composer, r *Receipt) {
 	c.data = v
 	c.letterhead(v.Head, KindReceipt, r.Case.JournalNumber+"-"+r.ApplicationReceivedDate)
 	c.heading(1, "receipt.title")
+	c.summary(KindReceipt)
 	c.add(paragraphStrong(c.text("receipt.result")))
 	c.heading(2, "receipt.next.heading")
 	c.paragraphs("receipt.next.text")

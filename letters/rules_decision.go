@@ -46,6 +46,7 @@ var decisionKind = &letterKind[Decision]{
 		{code: RuleAddressRequired, check: addressRequired},
 		{code: RuleProcessingTime8Weeks, warn: true, check: processingTime8Weeks},
 		{code: RuleHalfPlaceWithManyDays, warn: true, check: halfPlaceWithManyDays},
+		{code: RulePlainLanguage, warn: true, check: decisionPlainLanguage},
 	},
 	dates:   func(d *Decision) any { return d.facts.dates() },
 	compose: composeDecision,

@@ -385,3 +385,44 @@ func TestTextAndListLimits(t *testing.T) {
 		t.Errorf("%d facts are allowed: %v", MaxListItems, codes(r.Errors))
 	}
 }
+
+// words is a sentence of n words, none of them long.
+func words(n int) string {
+	w := make([]string, n)
+	for i := range w {
+		w[i] = "hun"
+	}
+	return "Du " + strings.Join(w[1:], " ") + "."
+}
+
+func TestPlainLanguage(t *testing.T) {
+	fact := func(s string) func(d map[string]any) {
+		return func(d map[string]any) { d["assessment"].(map[string]any)["facts"] = []any{s} }
+	}
+	hard := "Kommunalbestyrelsens funktionsnedsættelsesvurdering dokumenterer betydelige begrænsninger. " +
+		"Rehabiliteringsindsatsen forudsætter tværfaglig koordinering. " +
+		"Visitationsudvalgets anbefalinger understøtter foranstaltningen."
+	runRuleCases(t, RulePlainLanguage, []ruleCase{
+		{"25 words", fact(words(25)), false},
+		{"26 words", fact(words(26)), true},
+		{"45 words in a refusal's reason", func(d map[string]any) {
+			d["refused"] = []any{map[string]any{"help": "Kørsel", "reason": words(45), "legal_basis": "Serviceloven § 105", "facts": []any{"Du kan selv tage bussen."}}}
+		}, true},
+		{"three hard sentences (LIX about 100)", fact(hard), true},
+		{"two hard sentences: too short a text to judge", fact(strings.SplitAfterN(hard, ". ", 3)[0] + strings.SplitAfterN(hard, ". ", 3)[1]), false},
+	})
+	// The finding names the field and the sentence, says why and what to do, and the letter
+	// still renders.
+	r := check(t, variant(t, fact("Her står noget kort. "+words(45))))
+	if !r.Valid() || len(r.Warnings) != 1 {
+		t.Fatalf("a warning must not stop the letter: %v / %v", codes(r.Errors), codes(r.Warnings))
+	}
+	w := r.Warnings[0]
+	if w.Field != "assessment.facts[0]" || !strings.Contains(w.Message, `"Du hun hun hun hun hun …"`) ||
+		!strings.Contains(w.Message, "45 ord") || !strings.Contains(w.Message, "Del sætningen op") {
+		t.Errorf("finding %+v", w)
+	}
+	if _, err := service(t).Compose(r); err != nil {
+		t.Errorf("the letter with the warning does not compose: %v", err)
+	}
+}

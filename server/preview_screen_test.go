@@ -172,3 +172,18 @@ func TestPreviewListsCanBeEdited(t *testing.T) {
 		t.Errorf("console: %v", p)
 	}
 }
+
+// The klarsprog warning appears beside the field it concerns, like every finding (#12).
+func TestPreviewShowsPlainLanguageBesideTheFact(t *testing.T) {
+	ts := liveServer(t)
+	b := newBrowser(t)
+	b.do(t, chromedp.Navigate(ts.URL+"/"))
+	b.waitFor(t, "the page", `document.getElementById("status").className === "ok"`)
+	b.pick(t, "rules/plain_language")
+	b.waitFor(t, "the warning beside the fact", `document.querySelector('.field[data-path="assessment.facts[1]"] .finding.warning[data-rule="plain_language"]') !== null`)
+	var status string
+	b.eval(t, `document.getElementById("status").textContent`, &status)
+	if !strings.Contains(status, "kan sendes") {
+		t.Errorf("a klarsprog warning must not stop the letter: %q", status)
+	}
+}

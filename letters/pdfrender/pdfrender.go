@@ -512,6 +512,9 @@ func (p *page) lead(blocks []document.Block, width float64) float64 {
 	case document.Paragraph:
 		p.font(b.Strong, bodySize)
 		n := len(p.split(b.Text, width))
+		if b.Strong && n <= 2 { // a bold line keeps with what follows it
+			return float64(n)*lh + paraGap + p.lead(blocks[1:], width)
+		}
 		if n <= keepTogetherLines {
 			return float64(n)*lh + p.tail(blocks[1:], width)
 		}

@@ -1,0 +1,79 @@
+package letters
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/bronderslev/afgorelsesbreve/letters/lix"
+)
+
+// RulePlainLanguage (warning, klarsprog): a text the caseworker wrote into the decision has a
+// sentence of more than PlainMaxWords words, or, with PlainMinSentences sentences or more, a
+// LIX above PlainMaxLIX. It never blocks a letter; it tells the caseworker, beside the field,
+// which sentence and why, and how to fix it.
+const RulePlainLanguage = "plain_language"
+
+// The thresholds of plain_language.
+const (
+	PlainMaxWords     = 25
+	PlainMaxLIX       = 55
+	PlainMinSentences = 3
+)
+
+// plainLanguage reports one finding for a text: its first sentence that is too long, or else
+// its LIX when that is too high.
+func plainLanguage(c *checker, field, text string) {
+	sentences := lix.Sentences(text)
+	for _, s := range sentences {
+		if n := len(lix.Words(s)); n > PlainMaxWords {
+			c.report(field, "long", map[string]any{"Start": firstWords(s, 6), "N": n, "Max": PlainMaxWords})
+			return
+		}
+	}
+	if len(sentences) >= PlainMinSentences {
+		if x := lix.Index(text); x > PlainMaxLIX {
+			c.report(field, "lix", map[string]any{"LIX": strconv.Itoa(int(math.Round(x))), "Max": PlainMaxLIX})
+		}
+	}
+}
+
+// firstWords names a sentence by its first n words.
+func firstWords(s string, n int) string {
+	f := strings.Fields(s)
+	if len(f) <= n {
+		return strings.Join(f, " ")
+	}
+	return strings.Join(f[:n], " ") + " …"
+}
+
+// decisionPlainLanguage checks every free text of a decision: facts, considerations, the reason
+// for an individual offer, each refusal's reason and facts, and the means of transport.
+func decisionPlainLanguage(c *checker, d *Decision) {
+	for i, s := range d.Assessment.Facts {
+		plainLanguage(c, "assessment.facts["+itoa(i)+"]", s)
+	}
+	for i, s := range d.Assessment.Considerations {
+		plainLanguage(c, "assessment.considerations["+itoa(i)+"]", s)
+	}
+	for i, g := range d.Granted {
+		plainLanguage(c, itemPath("granted", i, "individual_reason"), g.IndividualReason)
+	}
+	for i, r := range d.Refused {
+		plainLanguage(c, itemPath("refused", i, "reason"), r.Reason)
+		for j, s := range r.Facts {
+			plainLanguage(c, itemPath("refused", i, "facts")+"["+itoa(j)+"]", s)
+		}
+	}
+	if d.Transport != nil {
+		plainLanguage(c, "transport.means", d.Transport.Means)
+	}
+}
+
+// reassessmentPlainLanguage checks the reasons of a reassessment (its new decision is checked
+// as a decision).
+func reassessmentPlainLanguage(c *checker, r *Reassessment) {
+	for i, s := range r.Reasons {
+		plainLanguage(c, "reasons["+itoa(i)+"]", s)
+	}
+}
