@@ -61,7 +61,7 @@ func TestEveryKindHasItsElementsAndDates(t *testing.T) {
 			"Individuelt tilrettelagt tilbud", "Du bliver så urolig i større grupper", "Sådan klager du",
 			"Vi skal have din klage senest 2. februar 2027."},
 			absent: []string{"Det sker med resten af din klage", "Det får du afslag på"}},
-		"follow-up.json": {want: []string{
+		"follow_up.json": {want: []string{
 			"Invitation til opfølgning på dit aktivitets- og samværstilbud",
 			"Vi vil gerne tale med dig om, hvordan det går med dit tilbud på Aktivitetscentret Solsikken. Mødet er 1. marts 2027 kl. 10:00.",
 			"Aktivitetscentret Solsikken, Algade 40, 9700 Brønderslev", "Hvis tidspunktet ikke passer dig",
@@ -99,7 +99,7 @@ func TestEveryKindsDates(t *testing.T) {
 		"reassessment-upheld.json": `{"letter_received":"2027-01-05","original_complaint_deadline":"2026-12-18","reassessment_limit":"2027-01-07","forward_to_ankestyrelsen":"2027-01-07"}`,
 		"reassessment-partly-granted.json": `{"letter_received":"2027-01-05","original_complaint_deadline":"2026-12-18","reassessment_limit":"2027-01-07","maintain_complaint_by":"2027-02-02",` +
 			`"decision":{"letter_received":"2027-01-05","complaint_deadline":"2027-02-02","start_limit":"2027-01-19","offers":[{"first_assessment":"2027-04-12","next_follow_up":"2028-04-11"}]}}`,
-		"follow-up.json": `{"letter_received":"2027-02-15","first_assessment":"2027-03-01","meeting":"2027-03-01","next_follow_up":"2028-03-01"}`,
+		"follow_up.json": `{"letter_received":"2027-02-15","first_assessment":"2027-03-01","meeting":"2027-03-01","next_follow_up":"2028-03-01"}`,
 	} {
 		if got := dates(name); got != want {
 			t.Errorf("%s:\n got %s\nwant %s", name, got, want)
@@ -124,7 +124,7 @@ func firedOn(t *testing.T, svc *letters.Service, body []byte) []string {
 func TestLifecycleRulesAtTheirBoundaries(t *testing.T) {
 	svc := newService(t)
 	upheld := letterExample(t, "reassessment-upheld.json")
-	follow := letterExample(t, "follow-up.json")
+	follow := letterExample(t, "follow_up.json")
 	receipt := letterExample(t, "receipt.json")
 	set := func(body []byte, path []string, v any) []byte {
 		return changed(t, body, func(d map[string]any) {

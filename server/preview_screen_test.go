@@ -125,7 +125,7 @@ func TestPreviewListsCanBeEdited(t *testing.T) {
 	b := newBrowser(t)
 	b.do(t, chromedp.Navigate(ts.URL+"/"))
 	b.waitFor(t, "the page", `document.getElementById("status").className === "ok"`)
-	for _, name := range []string{"granted", "refused", "receipt", "reassessment-partly-granted", "follow-up"} {
+	for _, name := range []string{"granted", "refused", "receipt", "reassessment-partly-granted", "follow_up"} {
 		b.pick(t, name)
 		b.waitFor(t, name, `document.getElementById("example").value === "`+name+`" && document.getElementById("status").className === "ok"`)
 		var lists []string

@@ -301,11 +301,43 @@ func TestOpenAPIKeptInStep(t *testing.T) {
 		"Reassessment": letters.Reassessment{}, "FollowUp": letters.FollowUp{}} {
 		checkSchema(t, doc.Comp.Schemas, name, reflect.TypeOf(typ))
 	}
-	for _, ex := range []string{`"receipt":`, `"reassessment-upheld":`, `"reassessment-partly-granted":`, `"reassessment-granted":`, `"follow-up":`} {
-		if !strings.Contains(body, ex) {
-			t.Errorf("example %s missing", ex)
+	// Every example of every registered kind is in the description.
+	for _, e := range kindExamples(t) {
+		if !strings.Contains(body, `"`+e.Name+`":`) {
+			t.Errorf("example %s missing", e.Name)
 		}
 	}
+}
+
+// kindExample is an example letter and the kind it is.
+type kindExample struct{ Name, Kind string }
+
+// kindExamples are the examples of testdata (not the rule examples), each with its kind; it
+// fails when a kind the service registers has none, so that the server's tests follow the
+// registry rather than a list kept by hand.
+func kindExamples(t *testing.T) []kindExample {
+	t.Helper()
+	var out []kindExample
+	seen := map[string]bool{}
+	for _, e := range mustExamples(t) {
+		if strings.HasPrefix(e.Name, "rules/") {
+			continue
+		}
+		var head struct{ Kind string }
+		json.Unmarshal(e.JSON, &head)
+		if head.Kind == "" {
+			head.Kind = letters.KindDecision
+		}
+		out = append(out, kindExample{e.Name, head.Kind})
+		seen[head.Kind] = true
+	}
+	svc, _ := letters.New()
+	for _, k := range svc.Kinds() {
+		if !seen[k] {
+			t.Errorf("the registered kind %q has no example under testdata/", k)
+		}
+	}
+	return out
 }
 
 // checkSchema compares the properties of an OpenAPI object schema with a Go struct's JSON names.

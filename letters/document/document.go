@@ -46,8 +46,25 @@ type Recipient struct {
 	Window bool
 }
 
-// Block is a part of the body: Heading, Paragraph, List, Fields, Notice or Quote.
-type Block interface{ block() }
+// Block is a part of the body: Heading, Paragraph, List, Fields, Notice or Quote. Its Type
+// says which, for renderers that switch on it and for descriptions.
+type Block interface {
+	Type() Type
+	block()
+}
+
+// Type names a kind of block.
+type Type string
+
+// The kinds of block.
+const (
+	TypeHeading   Type = "heading"
+	TypeParagraph Type = "paragraph"
+	TypeList      Type = "list"
+	TypeFields    Type = "fields"
+	TypeNotice    Type = "notice"
+	TypeQuote     Type = "quote"
+)
 
 // Heading starts a section; Level 1 is the letter's title, 2 a section, 3 a subsection.
 type Heading struct {
@@ -84,6 +101,39 @@ type Notice struct {
 type Quote struct {
 	Text   string
 	Source string
+}
+
+func (Heading) Type() Type   { return TypeHeading }
+func (Paragraph) Type() Type { return TypeParagraph }
+func (List) Type() Type      { return TypeList }
+func (Fields) Type() Type    { return TypeFields }
+func (Notice) Type() Type    { return TypeNotice }
+func (Quote) Type() Type     { return TypeQuote }
+
+// Described is a block as it describes itself: its type and its fields.
+type Described struct {
+	Type  Type  `json:"type"`
+	Block Block `json:"block"`
+}
+
+// Description is a whole document as it describes itself, for golden tests: what a letter says
+// and in which order, without a renderer.
+type Description struct {
+	Meta      Meta        `json:"meta"`
+	Sender    Sender      `json:"sender"`
+	Recipient Recipient   `json:"recipient"`
+	Details   []Field     `json:"details"`
+	Draft     bool        `json:"draft"`
+	Body      []Described `json:"body"`
+}
+
+// Describe describes d.
+func (d *Document) Describe() Description {
+	out := Description{Meta: d.Meta, Sender: d.Sender, Recipient: d.Recipient, Details: d.Details, Draft: d.Draft}
+	for _, b := range d.Body {
+		out.Body = append(out.Body, Described{Type: b.Type(), Block: b})
+	}
+	return out
 }
 
 func (Heading) block()   {}

@@ -25,7 +25,7 @@ var tmpl = template.Must(template.New("letter").Funcs(template.FuncMap{
 	"lines": func(s string) []string {
 		return strings.Split(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(s), "\n")
 	},
-	"kind": func(b document.Block) string { return strings.ToLower(fmt.Sprintf("%T", b)[len("document."):]) },
+	"kind": func(b document.Block) string { return string(b.Type()) },
 	"css":  func() template.CSS { return template.CSS(css) },
 }).Parse(page))
 

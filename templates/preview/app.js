@@ -366,6 +366,7 @@
     const mine = ++seq, sent = body();
     if (sent === null) return;
     statusBox.textContent = T.checking;
+    statusBox.className = ""; // neither ok nor bad until the service has answered for this body
     try {
       const [v, p] = await Promise.all([post("/v1/validations", sent, "application/json"), post("/v1/previews", sent, "text/html")]);
       const [answer, html] = await Promise.all([v.json(), p.ok ? p.text() : null]);
