@@ -3,6 +3,7 @@ package letters
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"strings"
@@ -124,16 +125,28 @@ func (s *Service) Check(body []byte) (*Result, error) {
 	return k.check(s, body)
 }
 
+// Errors a caller tells apart with errors.Is.
+var (
+	// ErrUnknownKind: the letter's kind is not one the service has (the result names it).
+	ErrUnknownKind = errors.New("letters: unknown kind")
+	// ErrNotComposable: the letter cannot be composed: it has errors (Compose), or a template
+	// failed on it.
+	ErrNotComposable = errors.New("letters: the letter cannot be composed")
+)
+
 // Compose builds the letter's document. It refuses a result with errors: a letter that breaks
 // the standard is never drawn (the preview draws drafts through ComposeDraft).
 func (s *Service) Compose(r *Result) (*document.Document, error) {
-	if !r.Valid() || !r.Drawable() {
-		return nil, fmt.Errorf("letters: the %s has %d errors and cannot be composed", r.Kind, len(r.Errors))
+	if !r.Drawable() {
+		return nil, fmt.Errorf("%w: %q", ErrUnknownKind, r.Kind)
+	}
+	if !r.Valid() {
+		return nil, fmt.Errorf("%w: the %s has %d errors", ErrNotComposable, r.Kind, len(r.Errors))
 	}
 	c := &composer{words: s.words, std: s.std, doc: &document.Document{}}
 	r.compose(c)
 	if c.err != nil {
-		return nil, c.err
+		return nil, fmt.Errorf("%w: %w", ErrNotComposable, c.err)
 	}
 	return c.doc, nil
 }
@@ -143,12 +156,12 @@ func (s *Service) Compose(r *Result) (*document.Document, error) {
 // them, so that a draft can never be mistaken for a letter that may be sent.
 func (s *Service) ComposeDraft(r *Result) (*document.Document, error) {
 	if !r.Drawable() {
-		return nil, fmt.Errorf("letters: a letter of kind %q cannot be drawn", r.Kind)
+		return nil, fmt.Errorf("%w: %q", ErrUnknownKind, r.Kind)
 	}
 	c := &composer{words: s.words, std: s.std, doc: &document.Document{}}
 	r.compose(c)
 	if c.err != nil {
-		return nil, c.err
+		return nil, fmt.Errorf("%w: %w", ErrNotComposable, c.err)
 	}
 	d := c.doc
 	d.Draft = true

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bronderslev/afgorelsesbreve/letters"
 	"github.com/bronderslev/afgorelsesbreve/letters/document"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender/pdftext"
@@ -380,5 +382,41 @@ func TestHostileVariations(t *testing.T) {
 	}
 	if rec := s.post("/v1/letters", raw); rec.Code != 200 {
 		t.Errorf("a valid letter afterwards: %d", rec.Code)
+	}
+}
+
+// failingRenderer cannot draw, as a renderer with a fault would.
+type failingRenderer struct{}
+
+func (failingRenderer) RenderBytes(*document.Document) ([]byte, error) {
+	return nil, errors.New("pdf: the page stream could not be written")
+}
+
+// A letter that cannot be drawn is a problem with the request id, logged with its cause; it
+// is not a panic (#16, point 4).
+func TestALetterThatCannotBeDrawnIsAProblemNotAPanic(t *testing.T) {
+	s := newTestServer(t, func(c *Config) { c.PDF = failingRenderer{} })
+	rec := s.post("/v1/letters", example(t, "granted.json"))
+	p := problemOf(t, rec, http.StatusInternalServerError)
+	if p.RequestID == "" || rec.Header().Get("Content-Disposition") != "" {
+		t.Errorf("problem %+v, Content-Disposition %q", p, rec.Header().Get("Content-Disposition"))
+	}
+	log := s.log.String()
+	if !strings.Contains(log, `"msg":"letter not drawn"`) || !strings.Contains(log, "page stream could not be written") ||
+		strings.Contains(log, `"msg":"panic"`) || strings.Contains(log, "Søren") {
+		t.Errorf("log:\n%s", log)
+	}
+}
+
+// Compose and ComposeDraft say why they refuse with errors a caller can tell apart.
+func TestComposeErrorsAreValues(t *testing.T) {
+	svc, _ := letters.New()
+	bad, _ := svc.Check(example(t, "rules/start_within_14_days.json"))
+	if _, err := svc.Compose(bad); !errors.Is(err, letters.ErrNotComposable) {
+		t.Errorf("a letter with errors: %v", err)
+	}
+	unknown, _ := svc.Check([]byte(`{"kind": "termination"}`))
+	if _, err := svc.ComposeDraft(unknown); !errors.Is(err, letters.ErrUnknownKind) {
+		t.Errorf("an unknown kind: %v", err)
 	}
 }

@@ -197,7 +197,14 @@ func (s *Server) draw(c *gin.Context, format string, f func() ([]byte, error)) (
 		return nil, false
 	}
 	if err != nil {
-		panic(err)
+		// A letter that cannot be composed or drawn: the caller gets a problem with the request
+		// id, the log the cause (template and field names, no data from the request).
+		s.cfg.Logger.Error("letter not drawn", slog.String("request_id", c.GetString(ctxRequestID)),
+			slog.String("route", c.FullPath()), slog.Bool("not_composable", errors.Is(err, letters.ErrNotComposable)),
+			slog.Bool("unknown_kind", errors.Is(err, letters.ErrUnknownKind)), slog.String("cause", err.Error()))
+		c.Writer.Header().Del("Content-Disposition")
+		s.problem(c, http.StatusInternalServerError, "Brevet kunne ikke dannes. Prøv igen, og kontakt driften med forespørgslens id, hvis fejlen bliver ved.", nil)
+		return nil, false
 	}
 	return out, true
 }
