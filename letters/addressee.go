@@ -1,23 +1,28 @@
 package letters
 
+import (
+	"github.com/bronderslev/afgorelsesbreve/letters/cpr"
+	"github.com/bronderslev/afgorelsesbreve/letters/workdays"
+)
+
 import "time"
 
 // addressee is what the letters that are not decisions share: they go to a citizen, by a
 // delivery channel, on a letter date.
 type addressee struct {
 	date, received time.Time
-	cpr            CPR
+	cpr            cpr.Number
 	cprOK          bool
 	age            int
 }
 
 func prepareAddressee(std *Standard, letterDate, delivery string, citizen Citizen) addressee {
 	a := addressee{date: parseDate(letterDate)}
-	a.cpr, a.cprOK = ParseCPR(citizen.CPR)
+	a.cpr, a.cprOK = cpr.Parse(citizen.CPR)
 	if !a.date.IsZero() {
-		a.received = ReceivedDate(a.date, delivery, std.OrdinaryPostWorkingDays)
+		a.received = workdays.Received(a.date, delivery == DeliveryPhysical, std.OrdinaryPostWorkingDays)
 		if a.cprOK {
-			a.age = AgeOn(a.cpr.Birth, a.date)
+			a.age = cpr.AgeOn(a.cpr.Birth, a.date)
 		}
 	}
 	return a
@@ -31,9 +36,9 @@ func (a addressee) head(std *Standard, delivery string, cs Case, citizen Citizen
 }
 
 // checkCPR is cpr_invalid for any letter: the right shape, but no real date.
-func checkCPR(c *checker, cpr string) {
-	if cprShapeOK(cpr) {
-		if _, ok := ParseCPR(cpr); !ok {
+func checkCPR(c *checker, number string) {
+	if cpr.ShapeOK(number) {
+		if _, ok := cpr.Parse(number); !ok {
 			c.report("citizen.cpr", "", nil)
 		}
 	}

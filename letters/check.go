@@ -2,6 +2,7 @@ package letters
 
 import (
 	"fmt"
+	"github.com/bronderslev/afgorelsesbreve/letters/cpr"
 	"reflect"
 	"slices"
 	"strconv"
@@ -208,7 +209,7 @@ func newValidator(l labels) *validator.Validate {
 		_, err := time.Parse(time.DateOnly, fl.Field().String())
 		return err == nil
 	}))
-	must(v.RegisterValidation("cpr", func(fl validator.FieldLevel) bool { return cprShapeOK(fl.Field().String()) }))
+	must(v.RegisterValidation("cpr", func(fl validator.FieldLevel) bool { return cpr.ShapeOK(fl.Field().String()) }))
 	must(v.RegisterValidation("clock", func(fl validator.FieldLevel) bool {
 		_, err := time.Parse("15:04", fl.Field().String())
 		return err == nil && len(fl.Field().String()) == 5

@@ -1,6 +1,7 @@
 package letters
 
 import (
+	"github.com/bronderslev/afgorelsesbreve/letters/workdays"
 	"time"
 
 	"github.com/bronderslev/afgorelsesbreve/letters/document"
@@ -68,15 +69,15 @@ func prepareFollowUp(std *Standard, f *FollowUp) {
 	x.addressee = prepareAddressee(std, f.LetterDate, f.Delivery, f.Citizen)
 	x.start, x.meeting = parseDate(f.StartDate), parseDate(f.Meeting.Date)
 	if !x.start.IsZero() {
-		x.earliest = AddMonths(x.start, std.FirstAssessmentMonths)
-		x.firstAssessment = NextWorkingDay(x.earliest)
+		x.earliest = workdays.AddMonths(x.start, std.FirstAssessmentMonths)
+		x.firstAssessment = workdays.Next(x.earliest)
 	}
 	if !x.meeting.IsZero() {
 		months := std.YearlyFollowUpMonths
 		if f.DevelopmentCourse != nil {
 			months = std.CloseFollowUpMonths
 		}
-		x.next = NextWorkingDay(AddMonths(x.meeting, months))
+		x.next = workdays.Next(workdays.AddMonths(x.meeting, months))
 	}
 }
 
@@ -108,7 +109,7 @@ func composeFollowUp(c *composer, f *FollowUp) {
 	x := &f.facts
 	v := &followUpView{Std: c.std, Head: x.head(c.std, f.Delivery, f.Case, f.Citizen), F: f, Start: x.start,
 		Meeting: x.meeting, Next: x.next, FirstAssessment: x.firstAssessment, Course: f.DevelopmentCourse != nil,
-		First: !x.meeting.IsZero() && x.meeting.Before(AddMonths(x.start, c.std.YearlyFollowUpMonths))}
+		First: !x.meeting.IsZero() && x.meeting.Before(workdays.AddMonths(x.start, c.std.YearlyFollowUpMonths))}
 	if v.Course {
 		v.CourseName = c.words.labels.label("development_course", *f.DevelopmentCourse)
 	}

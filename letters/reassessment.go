@@ -1,6 +1,7 @@
 package letters
 
 import (
+	"github.com/bronderslev/afgorelsesbreve/letters/workdays"
 	"time"
 
 	"github.com/bronderslev/afgorelsesbreve/letters/document"
@@ -75,14 +76,14 @@ func prepareReassessment(std *Standard, r *Reassessment) {
 	x.addressee = prepareAddressee(std, r.LetterDate, r.Decision.Delivery, r.Decision.Citizen)
 	x.complaint, x.original = parseDate(r.ComplaintReceivedDate), parseDate(r.OriginalDecisionDate)
 	if !x.original.IsZero() {
-		x.originalDeadline = DeadlineAfter(ReceivedDate(x.original, r.OriginalDelivery, std.OrdinaryPostWorkingDays), std.ComplaintWeeks)
+		x.originalDeadline = workdays.DeadlineAfter(workdays.Received(x.original, r.OriginalDelivery == DeliveryPhysical, std.OrdinaryPostWorkingDays), std.ComplaintWeeks)
 	}
 	if !x.complaint.IsZero() {
 		x.reassessBy = x.complaint.AddDate(0, 0, 7*std.ReassessmentWeeks)
-		x.forwardBy = NextWorkingDay(x.reassessBy)
+		x.forwardBy = workdays.Next(x.reassessBy)
 	}
 	if !x.received.IsZero() {
-		x.maintainBy = DeadlineAfter(x.received, std.MaintainComplaintWeeks)
+		x.maintainBy = workdays.DeadlineAfter(x.received, std.MaintainComplaintWeeks)
 	}
 }
 

@@ -1,5 +1,9 @@
 package letters
 
+import (
+	"github.com/bronderslev/afgorelsesbreve/letters/workdays"
+)
+
 import "time"
 
 // Receipt acknowledges an application (LIFECYCLE-LETTERS.md, "kind": "receipt").
@@ -47,7 +51,7 @@ func prepareReceipt(std *Standard, r *Receipt) {
 	f.addressee = prepareAddressee(std, r.LetterDate, r.Delivery, r.Citizen)
 	f.applied = parseDate(r.ApplicationReceivedDate)
 	if !f.applied.IsZero() {
-		f.expected = NextWorkingDay(f.applied.AddDate(0, 0, 7*std.ProcessingWeeks))
+		f.expected = workdays.Next(f.applied.AddDate(0, 0, 7*std.ProcessingWeeks))
 	}
 }
 

@@ -1,6 +1,8 @@
 package letters
 
 import (
+	"github.com/bronderslev/afgorelsesbreve/letters/cpr"
+	"github.com/bronderslev/afgorelsesbreve/letters/workdays"
 	"slices"
 	"time"
 )
@@ -57,7 +59,7 @@ var decisionKind = &letterKind[Decision]{
 type decisionFacts struct {
 	std               *Standard
 	decided, applied  time.Time
-	cpr               CPR
+	cpr               cpr.Number
 	cprOK             bool
 	age               int
 	received          time.Time // when the letter counts as received
@@ -76,16 +78,16 @@ func prepareDecision(std *Standard, d *Decision) {
 	f.std = std
 	f.decided = parseDate(d.DecisionDate)
 	f.applied = parseDate(d.ApplicationReceivedDate)
-	f.cpr, f.cprOK = ParseCPR(d.Citizen.CPR)
+	f.cpr, f.cprOK = cpr.Parse(d.Citizen.CPR)
 	if d.Transport != nil {
 		f.planDate = parseDate(d.Transport.ActionPlanDate)
 	}
 	if !f.decided.IsZero() {
 		if f.cprOK {
-			f.age = AgeOn(f.cpr.Birth, f.decided)
+			f.age = cpr.AgeOn(f.cpr.Birth, f.decided)
 		}
-		f.received = ReceivedDate(f.decided, d.Delivery, std.OrdinaryPostWorkingDays)
-		f.complaintDeadline = DeadlineAfter(f.received, std.ComplaintWeeks)
+		f.received = workdays.Received(f.decided, d.Delivery == DeliveryPhysical, std.OrdinaryPostWorkingDays)
+		f.complaintDeadline = workdays.DeadlineAfter(f.received, std.ComplaintWeeks)
 		f.startLimit = f.decided.AddDate(0, 0, std.StartWithinDays)
 	}
 	f.grants = make([]grantFacts, len(d.Granted))
@@ -100,12 +102,12 @@ func followUps(std *Standard, start time.Time, developmentCourse bool) grantFact
 	if start.IsZero() {
 		return grantFacts{}
 	}
-	first := AddMonths(start, std.FirstAssessmentMonths)
-	next := AddMonths(first, std.YearlyFollowUpMonths)
+	first := workdays.AddMonths(start, std.FirstAssessmentMonths)
+	next := workdays.AddMonths(first, std.YearlyFollowUpMonths)
 	if developmentCourse {
-		next = AddMonths(first, std.CloseFollowUpMonths)
+		next = workdays.AddMonths(first, std.CloseFollowUpMonths)
 	}
-	return grantFacts{start: start, firstAssessment: NextWorkingDay(first), nextFollowUp: NextWorkingDay(next)}
+	return grantFacts{start: start, firstAssessment: workdays.Next(first), nextFollowUp: workdays.Next(next)}
 }
 
 // DecisionDates are the dates a decision letter states, for the case system to record.
@@ -137,7 +139,7 @@ func (f *decisionFacts) dates() DecisionDates {
 
 // cpr_invalid: the CPR number has the right shape but is not a real date in the century table.
 func cprInvalid(c *checker, d *Decision) {
-	if cprShapeOK(d.Citizen.CPR) && !d.facts.cprOK {
+	if cpr.ShapeOK(d.Citizen.CPR) && !d.facts.cprOK {
 		c.report("citizen.cpr", "", nil)
 	}
 }
@@ -163,7 +165,7 @@ func ageMin18(c *checker, d *Decision) {
 	f := &d.facts
 	if len(d.Granted) > 0 && f.cprOK && !f.decided.IsZero() && f.age < f.std.MinAgeYears {
 		c.report("citizen.cpr", "", map[string]any{"Age": f.age, "Decided": f.decided,
-			"Birthday": Birthday(f.cpr.Birth, f.cpr.Birth.Year()+f.std.MinAgeYears)})
+			"Birthday": cpr.Birthday(f.cpr.Birth, f.cpr.Birth.Year()+f.std.MinAgeYears)})
 	}
 }
 

@@ -1,4 +1,7 @@
-package letters
+// Package cpr reads Danish personal identification numbers (CPR): the date of birth by the
+// century table (LEGAL-NOTES § 3), the masked form a letter may print, and ages on a day. It
+// knows nothing of letters.
+package cpr
 
 import (
 	"regexp"
@@ -7,33 +10,33 @@ import (
 
 var cprPattern = regexp.MustCompile(`^(\d{2})(\d{2})(\d{2})-?(\d)(\d{3})$`)
 
-// CPR is a parsed Danish personal identification number.
-type CPR struct {
+// Number is a parsed Danish personal identification number.
+type Number struct {
 	Birth  time.Time
 	masked string
 }
 
 // Masked is the form a letter may print: the date part and four x'es.
-func (c CPR) Masked() string { return c.masked }
+func (c Number) Masked() string { return c.masked }
 
-// cprShapeOK reports whether s has the shape DDMMYY-SSSS or DDMMYYSSSS.
-func cprShapeOK(s string) bool { return cprPattern.MatchString(s) }
+// ShapeOK reports whether s has the shape DDMMYY-SSSS or DDMMYYSSSS.
+func ShapeOK(s string) bool { return cprPattern.MatchString(s) }
 
-// ParseCPR reads a CPR number with the century table of LEGAL-NOTES § 3. No modulus-11 check:
+// Parse reads a CPR number with the century table of LEGAL-NOTES § 3. No modulus-11 check:
 // numbers without it have been issued since 2007. ok is false for a wrong shape or a date that
 // does not exist.
-func ParseCPR(s string) (c CPR, ok bool) {
+func Parse(s string) (c Number, ok bool) {
 	m := cprPattern.FindStringSubmatch(s)
 	if m == nil {
-		return CPR{}, false
+		return Number{}, false
 	}
 	dd, mm, yy, seventh := atoi(m[1]), atoi(m[2]), atoi(m[3]), atoi(m[4])
 	year := cprCentury(seventh, yy) + yy
 	birth := day(year, time.Month(mm), dd)
 	if mm < 1 || mm > 12 || dd < 1 || birth.Day() != dd || birth.Month() != time.Month(mm) {
-		return CPR{}, false
+		return Number{}, false
 	}
-	return CPR{Birth: birth, masked: m[1] + m[2] + m[3] + "-xxxx"}, true
+	return Number{Birth: birth, masked: m[1] + m[2] + m[3] + "-xxxx"}, true
 }
 
 // cprCentury is the century table: the 7th digit and the two-digit year give the century.
@@ -78,3 +81,6 @@ func AgeOn(birth, t time.Time) int {
 func Birthday(birth time.Time, y int) time.Time {
 	return birth.AddDate(y-birth.Year(), 0, 0) // 29 February normalises to 1 March
 }
+
+// day is the civil date y-m-d at midnight UTC.
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }

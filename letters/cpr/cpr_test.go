@@ -1,4 +1,4 @@
-package letters
+package cpr
 
 import (
 	"testing"
@@ -29,7 +29,7 @@ func TestCPRCenturyTable(t *testing.T) {
 		{"150590--1235", ""},
 	}
 	for _, c := range cases {
-		got, ok := ParseCPR(c.cpr)
+		got, ok := Parse(c.cpr)
 		if c.want == "" {
 			if ok {
 				t.Errorf("%s: parsed as %s, want invalid", c.cpr, got.Birth.Format(time.DateOnly))
@@ -43,7 +43,7 @@ func TestCPRCenturyTable(t *testing.T) {
 }
 
 func TestCPRMaskedShowsOnlyTheDatePart(t *testing.T) {
-	c, _ := ParseCPR("1505901235")
+	c, _ := Parse("1505901235")
 	if c.Masked() != "150590-xxxx" {
 		t.Errorf("masked = %q", c.Masked())
 	}

@@ -1,4 +1,4 @@
-package letters
+package workdays
 
 import (
 	"testing"
@@ -7,9 +7,9 @@ import (
 
 // Easter Sundays from the astronomical tables, independent of the library under test.
 var easter = map[int]time.Time{
-	2024: day(2024, 3, 31), 2025: day(2025, 4, 20), 2026: day(2026, 4, 5), 2027: day(2027, 3, 28),
-	2028: day(2028, 4, 16), 2029: day(2029, 4, 1), 2030: day(2030, 4, 21), 2031: day(2031, 4, 13),
-	2032: day(2032, 3, 28), 2033: day(2033, 4, 17), 2034: day(2034, 4, 9), 2035: day(2035, 3, 25),
+	2024: Date(2024, 3, 31), 2025: Date(2025, 4, 20), 2026: Date(2026, 4, 5), 2027: Date(2027, 3, 28),
+	2028: Date(2028, 4, 16), 2029: Date(2029, 4, 1), 2030: Date(2030, 4, 21), 2031: Date(2031, 4, 13),
+	2032: Date(2032, 3, 28), 2033: Date(2033, 4, 17), 2034: Date(2034, 4, 9), 2035: Date(2035, 3, 25),
 }
 
 // nonWorkingDays is LEGAL-NOTES' list for a year: public holidays (the Sundays among them are
@@ -17,25 +17,25 @@ var easter = map[int]time.Time{
 func nonWorkingDays(y int) map[time.Time]string {
 	e := easter[y]
 	return map[time.Time]string{
-		day(y, 1, 1): "nytårsdag", e.AddDate(0, 0, -3): "skærtorsdag", e.AddDate(0, 0, -2): "langfredag",
+		Date(y, 1, 1): "nytårsdag", e.AddDate(0, 0, -3): "skærtorsdag", e.AddDate(0, 0, -2): "langfredag",
 		e: "påskedag", e.AddDate(0, 0, 1): "2. påskedag", e.AddDate(0, 0, 39): "Kristi himmelfartsdag",
-		e.AddDate(0, 0, 49): "pinsedag", e.AddDate(0, 0, 50): "2. pinsedag", day(y, 6, 5): "grundlovsdag",
-		day(y, 12, 24): "juleaftensdag", day(y, 12, 25): "juledag", day(y, 12, 26): "2. juledag",
-		day(y, 12, 31): "nytårsaftensdag",
+		e.AddDate(0, 0, 49): "pinsedag", e.AddDate(0, 0, 50): "2. pinsedag", Date(y, 6, 5): "grundlovsdag",
+		Date(y, 12, 24): "juleaftensdag", Date(y, 12, 25): "juledag", Date(y, 12, 26): "2. juledag",
+		Date(y, 12, 31): "nytårsaftensdag",
 	}
 }
 
 func TestWorkingDaysMatchLegalNotes2024To2035(t *testing.T) {
 	for y := 2024; y <= 2035; y++ {
 		off := nonWorkingDays(y)
-		for d := day(y, 1, 1); d.Year() == y; d = d.AddDate(0, 0, 1) {
+		for d := Date(y, 1, 1); d.Year() == y; d = d.AddDate(0, 0, 1) {
 			name, holiday := off[d]
 			want := d.Weekday() != time.Saturday && d.Weekday() != time.Sunday && !holiday
-			if got := IsWorkingDay(d); got != want {
+			if got := IsWorking(d); got != want {
 				t.Errorf("%s (%s %s): working day = %v, want %v", d.Format(time.DateOnly), d.Weekday(), name, got, want)
 			}
 		}
-		if bededag := easter[y].AddDate(0, 0, 26); !IsWorkingDay(bededag) {
+		if bededag := easter[y].AddDate(0, 0, 26); !IsWorking(bededag) {
 			t.Errorf("store bededag %s is a working day from 2024", bededag.Format(time.DateOnly))
 		}
 	}
@@ -43,8 +43,12 @@ func TestWorkingDaysMatchLegalNotes2024To2035(t *testing.T) {
 
 func TestComplaintDeadlines(t *testing.T) {
 	const weeks, postDays = 4, 6
+	const DeliveryDigital, DeliveryPhysical = false, true // by post or not
 	cases := []struct {
-		name, decided, delivery, received, deadline string
+		name, decided string
+		delivery      bool
+		received      string
+		deadline      string
 	}{
 		{"plain 28 days", "2026-11-20", DeliveryDigital, "2026-11-20", "2026-12-18"},
 		{"lands on juledag", "2026-11-27", DeliveryDigital, "2026-11-27", "2026-12-28"},
@@ -61,7 +65,7 @@ func TestComplaintDeadlines(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			rec := ReceivedDate(parseDate(c.decided), c.delivery, postDays)
+			rec := Received(parseDate(c.decided), c.delivery, postDays)
 			if got := rec.Format(time.DateOnly); got != c.received {
 				t.Errorf("received %s, want %s", got, c.received)
 			}
@@ -84,4 +88,9 @@ func TestAddMonthsKeepsTheMonthEnd(t *testing.T) {
 			t.Errorf("%s + %s months = %s, want %s", c[0], c[1], got, c[2])
 		}
 	}
+}
+
+func parseDate(s string) time.Time {
+	t, _ := time.Parse(time.DateOnly, s)
+	return t
 }

@@ -1,4 +1,7 @@
-package letters
+// Package workdays counts the days of a letter's deadlines as LEGAL-NOTES counts them: working
+// days (Monday to Friday except Danish public holidays, grundlovsdag, 24 and 31 December), when
+// a letter counts as received, and the deadline weeks after. It knows nothing of letters.
+package workdays
 
 import (
 	"time"
@@ -25,36 +28,36 @@ func newWorkCalendar() *cal.BusinessCalendar {
 	return c
 }
 
-// day returns the calendar date y-m-d at midnight UTC; all dates of a letter are civil dates.
-func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+// Date returns the calendar date y-m-d at midnight UTC; all dates of a letter are civil dates.
+func Date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
-// IsWorkingDay reports whether t is a working day in the sense of LEGAL-NOTES.
-func IsWorkingDay(t time.Time) bool { return workCalendar.IsWorkday(t) }
+// IsWorking reports whether t is a working day in the sense of LEGAL-NOTES.
+func IsWorking(t time.Time) bool { return workCalendar.IsWorkday(t) }
 
-// NextWorkingDay returns t itself when it is a working day, else the first working day after.
-func NextWorkingDay(t time.Time) time.Time {
-	for !IsWorkingDay(t) {
+// Next returns t itself when it is a working day, else the first working day after.
+func Next(t time.Time) time.Time {
+	for !IsWorking(t) {
 		t = t.AddDate(0, 0, 1)
 	}
 	return t
 }
 
-// AddWorkingDays returns the n-th working day after t.
-func AddWorkingDays(t time.Time, n int) time.Time { return workCalendar.WorkdaysFrom(t, n) }
+// Add returns the n-th working day after t.
+func Add(t time.Time, n int) time.Time { return workCalendar.WorkdaysFrom(t, n) }
 
 // AddMonths adds n calendar months, keeping the day of the month where it exists and otherwise
 // taking the month's last day (30 November + 3 months is 28 or 29 February, not 2 March).
 func AddMonths(t time.Time, n int) time.Time {
-	first := day(t.Year(), t.Month(), 1).AddDate(0, n, 0)
+	first := Date(t.Year(), t.Month(), 1).AddDate(0, n, 0)
 	last := first.AddDate(0, 1, -1).Day()
-	return day(first.Year(), first.Month(), min(t.Day(), last))
+	return Date(first.Year(), first.Month(), min(t.Day(), last))
 }
 
-// ReceivedDate is when a letter dated t counts as received: the same day by Digital Post, the
-// given number of working days later by ordinary post.
-func ReceivedDate(t time.Time, delivery string, postWorkingDays int) time.Time {
-	if delivery == DeliveryPhysical {
-		return AddWorkingDays(t, postWorkingDays)
+// Received is when a letter dated t counts as received: the same day by Digital Post, the
+// given number of working days later by ordinary post (byPost).
+func Received(t time.Time, byPost bool, postWorkingDays int) time.Time {
+	if byPost {
+		return Add(t, postWorkingDays)
 	}
 	return t
 }
@@ -62,5 +65,5 @@ func ReceivedDate(t time.Time, delivery string, postWorkingDays int) time.Time {
 // DeadlineAfter counts a time limit of weeks from a day of receipt: the receipt day is not
 // counted, so the limit ends on the same weekday weeks later, moved to the next working day.
 func DeadlineAfter(received time.Time, weeks int) time.Time {
-	return NextWorkingDay(received.AddDate(0, 0, 7*weeks))
+	return Next(received.AddDate(0, 0, 7*weeks))
 }
