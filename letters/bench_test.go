@@ -1,6 +1,7 @@
 package letters_test
 
 import (
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,7 +15,7 @@ func benchExamples(b *testing.B) map[string][]byte {
 	files, _ := filepath.Glob(filepath.Join("..", "testdata", "decisions", "*.json"))
 	out := map[string][]byte{}
 	for _, f := range files {
-		out[strings.TrimSuffix(filepath.Base(f), ".json")] = example(b, filepath.Base(f))
+		out[strings.TrimSuffix(filepath.Base(f), ".json")] = testkit.Read(b, filepath.Base(f))
 	}
 	return out
 }
@@ -71,7 +72,7 @@ func BenchmarkRenderPDF(b *testing.B) {
 
 func BenchmarkRenderHTML(b *testing.B) {
 	svc := newService(b)
-	res, _ := svc.Check(example(b, "partly-granted.json"))
+	res, _ := svc.Check(testkit.Read(b, "partly-granted.json"))
 	doc, _ := svc.Compose(res)
 	b.ReportAllocs()
 	for b.Loop() {
@@ -84,7 +85,7 @@ func BenchmarkRenderHTML(b *testing.B) {
 // BenchmarkLetter is the whole path of POST /v1/letters without HTTP: check, compose, render.
 func BenchmarkLetter(b *testing.B) {
 	svc, r := newService(b), pdfrender.New()
-	body := example(b, "partly-granted.json")
+	body := testkit.Read(b, "partly-granted.json")
 	b.ReportAllocs()
 	for b.Loop() {
 		res, err := svc.Check(body)

@@ -1,6 +1,7 @@
 package letters_test
 
 import (
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -47,8 +48,8 @@ func TestSilenceNeverWithdrawsAComplaint(t *testing.T) {
 // goes on to Ankestyrelsen when the citizen does nothing, and the letter says so plainly.
 func TestPartlyGrantedComplaintGoesOnUnlessWithdrawn(t *testing.T) {
 	svc := newService(t)
-	pdf := render(t, svc, letterExample(t, "reassessment-partly-granted.json"))
-	for reader, text := range texts(t, pdf) {
+	pdf := render(t, svc, testkit.Read(t, "reassessment-partly-granted.json"))
+	for reader, text := range testkit.Texts(t, pdf) {
 		mustContain(t, reader, text,
 			"Den del af din klage, som du ikke har fået medhold i, sender vi videre til Ankestyrelsen.",
 			"Du behøver ikke selv at gøre noget.",
@@ -61,8 +62,8 @@ func TestPartlyGrantedComplaintGoesOnUnlessWithdrawn(t *testing.T) {
 // the same as the reassessment letters do about partial medhold.
 func TestDecisionLettersDescribeTheSameRoute(t *testing.T) {
 	svc := newService(t)
-	pdf := render(t, svc, example(t, "refused.json"))
-	for reader, text := range texts(t, pdf) {
+	pdf := render(t, svc, testkit.Read(t, "refused.json"))
+	for reader, text := range testkit.Texts(t, pdf) {
 		mustContain(t, reader, text,
 			"Giver vi dig delvist ret, får du en ny afgørelse. Den del, vi ikke giver dig ret i, sender vi til Ankestyrelsen, medmindre du siger, at du ikke længere vil klage.")
 	}

@@ -1,6 +1,7 @@
 package letters_test
 
 import (
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"os"
 	"path/filepath"
 	"strings"
@@ -113,7 +114,7 @@ func TestEveryLetterIsTaggedAndArchivable(t *testing.T) {
 // and poppler's structure text (each line's marked content, in the tree's order) read as a
 // screen reader joins them, say "ikke betydelig", not "ikkebetydelig".
 func TestWordsAtALineWrapStaySeparate(t *testing.T) {
-	pdf := render(t, newService(t), example(t, "refused.json"))
+	pdf := render(t, newService(t), testkit.Read(t, "refused.json"))
 	var structText strings.Builder
 	for _, line := range strings.Split(run(t, pdftext.RequireTool(t, "pdfinfo", "poppler-utils"), pdf, "-struct-text"), "\n") {
 		if l := strings.TrimSpace(line); strings.HasPrefix(l, `"`) && strings.HasSuffix(l, `"`) {

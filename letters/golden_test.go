@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,14 +19,9 @@ var update = flag.Bool("update", false, "rewrite testdata/golden from what the l
 // files with go test ./letters -run Golden -update.
 func TestDocumentModelGolden(t *testing.T) {
 	svc := newService(t)
-	var files []string
-	for _, dir := range []string{"decisions", "letters"} {
-		m, _ := filepath.Glob(filepath.Join("..", "testdata", dir, "*.json"))
-		files = append(files, m...)
-	}
 	seen := map[string]bool{}
-	for _, f := range files {
-		body, _ := os.ReadFile(f)
+	for _, e := range testkit.Letters(t) {
+		f, body := e.Name, e.JSON
 		res, err := svc.Check(body)
 		if err != nil {
 			t.Fatal(err)
@@ -39,7 +35,7 @@ func TestDocumentModelGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 		got = append(got, '\n')
-		golden := filepath.Join("..", "testdata", "golden", res.Kind, strings.TrimSuffix(filepath.Base(f), ".json")+".json")
+		golden := filepath.Join(testkit.Dir(), "golden", res.Kind, f+".json")
 		seen[res.Kind] = true
 		if *update {
 			os.MkdirAll(filepath.Dir(golden), 0o755)

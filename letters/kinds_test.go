@@ -3,6 +3,7 @@ package letters_test
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,15 +13,6 @@ import (
 	"github.com/bronderslev/afgorelsesbreve/letters"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender/pdftext"
 )
-
-func letterExample(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "testdata", "letters", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 // changed is an example with a change applied to its JSON.
 func changed(t *testing.T, body []byte, change func(d map[string]any)) []byte {
@@ -71,8 +63,8 @@ func TestEveryKindHasItsElementsAndDates(t *testing.T) {
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
-			pdf := render(t, svc, letterExample(t, name))
-			for reader, text := range texts(t, pdf) {
+			pdf := render(t, svc, testkit.Read(t, name))
+			for reader, text := range testkit.Texts(t, pdf) {
 				mustContain(t, reader, text, c.want...)
 				for _, a := range c.absent {
 					if strings.Contains(text, a) {
@@ -87,7 +79,7 @@ func TestEveryKindHasItsElementsAndDates(t *testing.T) {
 func TestEveryKindsDates(t *testing.T) {
 	svc := newService(t)
 	dates := func(name string) string {
-		res, err := svc.Check(letterExample(t, name))
+		res, err := svc.Check(testkit.Read(t, name))
 		if err != nil || !res.Valid() || len(res.Warnings) > 0 {
 			t.Fatalf("%s: %v %+v %+v", name, err, res.Errors, res.Warnings)
 		}
@@ -123,9 +115,9 @@ func firedOn(t *testing.T, svc *letters.Service, body []byte) []string {
 
 func TestLifecycleRulesAtTheirBoundaries(t *testing.T) {
 	svc := newService(t)
-	upheld := letterExample(t, "reassessment-upheld.json")
-	follow := letterExample(t, "follow_up.json")
-	receipt := letterExample(t, "receipt.json")
+	upheld := testkit.Read(t, "reassessment-upheld.json")
+	follow := testkit.Read(t, "follow_up.json")
+	receipt := testkit.Read(t, "receipt.json")
 	set := func(body []byte, path []string, v any) []byte {
 		return changed(t, body, func(d map[string]any) {
 			o := d
@@ -152,7 +144,7 @@ func TestLifecycleRulesAtTheirBoundaries(t *testing.T) {
 		{"reassessment on day 28", set(upheld, []string{"letter_date"}, "2027-01-07"), nil},
 		{"reassessment on day 29", set(upheld, []string{"letter_date"}, "2027-01-08"), []string{"reassessment_4_weeks@letter_date"}},
 		{"upheld without reasons", set(upheld, []string{"reasons"}, []any{}), []string{"refusal_reason@reasons"}},
-		{"granted without reasons", set(letterExample(t, "reassessment-granted.json"), []string{"reasons"}, nil), nil},
+		{"granted without reasons", set(testkit.Read(t, "reassessment-granted.json"), []string{"reasons"}, nil), nil},
 		{"an outcome that does not exist", set(upheld, []string{"outcome"}, "rejected"), []string{"invalid_value@outcome"}},
 		{"complaint before the decision", set(upheld, []string{"complaint_received_date"}, "2026-11-19"),
 			[]string{"dates_order@complaint_received_date", "reassessment_4_weeks@letter_date"}},
@@ -202,7 +194,7 @@ func TestLetterRuleFilesFireTheirRule(t *testing.T) {
 // A body without kind is a decision, exactly as one with "kind": "decision".
 func TestABodyWithoutKindIsADecision(t *testing.T) {
 	svc := newService(t)
-	without := example(t, "partly-granted.json")
+	without := testkit.Read(t, "partly-granted.json")
 	with := changed(t, without, func(d map[string]any) { d["kind"] = "decision" })
 	a, b := render(t, svc, without), render(t, svc, with)
 	if !bytes.Equal(a, b) {

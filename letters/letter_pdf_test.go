@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,15 +17,6 @@ import (
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender/pdftext"
 )
-
-func example(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "testdata", "decisions", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 func render(t testing.TB, svc *letters.Service, body []byte) []byte {
 	t.Helper()
@@ -54,11 +46,6 @@ func newService(t testing.TB) *letters.Service {
 	return svc
 }
 
-// texts are the two ways a reader gets the text: the Go reader and poppler.
-func texts(t *testing.T, pdf []byte) map[string]string {
-	return map[string]string{"go": pdftext.Flat(pdftext.Go(t, pdf)), "pdftotext": pdftext.Flat(pdftext.Poppler(t, pdf))}
-}
-
 func mustContain(t *testing.T, reader, text string, wants ...string) {
 	t.Helper()
 	for _, w := range wants {
@@ -70,7 +57,7 @@ func mustContain(t *testing.T, reader, text string, wants ...string) {
 
 func TestDecisionLetterHasEveryRequiredElement(t *testing.T) {
 	svc := newService(t)
-	pdf := render(t, svc, example(t, "partly-granted.json"))
+	pdf := render(t, svc, testkit.Read(t, "partly-granted.json"))
 	common := []string{
 		// letterhead, recipient and case
 		"Brønderslev Kommune", "Visitationen – Det Specialiserede Område", "Telefon 9945 4421", "20. november 2026",
@@ -106,7 +93,7 @@ func TestDecisionLetterHasEveryRequiredElement(t *testing.T) {
 		"§ 104. Kommunalbestyrelsen skal tilbyde aktivitets- og samværstilbud til personer med betydelig nedsat fysisk eller psykisk funktionsevne eller med særlige sociale problemer til opretholdelse eller forbedring af personlige færdigheder eller af livsvilkårene.",
 		"Du kan ringe til mig på 9945 4532", "mette.kjaergaard@bronderslev.dk", "Venlig hilsen",
 	}
-	for reader, text := range texts(t, pdf) {
+	for reader, text := range testkit.Texts(t, pdf) {
 		mustContain(t, reader, text, common...)
 		if strings.Contains(text, "150590-1235") || strings.Contains(text, "1505901235") {
 			t.Errorf("%s: the full CPR number is printed", reader)
@@ -130,12 +117,12 @@ func TestOutcomeSentencesAndUnits(t *testing.T) {
 		"physical-post.json": {"Ğülşen Åberg", "c/o Bo Ærenfeldt", "9740 Jerslev J", "et særligt taleundervisningsforløb", "almindelig post", "30. november 2026", "28. december 2026", "tæt op"},
 	}
 	for name, wants := range cases {
-		pdf := render(t, svc, example(t, name))
-		for reader, text := range texts(t, pdf) {
+		pdf := render(t, svc, testkit.Read(t, name))
+		for reader, text := range testkit.Texts(t, pdf) {
 			mustContain(t, reader, text, wants...)
 		}
 	}
-	refused := pdftext.Flat(pdftext.Go(t, render(t, svc, example(t, "refused.json"))))
+	refused := pdftext.Flat(pdftext.Go(t, render(t, svc, testkit.Read(t, "refused.json"))))
 	mustContain(t, "go", refused, "Det får du afslag på", "Sådan klager du")
 	for _, absent := range []string{"Kørsel", "Det skal du selv betale", "Opfølgning", "Det får du "} {
 		if strings.Contains(strings.ReplaceAll(refused, "Det får du afslag", ""), absent) {
@@ -148,7 +135,7 @@ func TestOutcomeSentencesAndUnits(t *testing.T) {
 func TestLongReasonAndNamesAppearWhole(t *testing.T) {
 	svc := newService(t)
 	var d map[string]any
-	if err := json.Unmarshal(example(t, "partly-granted.json"), &d); err != nil {
+	if err := json.Unmarshal(testkit.Read(t, "partly-granted.json"), &d); err != nil {
 		t.Fatal(err)
 	}
 	var b strings.Builder
@@ -164,27 +151,27 @@ func TestLongReasonAndNamesAppearWhole(t *testing.T) {
 	body, _ := json.Marshal(d)
 	pdf := render(t, svc, body)
 	footer := regexp.MustCompile(`Side \d+ af \d+ `)
-	for reader, text := range texts(t, pdf) {
+	for reader, text := range testkit.Texts(t, pdf) {
 		text = footer.ReplaceAllString(text, "")
 		mustContain(t, reader, text, reason, "Łucja Śliwińska-Nguyễn Ğülşen", "Ærø, Ødsted og Århus")
 	}
 }
 
 func TestSameBodySameBytes(t *testing.T) {
-	body := example(t, "partly-granted.json")
+	body := testkit.Read(t, "partly-granted.json")
 	a := render(t, newService(t), body)
 	b := render(t, newService(t), body)
 	if !bytes.Equal(a, b) {
 		t.Fatal("two renderings of the same body differ")
 	}
-	other := render(t, newService(t), example(t, "granted.json"))
+	other := render(t, newService(t), testkit.Read(t, "granted.json"))
 	if bytes.Equal(a, other) {
 		t.Fatal("different bodies gave the same PDF")
 	}
 }
 
 func TestMetadata(t *testing.T) {
-	pdf := render(t, newService(t), example(t, "partly-granted.json"))
+	pdf := render(t, newService(t), testkit.Read(t, "partly-granted.json"))
 	if got := pdftext.Catalog(t, pdf, "Lang"); got != "da" {
 		t.Errorf("Lang = %q, want da", got)
 	}
@@ -219,7 +206,7 @@ func TestMetadata(t *testing.T) {
 // For ordinary post the recipient's name sits in the window envelope's address box:
 // 59 x 21 mm, 16 mm below and 4 mm right of the window's corner (17 mm, 25 mm).
 func TestAddressSitsInTheWindowBox(t *testing.T) {
-	pdf := render(t, newService(t), example(t, "physical-post.json"))
+	pdf := render(t, newService(t), testkit.Read(t, "physical-post.json"))
 	bbox := pdftext.Poppler(t, pdf, "-bbox", "-f", "1", "-l", "1")
 	const mm = 72 / 25.4
 	box := [4]float64{21 * mm, 41 * mm, 80 * mm, 62 * mm}
@@ -268,7 +255,7 @@ func TestTextAtTheLimitRendersWhole(t *testing.T) {
 		fmt.Fprintf(&b, "Oplysning %d om Łucja og Ærø. ", i)
 	}
 	text := string([]rune(b.String())[:letters.MaxTextLength-1]) + "."
-	body := changed(t, example(t, "partly-granted.json"), func(d map[string]any) {
+	body := changed(t, testkit.Read(t, "partly-granted.json"), func(d map[string]any) {
 		d["assessment"].(map[string]any)["facts"] = []any{text}
 	})
 	pdf := render(t, svc, body)
@@ -281,8 +268,8 @@ func TestTextAtTheLimitRendersWhole(t *testing.T) {
 // The fonts of code pages beyond Windows-1252 (symbolic, no encoding of their own) carry a
 // ToUnicode map, and the file stays valid.
 func TestExtraCodePagesHaveToUnicodeMaps(t *testing.T) {
-	pdf := render(t, newService(t), example(t, "refused.json")) // Łucja Śliwińska-Nguyễn
-	if again := render(t, newService(t), example(t, "refused.json")); !bytes.Equal(pdf, again) {
+	pdf := render(t, newService(t), testkit.Read(t, "refused.json")) // Łucja Śliwińska-Nguyễn
+	if again := render(t, newService(t), testkit.Read(t, "refused.json")); !bytes.Equal(pdf, again) {
 		t.Error("a letter with extra code pages is not the same bytes twice")
 	}
 	fonts := run(t, pdftext.RequireTool(t, "pdffonts", "poppler-utils"), pdf)

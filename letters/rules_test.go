@@ -3,6 +3,7 @@ package letters
 import (
 	"encoding/json"
 	"errors"
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"slices"
 	"strings"
 	"testing"
@@ -12,7 +13,7 @@ import (
 func variant(t *testing.T, change func(d map[string]any)) []byte {
 	t.Helper()
 	var d map[string]any
-	if err := json.Unmarshal(readExample(t, "partly-granted.json"), &d); err != nil {
+	if err := json.Unmarshal(testkit.Read(t, "partly-granted.json"), &d); err != nil {
 		t.Fatal(err)
 	}
 	change(d)
@@ -342,7 +343,7 @@ func TestUnprintableTextIsRefusedNotReplaced(t *testing.T) {
 			t.Errorf("%s: got %v", name, got)
 		}
 	}
-	body := []byte(strings.Replace(string(readExample(t, "partly-granted.json")), "Søren", `S\ud800ren`, 1))
+	body := []byte(strings.Replace(string(testkit.Read(t, "partly-granted.json")), "Søren", `S\ud800ren`, 1))
 	if got := codes(check(t, body).Errors); !slices.Equal(got, []string{RuleUnsupportedCharacter + "@citizen.name"}) {
 		t.Errorf("a lone surrogate escape: got %v", got)
 	}

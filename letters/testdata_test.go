@@ -1,7 +1,7 @@
 package letters
 
 import (
-	"os"
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -24,15 +24,6 @@ func service(t testing.TB) *Service {
 	return svc
 }
 
-func readExample(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "testdata", "decisions", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
 func check(t testing.TB, body []byte) *Result {
 	t.Helper()
 	r, err := service(t).Check(body)
@@ -52,7 +43,7 @@ func codes(fs []Finding) []string {
 
 func TestExamplesAreValid(t *testing.T) {
 	for _, name := range []string{"granted.json", "partly-granted.json", "refused.json", "physical-post.json"} {
-		r := check(t, readExample(t, name))
+		r := check(t, testkit.Read(t, name))
 		if !r.Valid() || len(r.Warnings) > 0 {
 			t.Errorf("%s: errors %v warnings %v", name, codes(r.Errors), codes(r.Warnings))
 		}
@@ -68,7 +59,7 @@ func TestEachRuleFileFiresItsRuleOnly(t *testing.T) {
 	for _, f := range files {
 		code := strings.TrimSuffix(filepath.Base(f), ".json")
 		t.Run(code, func(t *testing.T) {
-			r := check(t, readExample(t, filepath.Join("rules", filepath.Base(f))))
+			r := check(t, testkit.Read(t, filepath.Join("rules", filepath.Base(f))))
 			all := append(append([]Finding{}, r.Errors...), r.Warnings...)
 			if len(all) != 1 || all[0].Rule != code {
 				t.Fatalf("want exactly %s, got %v", code, codes(all))
@@ -85,7 +76,7 @@ func TestEachRuleFileFiresItsRuleOnly(t *testing.T) {
 }
 
 func TestContractExampleDates(t *testing.T) {
-	r := check(t, readExample(t, "partly-granted.json"))
+	r := check(t, testkit.Read(t, "partly-granted.json"))
 	d := r.Dates.(DecisionDates)
 	// Digital Post 20 Nov 2026: received the same day; + 28 days = Friday 18 Dec 2026.
 	want := DecisionDates{LetterReceived: "2026-11-20", ComplaintDeadline: "2026-12-18", StartLimit: "2026-12-04",

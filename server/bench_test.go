@@ -1,6 +1,7 @@
 package server
 
 import (
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"net/http"
 	"testing"
 )
@@ -9,7 +10,7 @@ import (
 // log, authorization, body limit, check, render limiter, compose, render, metrics.
 func BenchmarkPostLetter(b *testing.B) {
 	s := withToken(b)
-	body := example(b, "partly-granted.json")
+	body := testkit.Read(b, "partly-granted.json")
 	b.ReportAllocs()
 	for b.Loop() {
 		rec := s.do(http.MethodPost, "/v1/letters", "application/json", body, "Authorization", "Bearer "+token)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -253,8 +254,8 @@ func TestPreviewPageIsAccessible(t *testing.T) {
 
 func TestHTMLLetterIsAccessible(t *testing.T) {
 	s := newTestServer(t, nil)
-	for _, name := range []string{"partly-granted.json", "rules/no_items.json", "../letters/reassessment-partly-granted.json", "../letters/follow_up.json"} {
-		rec := s.do("POST", "/v1/previews", "application/json", example(t, name), "Accept", "text/html")
+	for _, name := range []string{"partly-granted.json", "rules/no_items.json", "reassessment-partly-granted.json", "follow_up.json"} {
+		rec := s.do("POST", "/v1/previews", "application/json", testkit.Read(t, name), "Accept", "text/html")
 		if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
 			t.Fatalf("%s: status %d %s", name, rec.Code, rec.Header().Get("Content-Type"))
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -113,10 +114,10 @@ func (c *conformance) problem(res *http.Response, body []byte) error {
 // what a careless or hostile caller sends.
 func conformanceBodies(t *testing.T) map[string][]byte {
 	bodies := map[string][]byte{}
-	for _, e := range mustExamples(t) {
+	for _, e := range testkit.Examples(t) {
 		bodies["example "+e.Name] = e.JSON
 	}
-	granted := string(example(t, "granted.json"))
+	granted := string(testkit.Read(t, "granted.json"))
 	long := strings.Repeat("ø", 10001)
 	var items []string
 	for range 51 {

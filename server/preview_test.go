@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"io/fs"
 	"net/http"
 	"net/url"
@@ -16,7 +17,7 @@ import (
 
 func TestPreviewPDFIsADraftEvenWithErrors(t *testing.T) {
 	s := newTestServer(t, nil)
-	rec := s.post("/v1/previews", example(t, "rules/start_within_14_days.json"))
+	rec := s.post("/v1/previews", testkit.Read(t, "rules/start_within_14_days.json"))
 	if rec.Code != 200 || rec.Header().Get("Content-Type") != "application/pdf" {
 		t.Fatalf("status %d %s: %s", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
 	}
@@ -34,7 +35,7 @@ func TestPreviewPDFIsADraftEvenWithErrors(t *testing.T) {
 	if cd := rec.Header().Get("Content-Disposition"); !strings.Contains(cd, "udkast-afgoerelse-") {
 		t.Errorf("Content-Disposition %q", cd)
 	}
-	valid := pdftext.Go(t, s.post("/v1/previews", example(t, "granted.json")).Body.Bytes())
+	valid := pdftext.Go(t, s.post("/v1/previews", testkit.Read(t, "granted.json")).Body.Bytes())
 	if !strings.Contains(valid, "UDKAST") || strings.Contains(valid, "kan ikke sendes") {
 		t.Error("a valid decision's preview is still a draft, without an error box")
 	}
@@ -97,7 +98,7 @@ func blocks(t *testing.T, doc string) (texts, tags []string, scripts []*html.Nod
 
 func TestPreviewHTMLHasTheSameTextAsThePDF(t *testing.T) {
 	s := newTestServer(t, nil)
-	body := example(t, "partly-granted.json")
+	body := testkit.Read(t, "partly-granted.json")
 	rec := s.do(http.MethodPost, "/v1/previews", "application/json", body, "Accept", "text/html,application/pdf;q=0.9")
 	if rec.Code != 200 || rec.Header().Get("Content-Type") != "text/html; charset=utf-8" {
 		t.Fatalf("status %d %s", rec.Code, rec.Header().Get("Content-Type"))
@@ -178,7 +179,7 @@ func TestPageHeaders(t *testing.T) {
 	}
 	problemOf(t, s.do(http.MethodGet, "/assets/../server.go", "", nil), http.StatusNotFound)
 	// The API's JSON and PDF answers carry the same headers.
-	if api := s.post("/v1/validations", example(t, "granted.json")); api.Header().Get("X-Content-Type-Options") != "nosniff" || api.Header().Get("Referrer-Policy") != "no-referrer" {
+	if api := s.post("/v1/validations", testkit.Read(t, "granted.json")); api.Header().Get("X-Content-Type-Options") != "nosniff" || api.Header().Get("Referrer-Policy") != "no-referrer" {
 		t.Error("API responses need nosniff and no-referrer too")
 	}
 }
@@ -187,7 +188,7 @@ func TestPageHeaders(t *testing.T) {
 // a URL, and a decision cannot break out of the script element that carries it.
 func TestCaseSystemHandOff(t *testing.T) {
 	s := newTestServer(t, nil)
-	decision := strings.Replace(string(example(t, "granted.json")), "Søren Østergaard Ærø", `Søren </script><script>alert(1)</script>`, 1)
+	decision := strings.Replace(string(testkit.Read(t, "granted.json")), "Søren Østergaard Ærø", `Søren </script><script>alert(1)</script>`, 1)
 	form := url.Values{"decision": {decision}}.Encode()
 	rec := s.do(http.MethodPost, "/", "application/x-www-form-urlencoded", []byte(form))
 	if rec.Code != 200 || rec.Header().Get("Cache-Control") != "no-store" {

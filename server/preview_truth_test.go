@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"strings"
 	"testing"
 	"time"
@@ -128,7 +129,7 @@ func TestPreviewAsksBeforeReplacing(t *testing.T) {
 	b := newBrowser(t)
 	b.do(t, chromedp.Navigate(ts.URL+"/"))
 	b.waitFor(t, "the page", `document.getElementById("status").className === "ok"`)
-	body := string(example(t, "refused.json"))
+	body := string(testkit.Read(t, "refused.json"))
 	handOver(t, b, body)
 	b.waitFor(t, "the handed-over decision", `document.getElementById("status").className === "ok"`)
 	var picker struct{ Value, Text string }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"io"
 	"net/http"
 	"net/url"
@@ -32,7 +33,7 @@ func withToken(t testing.TB) testServer {
 
 func TestTokensAreRequiredWhereADecisionIsTaken(t *testing.T) {
 	s := withToken(t)
-	body := example(t, "granted.json")
+	body := testkit.Read(t, "granted.json")
 	for _, path := range []string{"/v1/letters", "/v1/validations", "/v1/previews"} {
 		for name, h := range map[string][]string{
 			"no token":     nil,
@@ -92,7 +93,7 @@ func TestTokensAreKeptAsHashes(t *testing.T) {
 
 func TestLocalModeServesLoopbackOnly(t *testing.T) {
 	s := newTestServer(t, nil)
-	body := example(t, "granted.json")
+	body := testkit.Read(t, "granted.json")
 	for _, remote := range []string{"10.0.0.7:5000", "[2001:db8::1]:5000", "192.168.1.2:80"} {
 		problemOf(t, s.do(http.MethodPost, "/v1/letters", "application/json", body, "RemoteAddr", remote), http.StatusForbidden)
 	}
@@ -117,7 +118,7 @@ func TestFullQueueAnswers503WithRetryAfter(t *testing.T) {
 	s := newTestServer(t, func(c *Config) {
 		c.PDF, c.MaxRenders, c.MaxQueue, c.RenderTimeout = slowRenderer{300 * time.Millisecond}, 1, 1, 5*time.Second
 	})
-	body := example(t, "granted.json")
+	body := testkit.Read(t, "granted.json")
 	codes := make(chan int, 6)
 	var wg sync.WaitGroup
 	for range 6 {
@@ -146,7 +147,7 @@ func TestFullQueueAnswers503WithRetryAfter(t *testing.T) {
 func TestRenderTimeoutAnswers503(t *testing.T) {
 	s := newTestServer(t, func(c *Config) { c.PDF, c.RenderTimeout = slowRenderer{500 * time.Millisecond}, 50*time.Millisecond })
 	start := time.Now()
-	problemOf(t, s.post("/v1/letters", example(t, "granted.json")), http.StatusServiceUnavailable)
+	problemOf(t, s.post("/v1/letters", testkit.Read(t, "granted.json")), http.StatusServiceUnavailable)
 	if time.Since(start) > 400*time.Millisecond {
 		t.Error("the timeout did not cut the wait")
 	}
@@ -155,9 +156,9 @@ func TestRenderTimeoutAnswers503(t *testing.T) {
 
 func TestMetrics(t *testing.T) {
 	s := newTestServer(t, nil)
-	s.post("/v1/letters", example(t, "granted.json"))
-	s.post("/v1/letters", example(t, "rules/start_within_14_days.json"))
-	s.do(http.MethodPost, "/v1/previews", "application/json", example(t, "granted.json"), "Accept", "text/html")
+	s.post("/v1/letters", testkit.Read(t, "granted.json"))
+	s.post("/v1/letters", testkit.Read(t, "rules/start_within_14_days.json"))
+	s.do(http.MethodPost, "/v1/previews", "application/json", testkit.Read(t, "granted.json"), "Accept", "text/html")
 	rec := s.do(http.MethodGet, "/metrics", "", nil)
 	m := rec.Body.String()
 	for _, want := range []string{
@@ -184,8 +185,8 @@ func TestMetrics(t *testing.T) {
 func TestLogsHoldNoPersonalData(t *testing.T) {
 	s := newTestServer(t, nil)
 	for _, name := range []string{"partly-granted.json", "rules/cpr_invalid.json", "physical-post.json"} {
-		s.post("/v1/letters", example(t, name))
-		s.do(http.MethodPost, "/v1/previews", "application/json", example(t, name), "Accept", "text/html")
+		s.post("/v1/letters", testkit.Read(t, name))
+		s.do(http.MethodPost, "/v1/previews", "application/json", testkit.Read(t, name), "Accept", "text/html")
 	}
 	s.post("/v1/letters", []byte(`{"citizen": {"name": 12, "cpr": "150590-1235"}}`)) // 400
 	log := s.log.String()
@@ -204,7 +205,7 @@ func TestLogsHoldNoPersonalData(t *testing.T) {
 func TestProblemsDoNotEchoPersonalData(t *testing.T) {
 	s := newTestServer(t, nil)
 	var d map[string]any
-	json.Unmarshal(example(t, "partly-granted.json"), &d)
+	json.Unmarshal(testkit.Read(t, "partly-granted.json"), &d)
 	c := d["citizen"].(map[string]any)
 	c["name"] = "Søren \u0007Østergaard"
 	c["cpr"] = "310290-1235"
@@ -248,7 +249,7 @@ func TestNoServerBanner(t *testing.T) {
 func TestNoCrossTalkBetweenConcurrentLetters(t *testing.T) {
 	ts := liveServer(t)
 	var base map[string]any
-	json.Unmarshal(example(t, "granted.json"), &base)
+	json.Unmarshal(testkit.Read(t, "granted.json"), &base)
 	const n = 200
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 32}}
 	defer client.CloseIdleConnections()
@@ -295,7 +296,7 @@ func TestNoCrossTalkBetweenConcurrentLetters(t *testing.T) {
 func TestHostileVariations(t *testing.T) {
 	s := newTestServer(t, func(c *Config) { c.MaxBody = 256 << 10 })
 	var base any
-	json.Unmarshal(example(t, "partly-granted.json"), &base)
+	json.Unmarshal(testkit.Read(t, "partly-granted.json"), &base)
 	deep := strings.Repeat("[", 5000) + strings.Repeat("]", 5000)
 	values := []any{nil, 12345, -1.5e308, true, false, "", "x", []any{}, map[string]any{}, []any{nil, 1, "a"},
 		strings.Repeat("ø", 12000), strings.Repeat("A", 300<<10), "\u0000\u0001\u001b[31m", "\u202eevil", "<script>alert(1)</script>",
@@ -352,7 +353,7 @@ func TestHostileVariations(t *testing.T) {
 		}
 	}
 	walk(nil, base)
-	raw := example(t, "partly-granted.json")
+	raw := testkit.Read(t, "partly-granted.json")
 	bodies = append(bodies,
 		[]byte(strings.Replace(string(raw), "Søren", "S\xff\xferen", 1)), // invalid UTF-8
 		[]byte(strings.Replace(string(raw), "Søren", `S\ud800ren`, 1)),   // lone surrogate
@@ -396,7 +397,7 @@ func (failingRenderer) RenderBytes(*document.Document) ([]byte, error) {
 // is not a panic (#16, point 4).
 func TestALetterThatCannotBeDrawnIsAProblemNotAPanic(t *testing.T) {
 	s := newTestServer(t, func(c *Config) { c.PDF = failingRenderer{} })
-	rec := s.post("/v1/letters", example(t, "granted.json"))
+	rec := s.post("/v1/letters", testkit.Read(t, "granted.json"))
 	p := problemOf(t, rec, http.StatusInternalServerError)
 	if p.RequestID == "" || rec.Header().Get("Content-Disposition") != "" {
 		t.Errorf("problem %+v, Content-Disposition %q", p, rec.Header().Get("Content-Disposition"))
@@ -411,7 +412,7 @@ func TestALetterThatCannotBeDrawnIsAProblemNotAPanic(t *testing.T) {
 // Compose and ComposeDraft say why they refuse with errors a caller can tell apart.
 func TestComposeErrorsAreValues(t *testing.T) {
 	svc, _ := letters.New()
-	bad, _ := svc.Check(example(t, "rules/start_within_14_days.json"))
+	bad, _ := svc.Check(testkit.Read(t, "rules/start_within_14_days.json"))
 	if _, err := svc.Compose(bad); !errors.Is(err, letters.ErrNotComposable) {
 		t.Errorf("a letter with errors: %v", err)
 	}

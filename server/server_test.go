@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -44,15 +45,6 @@ func newTestServer(t testing.TB, change func(*Config)) testServer {
 		t.Fatal(err)
 	}
 	return testServer{s, &log}
-}
-
-func example(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "testdata", "decisions", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }
 
 func (s testServer) do(method, path, contentType string, body []byte, header ...string) *httptest.ResponseRecorder {
@@ -100,7 +92,7 @@ func problemOf(t *testing.T, rec *httptest.ResponseRecorder, status int) problem
 
 func TestPostLetter200(t *testing.T) {
 	s := newTestServer(t, nil)
-	body := example(t, "partly-granted.json")
+	body := testkit.Read(t, "partly-granted.json")
 	rec := s.do(http.MethodPost, "/v1/letters", "application/json; charset=utf-8", body, "X-Request-ID", "case-4711")
 	if rec.Code != http.StatusOK {
 		t.Fatalf("status %d: %s", rec.Code, rec.Body)
@@ -130,7 +122,7 @@ func TestPostLetter200(t *testing.T) {
 
 func TestPostLetterWithWarningStillRenders(t *testing.T) {
 	s := newTestServer(t, nil)
-	rec := s.post("/v1/letters", example(t, "rules/processing_time_8_weeks.json"))
+	rec := s.post("/v1/letters", testkit.Read(t, "rules/processing_time_8_weeks.json"))
 	if rec.Code != http.StatusOK || rec.Header().Get("X-Letter-Warnings") != "processing_time_8_weeks" {
 		t.Fatalf("status %d, warnings %q", rec.Code, rec.Header().Get("X-Letter-Warnings"))
 	}
@@ -139,7 +131,7 @@ func TestPostLetterWithWarningStillRenders(t *testing.T) {
 func TestPostLetter422ListsEveryFault(t *testing.T) {
 	s := newTestServer(t, nil)
 	var d map[string]any
-	json.Unmarshal(example(t, "rules/start_within_14_days.json"), &d)
+	json.Unmarshal(testkit.Read(t, "rules/start_within_14_days.json"), &d)
 	d["granted"].([]any)[0].(map[string]any)["weekdays"] = []any{"sunday"}
 	d["citizen"].(map[string]any)["nmae"] = "x"
 	body, _ := json.Marshal(d)
@@ -180,7 +172,7 @@ func TestPostLetter400(t *testing.T) {
 
 func TestPostLetter413And415(t *testing.T) {
 	s := newTestServer(t, func(c *Config) { c.MaxBody = 1000 })
-	problemOf(t, s.post("/v1/letters", example(t, "partly-granted.json")), http.StatusRequestEntityTooLarge)
+	problemOf(t, s.post("/v1/letters", testkit.Read(t, "partly-granted.json")), http.StatusRequestEntityTooLarge)
 	problemOf(t, s.do(http.MethodPost, "/v1/letters", "text/plain", []byte("{}")), http.StatusUnsupportedMediaType)
 	problemOf(t, s.do(http.MethodPost, "/v1/validations", "", []byte("{}")), http.StatusUnsupportedMediaType)
 }
@@ -197,7 +189,7 @@ func (panickingRenderer) RenderBytes(*document.Document) ([]byte, error) { panic
 
 func TestPanicBecomes500WithoutPersonalData(t *testing.T) {
 	s := newTestServer(t, func(c *Config) { c.PDF = panickingRenderer{} })
-	p := problemOf(t, s.post("/v1/letters", example(t, "partly-granted.json")), http.StatusInternalServerError)
+	p := problemOf(t, s.post("/v1/letters", testkit.Read(t, "partly-granted.json")), http.StatusInternalServerError)
 	log := s.log.String()
 	if !strings.Contains(log, `"msg":"panic"`) || !strings.Contains(log, p.RequestID) {
 		t.Errorf("the panic is logged with the request id:\n%s", log)
@@ -211,7 +203,7 @@ func TestPanicBecomes500WithoutPersonalData(t *testing.T) {
 
 func TestValidations(t *testing.T) {
 	s := newTestServer(t, nil)
-	rec := s.post("/v1/validations", example(t, "partly-granted.json"))
+	rec := s.post("/v1/validations", testkit.Read(t, "partly-granted.json"))
 	var v struct {
 		Valid    bool              `json:"valid"`
 		Standard string            `json:"standard"`
@@ -229,7 +221,7 @@ func TestValidations(t *testing.T) {
 	if rec.Header().Get("Cache-Control") != "no-store" {
 		t.Error("a validation carries personal data: no-store")
 	}
-	rec = s.post("/v1/validations", example(t, "rules/dates_order.json"))
+	rec = s.post("/v1/validations", testkit.Read(t, "rules/dates_order.json"))
 	json.Unmarshal(rec.Body.Bytes(), &v)
 	if v.Valid || len(v.Errors) != 1 || v.Errors[0].Rule != "dates_order" {
 		t.Errorf("dates_order should be reported: %s", rec.Body)
@@ -252,8 +244,8 @@ func TestHealthAndReadiness(t *testing.T) {
 
 func TestAccessLogHasNoPersonalData(t *testing.T) {
 	s := newTestServer(t, nil)
-	s.post("/v1/letters", example(t, "partly-granted.json"))
-	s.post("/v1/letters", example(t, "rules/cpr_invalid.json"))
+	s.post("/v1/letters", testkit.Read(t, "partly-granted.json"))
+	s.post("/v1/letters", testkit.Read(t, "rules/cpr_invalid.json"))
 	log := s.log.String()
 	if !strings.Contains(log, `"rules":["cpr_invalid"]`) || !strings.Contains(log, `"route":"/v1/letters"`) {
 		t.Errorf("the access log should have route and rule codes:\n%s", log)
@@ -309,27 +301,15 @@ func TestOpenAPIKeptInStep(t *testing.T) {
 	}
 }
 
-// kindExample is an example letter and the kind it is.
-type kindExample struct{ Name, Kind string }
-
-// kindExamples are the examples of testdata (not the rule examples), each with its kind; it
-// fails when a kind the service registers has none, so that the server's tests follow the
+// kindExamples are the example letters of testdata (not the rule examples), with their kinds;
+// it fails when a kind the service registers has none, so that the server's tests follow the
 // registry rather than a list kept by hand.
-func kindExamples(t *testing.T) []kindExample {
+func kindExamples(t *testing.T) []testkit.Example {
 	t.Helper()
-	var out []kindExample
 	seen := map[string]bool{}
-	for _, e := range mustExamples(t) {
-		if strings.HasPrefix(e.Name, "rules/") {
-			continue
-		}
-		var head struct{ Kind string }
-		json.Unmarshal(e.JSON, &head)
-		if head.Kind == "" {
-			head.Kind = letters.KindDecision
-		}
-		out = append(out, kindExample{e.Name, head.Kind})
-		seen[head.Kind] = true
+	out := testkit.Letters(t)
+	for _, e := range out {
+		seen[e.Kind] = true
 	}
 	svc, _ := letters.New()
 	for _, k := range svc.Kinds() {

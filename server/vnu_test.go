@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -60,7 +61,7 @@ func vnu(t *testing.T, docs map[string]string) []string {
 func TestHTMLIsValid(t *testing.T) {
 	docs := map[string]string{}
 	s := newTestServer(t, nil)
-	for _, e := range mustExamples(t) {
+	for _, e := range testkit.Examples(t) {
 		rec := s.do("POST", "/v1/previews", "application/json", e.JSON, "Accept", "text/html")
 		if rec.Code != 200 {
 			t.Fatalf("%s: status %d", e.Name, rec.Code)
@@ -107,14 +108,4 @@ func TestHTMLIsValid(t *testing.T) {
 	if bad == 0 {
 		t.Error("the checker found nothing in a document with a p inside a ul")
 	}
-}
-
-// mustExamples reads every example of testdata, as the page and the OpenAPI description do.
-func mustExamples(t *testing.T) []exampleLetter {
-	t.Helper()
-	examples, err := readExamples(os.DirFS(filepath.Join("..", "testdata")))
-	if err != nil || len(examples) == 0 {
-		t.Fatalf("examples: %v", err)
-	}
-	return examples
 }

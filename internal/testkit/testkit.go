@@ -1,0 +1,98 @@
+// Package testkit is what the tests of every package share: the example letters of testdata/
+// by kind and by name, and a letter's text as its readers get it. It imports nothing of the
+// service, so that the tests inside letters can use it too.
+package testkit
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender/pdftext"
+)
+
+// Example is one example letter of testdata/.
+type Example struct {
+	// Name is the file's path under decisions/ or letters/ without ".json": "granted",
+	// "follow_up", "rules/age_min_18".
+	Name string
+	// Kind is the letter's kind, "decision" when the body names none.
+	Kind string
+	// Rule is set for an example under rules/: it fires this rule and no other.
+	Rule string
+	JSON []byte
+}
+
+// Dir is the repository's testdata folder.
+func Dir() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "testdata")
+}
+
+// Examples are every example letter, sorted by name: the letters of every kind, then the rule
+// examples.
+func Examples(t testing.TB) []Example {
+	t.Helper()
+	var out []Example
+	for _, pattern := range []string{"decisions/*.json", "letters/*.json", "decisions/rules/*.json", "letters/rules/*.json"} {
+		files, _ := filepath.Glob(filepath.Join(Dir(), pattern))
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var head struct{ Kind string }
+			json.Unmarshal(b, &head)
+			if head.Kind == "" {
+				head.Kind = "decision"
+			}
+			rel, _ := filepath.Rel(Dir(), f)
+			name := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(rel, "decisions/"), "letters/"), ".json")
+			e := Example{Name: name, Kind: head.Kind, JSON: b}
+			if strings.HasPrefix(name, "rules/") {
+				e.Rule = strings.TrimPrefix(name, "rules/")
+			}
+			out = append(out, e)
+		}
+	}
+	if len(out) == 0 {
+		t.Fatal("testkit: no examples under " + Dir())
+	}
+	sort.SliceStable(out, func(i, j int) bool { return (out[i].Rule == "") != (out[j].Rule == "") && out[i].Rule == "" })
+	return out
+}
+
+// Letters are the examples that are letters (no rule examples).
+func Letters(t testing.TB) []Example {
+	var out []Example
+	for _, e := range Examples(t) {
+		if e.Rule == "" {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Read is the JSON of one example by name ("granted", "follow_up", "rules/age_min_18"; a
+// trailing ".json" is allowed).
+func Read(t testing.TB, name string) []byte {
+	t.Helper()
+	name = strings.TrimSuffix(name, ".json")
+	for _, e := range Examples(t) {
+		if e.Name == name {
+			return e.JSON
+		}
+	}
+	t.Fatalf("testkit: no example %q", name)
+	return nil
+}
+
+// Texts are the two ways a reader gets a PDF's text, folded to single spaces: the pure-Go
+// reader and poppler's pdftotext (which CI requires).
+func Texts(t testing.TB, pdf []byte) map[string]string {
+	return map[string]string{"go": pdftext.Flat(pdftext.Go(t, pdf)), "pdftotext": pdftext.Flat(pdftext.Poppler(t, pdf))}
+}
