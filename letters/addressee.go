@@ -1,11 +1,11 @@
 package letters
 
 import (
+	"time"
+
 	"github.com/bronderslev/afgorelsesbreve/letters/cpr"
 	"github.com/bronderslev/afgorelsesbreve/letters/workdays"
 )
-
-import "time"
 
 // addressee is what the letters that are not decisions share: they go to a citizen, by a
 // delivery channel, on a letter date.

@@ -1,11 +1,11 @@
 package letters_test
 
 import (
-	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"github.com/bronderslev/afgorelsesbreve/letters/htmlrender"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender"
 )

@@ -2,7 +2,6 @@ package letters
 
 import (
 	"fmt"
-	"github.com/bronderslev/afgorelsesbreve/letters/cpr"
 	"reflect"
 	"slices"
 	"strconv"
@@ -12,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bronderslev/afgorelsesbreve/fonts"
+	"github.com/bronderslev/afgorelsesbreve/letters/cpr"
 	"github.com/go-playground/validator/v10"
 )
 

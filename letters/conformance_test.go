@@ -1,12 +1,12 @@
 package letters_test
 
 import (
-	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"github.com/bronderslev/afgorelsesbreve/letters"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender/pdfcheck"

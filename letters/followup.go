@@ -1,10 +1,10 @@
 package letters
 
 import (
-	"github.com/bronderslev/afgorelsesbreve/letters/workdays"
 	"time"
 
 	"github.com/bronderslev/afgorelsesbreve/letters/document"
+	"github.com/bronderslev/afgorelsesbreve/letters/workdays"
 )
 
 // FollowUp invites to the follow-up of a granted offer (LIFECYCLE-LETTERS.md, "follow_up").

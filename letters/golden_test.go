@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
-	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden from what the letters compose to now")

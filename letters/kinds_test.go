@@ -3,13 +3,13 @@ package letters_test
 import (
 	"bytes"
 	"encoding/json"
-	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"github.com/bronderslev/afgorelsesbreve/letters"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender/pdftext"
 )

@@ -1,10 +1,10 @@
 package letters
 
 import (
-	"github.com/bronderslev/afgorelsesbreve/letters/workdays"
 	"time"
 
 	"github.com/bronderslev/afgorelsesbreve/letters/document"
+	"github.com/bronderslev/afgorelsesbreve/letters/workdays"
 )
 
 // Reassessment is the municipality's reassessment (genvurdering) after a complaint

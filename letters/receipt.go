@@ -1,10 +1,10 @@
 package letters
 
 import (
+	"time"
+
 	"github.com/bronderslev/afgorelsesbreve/letters/workdays"
 )
-
-import "time"
 
 // Receipt acknowledges an application (LIFECYCLE-LETTERS.md, "kind": "receipt").
 type Receipt struct {

@@ -1,10 +1,11 @@
 package letters
 
 import (
-	"github.com/bronderslev/afgorelsesbreve/letters/cpr"
-	"github.com/bronderslev/afgorelsesbreve/letters/workdays"
 	"slices"
 	"time"
+
+	"github.com/bronderslev/afgorelsesbreve/letters/cpr"
+	"github.com/bronderslev/afgorelsesbreve/letters/workdays"
 )
 
 // Rule codes of the standard (DECISION-API-v1.md, "Rule codes").

@@ -3,10 +3,11 @@ package letters
 import (
 	"encoding/json"
 	"errors"
-	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 )
 
 // variant is the contract's example decision with a change applied to its JSON.

@@ -1,12 +1,13 @@
 package letters
 
 import (
-	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 )
 
 var (

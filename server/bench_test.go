@@ -1,9 +1,10 @@
 package server
 
 import (
-	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"net/http"
 	"testing"
+
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 )
 
 // BenchmarkPostLetter is POST /v1/letters through the whole handler: gin, request id, access

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender/pdftext"
 	"github.com/bronderslev/afgorelsesbreve/server/headless"
 	"github.com/chromedp/chromedp"

@@ -2,7 +2,6 @@ package server
 
 import (
 	"encoding/json"
-	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"io/fs"
 	"net/http"
 	"net/url"
@@ -10,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender/pdftext"
 	"github.com/bronderslev/afgorelsesbreve/templates"
 	"golang.org/x/net/html"

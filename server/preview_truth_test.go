@@ -2,11 +2,11 @@ package server
 
 import (
 	"fmt"
-	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"io"
 	"net/http"
 	"net/url"
@@ -14,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"github.com/bronderslev/afgorelsesbreve/letters"
 	"github.com/bronderslev/afgorelsesbreve/letters/document"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender"

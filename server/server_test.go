@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -17,6 +16,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"github.com/bronderslev/afgorelsesbreve/letters"
 	"github.com/bronderslev/afgorelsesbreve/letters/document"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender"

@@ -3,13 +3,13 @@ package server
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"github.com/chromedp/chromedp"
 )
 

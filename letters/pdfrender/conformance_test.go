@@ -3,9 +3,10 @@ package pdfrender
 import (
 	"bytes"
 
-	"codeberg.org/go-pdf/fpdf"
 	"strings"
 	"testing"
+
+	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/bronderslev/afgorelsesbreve/letters/document"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender/pdfcheck"
