@@ -41,6 +41,8 @@ func loadbenchCommand(args []string, stdout, stderr io.Writer) int {
 	warm := fs.Duration("warmup", 2*time.Second, "load before measuring")
 	bodyFile := fs.String("body", "testdata/decisions/partly-granted.json", "the decision to post")
 	chromiumN := fs.Int("chromium", 40, "letters Chromium prints for the comparison; 0 skips it")
+	target := fs.String("target", "", "post to a server already running at this URL (a load balancer, say) instead of starting one")
+	targetToken := fs.String("token", "", "with -target: the bearer token to send")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -49,25 +51,34 @@ func loadbenchCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	srv, err := startServer()
-	if err != nil {
-		fmt.Fprintln(stderr, "loadbench: start the server:", err)
-		return 1
+	var srv *childServer
+	if *target != "" {
+		srv = &childServer{url: strings.TrimSuffix(*target, "/"), token: *targetToken}
+		fmt.Fprintf(stdout, "loadbench: %s, %d cores, %s; server: %s\n",
+			runtime.GOOS+"/"+runtime.GOARCH, runtime.NumCPU(), time.Now().UTC().Format(time.DateOnly), srv.url)
+	} else {
+		if srv, err = startServer(); err != nil {
+			fmt.Fprintln(stderr, "loadbench: start the server:", err)
+			return 1
+		}
+		defer srv.stop()
+		fmt.Fprintf(stdout, "loadbench: %s, %d cores, %s; server: this binary, pid %d, on %s\n",
+			runtime.GOOS+"/"+runtime.GOARCH, runtime.NumCPU(), time.Now().UTC().Format(time.DateOnly), srv.cmd.Process.Pid, srv.url)
 	}
-	defer srv.stop()
-
-	fmt.Fprintf(stdout, "loadbench: %s, %d cores, %s; server: this binary, pid %d, on %s\n",
-		runtime.GOOS+"/"+runtime.GOARCH, runtime.NumCPU(), time.Now().UTC().Format(time.DateOnly), srv.cmd.Process.Pid, srv.url)
 	fmt.Fprintf(stdout, "letter: %s (%d bytes of JSON), %d connections, %s after %s warm-up\n", *bodyFile, len(body), *conc, *dur, *warm)
 	load(srv, body, *conc, *warm) // warm-up, not counted
 	r := load(srv, body, *conc, *dur)
-	rss := peakRSS(srv.cmd.Process.Pid)
 	rate := float64(len(r.latencies)) / r.elapsed.Seconds()
 	fmt.Fprintf(stdout, "service:  %d letters, %d failed, %.0f letters/s\n", len(r.latencies), r.failed, rate)
 	fmt.Fprintf(stdout, "latency:  p50 %s  p95 %s  p99 %s  max %s\n", pct(r.latencies, 50), pct(r.latencies, 95), pct(r.latencies, 99), pct(r.latencies, 100))
 	fmt.Fprintf(stdout, "size:     %d bytes per letter\n", r.size)
-	fmt.Fprintf(stdout, "memory:   server peak RSS %.1f MiB\n", float64(rss)/1024)
+	if srv.cmd != nil {
+		fmt.Fprintf(stdout, "memory:   server peak RSS %.1f MiB\n", float64(peakRSS(srv.cmd.Process.Pid))/1024)
+	}
 	if *chromiumN == 0 {
+		if r.failed > 0 {
+			return 1
+		}
 		return 0
 	}
 	crate, clat, err := chromium(body, *chromiumN)
