@@ -68,3 +68,63 @@ func TestDecisionLettersDescribeTheSameRoute(t *testing.T) {
 			"Giver vi dig delvist ret, får du en ny afgørelse. Den del, vi ikke giver dig ret i, sender vi til Ankestyrelsen, medmindre du siger, at du ikke længere vil klage.")
 	}
 }
+
+// The sentences that carry legal weight (#15, points 2, 7-12), each in every letter it concerns.
+func TestLettersStateTheCitizensRights(t *testing.T) {
+	svc := newService(t)
+	read := func(name string) string {
+		return testkit.Texts(t, render(t, svc, testkit.Read(t, name)))["go"]
+	}
+	for _, tt := range []struct {
+		name         string
+		want, absent []string
+	}{
+		{"granted", []string{
+			// 8: how the complaint arrives
+			"Hvis du klager med Digital Post, skal vi have klagen senest kl. 23.59 den dag.",
+			"Hvis du sender et brev, skal det være nået frem til os den dag. Send det derfor i god tid.",
+			// 11: a complaint does not stop the grant
+			"Hvis du klager, beholder du det, du har fået, mens klagen bliver behandlet.",
+			// 12: no health data by plain e-mail
+			"fx med Digital Post eller et brev. Skriv ikke om dit helbred i en almindelig e-mail, for den er ikke sikker.",
+			// 10: the legal basis of paid transport, from the standard's data
+			"Kørslen er bevilget efter servicelovens § 105, stk. 2.",
+		}, []string{"en e-mail eller Digital Post", "Har du fået brevet senere"}},
+		{"refused", []string{
+			// 9: the quality standard is guidance, not a rule
+			"Kvalitetsstandarden er kommunens retningslinjer og ikke en lov. Vi har vurderet din situation konkret.",
+			"Mens klagen bliver behandlet, gælder afgørelsen.",
+		}, []string{"beholder du det, du har fået"}},
+		{"physical-post", []string{
+			// 7: ordinary post
+			"Har du fået brevet senere, så sig det til os. Så får du længere tid til at klage.",
+		}, nil},
+		{"reassessment-upheld", []string{
+			// 11: new information, with a date, and straight to Ankestyrelsen after it
+			"Hvis du har nye oplysninger, kan du sende dem til os senest 7. januar 2027. Så sender vi dem med.",
+			"Derefter kan du sende dem direkte til Ankestyrelsen.",
+		}, nil},
+		{"reassessment-granted", []string{
+			// 11: the complaint is closed
+			"Din klage er dermed afsluttet.",
+		}, []string{"Det sker med resten af din klage"}},
+		{"reassessment-partly-granted", []string{
+			// 2: one date per action, each named for what it is for
+			"Sådan klager du over den nye afgørelse",
+			"Den del af din klage, som du ikke fik medhold i, sender vi videre. Den skal du ikke klage over igen.",
+			"Er du uenig i noget andet i den nye afgørelse, kan du klage over det.",
+		}, nil},
+	} {
+		text := pdftext.Flat(read(tt.name))
+		for _, w := range tt.want {
+			if !strings.Contains(text, pdftext.Flat(w)) {
+				t.Errorf("%s lacks %q", tt.name, w)
+			}
+		}
+		for _, a := range tt.absent {
+			if strings.Contains(text, a) {
+				t.Errorf("%s should not say %q", tt.name, a)
+			}
+		}
+	}
+}

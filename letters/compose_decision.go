@@ -1,6 +1,7 @@
 package letters
 
 import (
+	"strings"
 	"time"
 
 	"github.com/bronderslev/afgorelsesbreve/letters/document"
@@ -27,7 +28,9 @@ type decisionView struct {
 	OtherServices     []string
 	ComplaintDeadline time.Time
 	StartLimit        time.Time
-	Item              any
+	// Reassessed is the outcome of the reassessment this decision is the new decision of, or "".
+	Reassessed string
+	Item       any
 }
 
 type grantView struct {
@@ -154,6 +157,10 @@ func (c *composer) refusal(v *decisionView, r Refusal) {
 	c.paragraphs("decision.refused.facts")
 	c.add(document.List{Items: r.Facts})
 	c.paragraphs("decision.refused.legal_basis")
+	// A quality standard is guidance, not a rule: where the refusal cites it, the letter says so.
+	if strings.Contains(strings.ToLower(r.LegalBasis), "kvalitetsstandard") {
+		c.paragraphs("decision.refused.standard")
+	}
 }
 
 func (c *composer) assessment(v *decisionView) {

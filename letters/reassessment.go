@@ -174,6 +174,7 @@ func composeReassessment(c *composer, r *Reassessment) {
 		return
 	}
 	dv := newDecisionView(c.std, &r.Decision)
+	dv.Reassessed = r.Outcome
 	c.data = dv
 	c.heading(2, "reassessment.decision.heading")
 	c.add(paragraphStrong(c.text("decision.result")))

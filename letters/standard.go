@@ -30,7 +30,10 @@ type Standard struct {
 	YearlyFollowUpMonths    int `json:"yearly_follow_up_months"`
 	OrdinaryPostWorkingDays int `json:"ordinary_post_working_days"`
 	HalfPlaceMaxWeekdays    int `json:"half_place_max_weekdays"`
-	ContactUnits            struct {
+	// TransportLegalBasis cites the rule under which the municipality pays transport (our
+	// reading: serviceloven § 105, stk. 2; to be confirmed by a legal reader).
+	TransportLegalBasis string `json:"transport_legal_basis"`
+	ContactUnits        struct {
 		Adult ContactUnit `json:"adult"`
 		Young ContactUnit `json:"young"`
 	} `json:"contact_units"`
