@@ -128,3 +128,47 @@ func TestLettersStateTheCitizensRights(t *testing.T) {
 		}
 	}
 }
+
+// applied_for_missing and hearing_missing at their boundaries, and the sentences they lead to.
+func TestAppliedForAndHearing(t *testing.T) {
+	svc := newService(t)
+	granted, upheld := testkit.Read(t, "granted"), testkit.Read(t, "reassessment-upheld")
+	partly, regranted := testkit.Read(t, "reassessment-partly-granted"), testkit.Read(t, "reassessment-granted")
+	del := func(body []byte, path ...string) []byte {
+		return changed(t, body, func(d map[string]any) {
+			o := d
+			for _, p := range path[:len(path)-1] {
+				o = o[p].(map[string]any)
+			}
+			delete(o, path[len(path)-1])
+		})
+	}
+	blank := changed(t, granted, func(d map[string]any) { d["applied_for"] = "  " })
+	for _, tt := range []struct {
+		name string
+		body []byte
+		want []string
+	}{
+		{"decision with applied_for", granted, nil},
+		{"decision without applied_for", del(granted, "applied_for"), []string{"applied_for_missing@applied_for"}},
+		{"decision with a blank applied_for", blank, []string{"applied_for_missing@applied_for"}},
+		{"reassessment's decision without applied_for", del(partly, "decision", "applied_for"), []string{"applied_for_missing@decision.applied_for"}},
+		{"upheld with a hearing", upheld, nil},
+		{"upheld without a hearing", del(upheld, "hearing"), []string{"hearing_missing@hearing"}},
+		{"partly granted without a hearing", del(partly, "hearing"), []string{"hearing_missing@hearing"}},
+		{"fully granted without a hearing", regranted, nil},
+	} {
+		if got := firedOn(t, svc, tt.body); strings.Join(got, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("%s: fired %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	for name, want := range map[string]string{
+		"granted":                     "Du har søgt om: Et aktivitets- og samværstilbud efter servicelovens § 104.",
+		"reassessment-upheld":         "Vi sendte dig de oplysninger, vi har lagt vægt på, 15. december 2026, så du kunne sige din mening, før vi besluttede noget. Vi fik dit svar 21. december 2026, og det har vi taget med i vurderingen.",
+		"reassessment-partly-granted": "Vi har ikke fået svar fra dig.",
+	} {
+		if text := testkit.Texts(t, render(t, svc, testkit.Read(t, name)))["go"]; !strings.Contains(text, pdftext.Flat(want)) {
+			t.Errorf("%s lacks %q", name, want)
+		}
+	}
+}

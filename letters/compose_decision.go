@@ -30,6 +30,8 @@ type decisionView struct {
 	StartLimit        time.Time
 	// Reassessed is the outcome of the reassessment this decision is the new decision of, or "".
 	Reassessed string
+	AppliedFor string
+	Hearing    *Hearing
 	Item       any
 }
 
@@ -53,6 +55,8 @@ func newDecisionView(std *Standard, d *Decision) *decisionView {
 		OtherServices:     d.Citizen.OtherServices,
 		ComplaintDeadline: f.complaintDeadline,
 		StartLimit:        f.startLimit,
+		AppliedFor:        d.AppliedFor,
+		Hearing:           d.Hearing,
 	}
 	for i, g := range d.Granted {
 		gf := f.grants[i]
@@ -81,6 +85,7 @@ func composeDecision(c *composer, d *Decision) {
 	c.heading(1, "decision.title")
 	c.summary(KindDecision)
 	c.add(paragraphStrong(c.text("decision.result")))
+	c.applied(v)
 	c.decisionBody(v, nil)
 }
 
@@ -173,6 +178,27 @@ func (c *composer) assessment(v *decisionView) {
 	if len(v.Assessment.Considerations) > 0 {
 		c.paragraphs("decision.assessment.considerations")
 		c.add(document.List{Items: v.Assessment.Considerations})
+	}
+	c.hearing(v.Hearing)
+}
+
+// hearing adds the one sentence that says the citizen was heard (partshøring), if they were.
+func (c *composer) hearing(h *Hearing) {
+	if h == nil {
+		return
+	}
+	c.add(document.Paragraph{Text: c.textWith("hearing", hearingView{Sent: parseDate(h.SentDate), Answered: h.Answered, AnswerDate: parseDate(h.AnswerDate)})})
+}
+
+type hearingView struct {
+	Sent, AnswerDate time.Time
+	Answered         bool
+}
+
+// applied adds "Du har søgt om: …" when the decision says what was applied for.
+func (c *composer) applied(v *decisionView) {
+	if v.AppliedFor != "" {
+		c.paragraphs("decision.applied")
 	}
 }
 

@@ -23,8 +23,22 @@ type Decision struct {
 	Refused                 []Refusal       `json:"refused" validate:"dive"`
 	Transport               *Transport      `json:"transport"`
 	OtherDayOffers          []OtherDayOffer `json:"other_day_offers" validate:"dive"`
+	// AppliedFor is what the citizen applied for, in the citizen's terms (optional; warning
+	// applied_for_missing without it), so that the result and every refusal point at it.
+	AppliedFor string `json:"applied_for,omitempty"`
+	// Hearing records partshøring (forvaltningsloven § 19), when the decision rests on
+	// information the citizen had not seen; optional.
+	Hearing *Hearing `json:"hearing,omitempty"`
 
 	facts decisionFacts // derived by prepareDecision
+}
+
+// Hearing is the citizen's chance to comment on information before the decision: when it
+// was sent, and whether and when the citizen answered.
+type Hearing struct {
+	SentDate   string `json:"sent_date" validate:"required,date"`
+	Answered   bool   `json:"answered"`
+	AnswerDate string `json:"answer_date,omitempty" validate:"omitempty,date"`
 }
 
 // Case identifies the case and the caseworker who signs the letter.

@@ -19,14 +19,20 @@ type Reassessment struct {
 	Outcome               string   `json:"outcome" validate:"required,enum=outcome"`
 	Reasons               []string `json:"reasons" validate:"dive,required"`
 	Decision              Decision `json:"decision"`
+	// Hearing records partshøring before the reassessment (warning hearing_missing without it
+	// when the complaint is not fully granted).
+	Hearing *Hearing `json:"hearing,omitempty"`
 
 	facts reassessmentFacts
 }
 
 // The reassessment's warnings.
 const (
-	RuleComplaintLate       = "complaint_late"
-	RuleReassessment4Weeks  = "reassessment_4_weeks"
+	RuleComplaintLate      = "complaint_late"
+	RuleReassessment4Weeks = "reassessment_4_weeks"
+	// RuleHearingMissing (warning): an upheld or partly granted reassessment records no
+	// partshøring (forvaltningsloven § 19).
+	RuleHearingMissing      = "hearing_missing"
 	OutcomeUpheld           = "upheld"
 	reassessmentDecisionKey = "decision."
 )
@@ -61,6 +67,7 @@ var reassessmentKind = &letterKind[Reassessment]{
 		{code: RuleComplaintLate, warn: true, check: complaintLate},
 		{code: RuleReassessment4Weeks, warn: true, check: reassessment4Weeks},
 		{code: RulePlainLanguage, warn: true, check: reassessmentPlainLanguage},
+		{code: RuleHearingMissing, warn: true, check: hearingMissing},
 	},
 	dates:   reassessmentDates,
 	compose: composeReassessment,
@@ -166,6 +173,7 @@ func composeReassessment(c *composer, r *Reassessment) {
 		c.paragraphs("reassessment.reasons.intro")
 		c.add(document.List{Items: r.Reasons})
 	}
+	c.hearing(r.Hearing)
 	if r.Outcome == OutcomeUpheld {
 		c.heading(2, "reassessment.upheld.heading")
 		c.paragraphs("reassessment.upheld.text")
@@ -178,6 +186,7 @@ func composeReassessment(c *composer, r *Reassessment) {
 	c.data = dv
 	c.heading(2, "reassessment.decision.heading")
 	c.add(paragraphStrong(c.text("decision.result")))
+	c.applied(dv)
 	c.shift = 1 // the decision's sections sit under "Din nye afgørelse"
 	var maintain func()
 	if r.Outcome == OutcomePartlyGranted {
@@ -189,4 +198,12 @@ func composeReassessment(c *composer, r *Reassessment) {
 		}
 	}
 	c.decisionBody(dv, maintain)
+}
+
+// hearing_missing (warning): a reassessment that does not give the citizen full medhold rests
+// on an assessment the citizen should have been heard on; nothing records that they were.
+func hearingMissing(c *checker, r *Reassessment) {
+	if (r.Outcome == OutcomeUpheld || r.Outcome == OutcomePartlyGranted) && r.Hearing == nil {
+		c.report("hearing", "", nil)
+	}
 }

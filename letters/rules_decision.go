@@ -2,6 +2,7 @@ package letters
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/bronderslev/afgorelsesbreve/letters/cpr"
@@ -27,6 +28,7 @@ const (
 	// Warnings.
 	RuleProcessingTime8Weeks  = "processing_time_8_weeks"
 	RuleHalfPlaceWithManyDays = "half_place_with_many_days"
+	RuleAppliedForMissing     = "applied_for_missing"
 )
 
 var decisionKind = &letterKind[Decision]{
@@ -50,6 +52,7 @@ var decisionKind = &letterKind[Decision]{
 		{code: RuleProcessingTime8Weeks, warn: true, check: processingTime8Weeks},
 		{code: RuleHalfPlaceWithManyDays, warn: true, check: halfPlaceWithManyDays},
 		{code: RulePlainLanguage, warn: true, check: decisionPlainLanguage},
+		{code: RuleAppliedForMissing, warn: true, check: appliedForMissing},
 	},
 	dates:   func(d *Decision) any { return d.facts.dates() },
 	compose: composeDecision,
@@ -328,5 +331,13 @@ func halfPlaceWithManyDays(c *checker, d *Decision) {
 		if g.Place == "half" && len(g.Weekdays) > d.facts.std.HalfPlaceMaxWeekdays {
 			c.report(itemPath("granted", i, "weekdays"), "", map[string]any{"N": len(g.Weekdays)})
 		}
+	}
+}
+
+// applied_for_missing (warning): the decision does not say what was applied for, so "Du får
+// afslag på resten" has nothing to point at (forvaltningsloven § 22).
+func appliedForMissing(c *checker, d *Decision) {
+	if strings.TrimSpace(d.AppliedFor) == "" {
+		c.report("applied_for", "", nil)
 	}
 }
