@@ -171,7 +171,7 @@ func (c *composer) refusal(v *decisionView, r Refusal) {
 func (c *composer) assessment(v *decisionView) {
 	c.heading(2, "decision.assessment.heading")
 	if len(v.Granted) > 0 && len(v.Assessment.TargetGroup) > 0 {
-		c.paragraphs("decision.assessment.target_group")
+		c.add(document.Paragraph{Text: c.text("decision.assessment.target_group"), Ref: "decision.assessment.target_group"})
 	}
 	c.paragraphs("decision.assessment.facts")
 	c.add(document.List{Items: v.Assessment.Facts})

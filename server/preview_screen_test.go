@@ -187,3 +187,16 @@ func TestPreviewShowsPlainLanguageBesideTheFact(t *testing.T) {
 		t.Errorf("a klarsprog warning must not stop the letter: %q", status)
 	}
 }
+
+// Beside the facts, the preview shows the target-group sentence the letter prints, so a fact
+// and the reason the citizen reads can be compared (#15, point 4).
+func TestPreviewShowsTheTargetGroupReasonBesideTheFacts(t *testing.T) {
+	ts := liveServer(t)
+	b := newBrowser(t)
+	b.do(t, chromedp.Navigate(ts.URL+"/"))
+	b.pick(t, "physical-post")
+	b.waitFor(t, "the reason beside the facts", `(document.querySelector('fieldset[data-path="assessment.facts"] .letter-says') || {}).textContent?.includes("psykisk")`)
+	var ok bool
+	b.eval(t, setValue(`document.getElementById("f-assessment_2etarget_5fgroup_5b0_5d")`, "physical_impairment"), &ok)
+	b.waitFor(t, "the reason to follow the edit", `(document.querySelector('fieldset[data-path="assessment.facts"] .letter-says') || {}).textContent?.includes("fysisk")`)
+}

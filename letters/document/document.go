@@ -79,6 +79,9 @@ type Paragraph struct {
 	// KeepWithPrevious keeps the paragraph on the page of the end of the block before it: a
 	// closing and signature never stand alone on a page.
 	KeepWithPrevious bool
+	// Ref names where the text comes from (a template), for a tool that points at it, such as
+	// the preview showing the target-group sentence beside the facts; renderers may expose it.
+	Ref string `json:",omitempty"`
 }
 
 // List is a bulleted list.

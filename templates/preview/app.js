@@ -394,8 +394,24 @@
   // showLetter replaces the letter and keeps the reader's place in it.
   function showLetter(html) {
     const win = letter.contentWindow, y = win && win.document.documentElement ? win.scrollY : 0;
-    letter.addEventListener("load", () => letter.contentWindow.scrollTo(0, y), { once: true });
+    letter.addEventListener("load", () => {
+      letter.contentWindow.scrollTo(0, y);
+      letterSays();
+    }, { once: true });
     letter.srcdoc = html;
+  }
+
+  // letterSays shows, beside the facts, the target-group sentence the letter prints, so that
+  // the caseworker sees a fact and the reason the citizen reads side by side.
+  function letterSays() {
+    document.querySelectorAll(".letter-says").forEach((n) => n.remove());
+    const said = letter.contentDocument && letter.contentDocument.querySelector('[data-ref="decision.assessment.target_group"]');
+    const facts = form.querySelector('fieldset[data-path="assessment.facts"], fieldset[data-path="decision.assessment.facts"]');
+    if (!said || !facts) return;
+    const p = document.createElement("p");
+    p.className = "letter-says";
+    p.textContent = fill(T.letterSays, { text: said.textContent });
+    facts.querySelector("legend").after(p);
   }
 
   function setStatus(text, ok) {
