@@ -1,8 +1,6 @@
 package letters_test
 
 import (
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -22,23 +20,16 @@ var dropped = regexp.MustCompile(`(?i)(ikke (klagen|din klage|den) videre|sender
 // § 66: a complaint made in time stands until the citizen withdraws it).
 func TestSilenceNeverWithdrawsAComplaint(t *testing.T) {
 	svc := newService(t)
-	var files []string
-	for _, dir := range []string{"decisions", "letters"} {
-		m, _ := filepath.Glob(filepath.Join("..", "testdata", dir, "*.json"))
-		files = append(files, m...)
+	examples := testkit.Letters(t)
+	if len(examples) < 9 {
+		t.Fatalf("found only %d examples", len(examples))
 	}
-	if len(files) < 9 {
-		t.Fatalf("found only %d examples", len(files))
-	}
-	for _, f := range files {
-		body, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		text := pdftext.Flat(pdftext.Go(t, render(t, svc, body)))
+	for _, e := range examples {
+		f := e.Name
+		text := pdftext.Flat(pdftext.Go(t, render(t, svc, e.JSON)))
 		for _, s := range strings.SplitAfter(text, ". ") {
 			if silence.MatchString(s) && dropped.MatchString(s) {
-				t.Errorf("%s: silence ends the complaint: %q", filepath.Base(f), s)
+				t.Errorf("%s: silence ends the complaint: %q", f, s)
 			}
 		}
 	}

@@ -2,12 +2,11 @@ package letters_test
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"github.com/bronderslev/afgorelsesbreve/letters/document"
 	"github.com/bronderslev/afgorelsesbreve/letters/htmlrender"
 	"github.com/bronderslev/afgorelsesbreve/letters/lix"
@@ -61,14 +60,8 @@ func requestStrings(v any, out *[]string) {
 // request brings) stays at LIX 40 or below. The figures are logged for the README.
 func TestEveryLetterOpensWithKortFortalt(t *testing.T) {
 	svc := newService(t)
-	var files []string
-	for _, dir := range []string{"decisions", "letters"} {
-		m, _ := filepath.Glob(filepath.Join("..", "testdata", dir, "*.json"))
-		files = append(files, m...)
-	}
-	sort.Strings(files)
-	for _, f := range files {
-		body, _ := os.ReadFile(f)
+	for _, e := range testkit.Letters(t) {
+		f, body := e.Name, e.JSON
 		res, err := svc.Check(body)
 		if err != nil || !res.Valid() {
 			t.Fatalf("%s: %v %v", f, err, res.Errors)
@@ -81,7 +74,7 @@ func TestEveryLetterOpensWithKortFortalt(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			name := filepath.Base(f) + map[bool]string{true: " (draft)"}[draft]
+			name := f + map[bool]string{true: " (draft)"}[draft]
 			var short *document.Notice
 			for i, b := range doc.Body {
 				if n, ok := b.(document.Notice); ok && n.Title == "Kort fortalt" {

@@ -131,6 +131,25 @@ func (b *browser) screenshot(t *testing.T, name string) {
 	os.WriteFile(filepath.Join(dir, name), png, 0o644)
 }
 
+// openPreview starts a server and a browser on its preview page, and waits until the first
+// example is checked.
+func openPreview(t *testing.T) *browser {
+	t.Helper()
+	ts := liveServer(t)
+	b := newBrowser(t)
+	b.do(t, chromedp.Navigate(ts.URL+"/"))
+	b.waitFor(t, "the page", `document.getElementById("status").className === "ok"`)
+	return b
+}
+
+// noProblems fails the test on console errors, warnings and uncaught exceptions.
+func (b *browser) noProblems(t *testing.T) {
+	t.Helper()
+	if p := b.problems(); len(p) > 0 {
+		t.Errorf("console: %v", p)
+	}
+}
+
 func liveServer(t *testing.T) *httptest.Server {
 	ts := httptest.NewServer(newTestServer(t, nil))
 	t.Cleanup(ts.Close)

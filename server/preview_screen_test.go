@@ -45,9 +45,7 @@ func TestPreviewKeepsItsPlaceAndWorksByKeyboard(t *testing.T) {
 	if outline == "none" || outline == "" {
 		t.Errorf("the focused letter frame has outline %q", outline)
 	}
-	if p := b.problems(); len(p) > 0 {
-		t.Errorf("console: %v", p)
-	}
+	b.noProblems(t)
 }
 
 // At 320 CSS px neither the page nor the HTML letter scrolls sideways (WCAG 1.4.10), the
@@ -104,10 +102,7 @@ func TestPreviewOnANarrowScreen(t *testing.T) {
 
 // JSON that cannot be read is explained in Danish, with line and column (#10, point 7).
 func TestPreviewExplainsJSONErrorsInDanish(t *testing.T) {
-	ts := liveServer(t)
-	b := newBrowser(t)
-	b.do(t, chromedp.Navigate(ts.URL+"/"))
-	b.waitFor(t, "the page", `document.getElementById("status").className === "ok"`)
+	b := openPreview(t)
 	var ok bool
 	b.eval(t, `(() => { const j = document.getElementById("json"); j.value = '{\n  "kind": "decision"\n  "decision_date": "2026-11-20"\n}'; j.dispatchEvent(new Event("input", {bubbles: true})); return true })()`, &ok)
 	var msg string
@@ -121,10 +116,7 @@ func TestPreviewExplainsJSONErrorsInDanish(t *testing.T) {
 // shows, "Tilføj" adds an entry to the decision (and to what the buttons send), and removing
 // that entry gives back the decision as it was (#10, point 8).
 func TestPreviewListsCanBeEdited(t *testing.T) {
-	ts := liveServer(t)
-	b := newBrowser(t)
-	b.do(t, chromedp.Navigate(ts.URL+"/"))
-	b.waitFor(t, "the page", `document.getElementById("status").className === "ok"`)
+	b := openPreview(t)
 	for _, name := range []string{"granted", "refused", "receipt", "reassessment-partly-granted", "follow_up"} {
 		b.pick(t, name)
 		b.waitFor(t, name, `document.getElementById("example").value === "`+name+`" && document.getElementById("status").className === "ok"`)
@@ -168,17 +160,12 @@ func TestPreviewListsCanBeEdited(t *testing.T) {
 	if !strings.Contains(sent, `"weekdays":["monday","tuesday","wednesday","thursday"]`) {
 		t.Errorf("the removed weekday is still in the letter asked for: %.300s", sent)
 	}
-	if p := b.problems(); len(p) > 0 {
-		t.Errorf("console: %v", p)
-	}
+	b.noProblems(t)
 }
 
 // The klarsprog warning appears beside the field it concerns, like every finding (#12).
 func TestPreviewShowsPlainLanguageBesideTheFact(t *testing.T) {
-	ts := liveServer(t)
-	b := newBrowser(t)
-	b.do(t, chromedp.Navigate(ts.URL+"/"))
-	b.waitFor(t, "the page", `document.getElementById("status").className === "ok"`)
+	b := openPreview(t)
 	b.pick(t, "rules/plain_language")
 	b.waitFor(t, "the warning beside the fact", `document.querySelector('.field[data-path="assessment.facts[1]"] .finding.warning[data-rule="plain_language"]') !== null`)
 	var status string

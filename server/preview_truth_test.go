@@ -86,17 +86,12 @@ func TestPreviewSendsOnlyTheDecisionOnScreen(t *testing.T) {
 	// Fixed again: the letter matches and can be sent.
 	b.eval(t, `(() => { const j = document.getElementById("json"); const d = JSON.parse(j.value); d.decision_date = "2026-11-20"; j.value = JSON.stringify(d, null, 2); j.dispatchEvent(new Event("input", {bubbles: true})); return true })()`, &ok)
 	b.waitFor(t, "the fixed decision", `document.getElementById("status").className === "ok" && !document.getElementById("download-final").disabled && !document.querySelector(".preview").classList.contains("stale")`)
-	if p := b.problems(); len(p) > 0 {
-		t.Errorf("console: %v", p)
-	}
+	b.noProblems(t)
 }
 
 // A handed-over body that is not JSON says so, and nothing is posted for it (#10, point 2).
 func TestPreviewHandedOverUnreadable(t *testing.T) {
-	ts := liveServer(t)
-	b := newBrowser(t)
-	b.do(t, chromedp.Navigate(ts.URL+"/"))
-	b.waitFor(t, "the page", `document.getElementById("status").className === "ok"`)
+	b := openPreview(t)
 	var ok bool
 	b.eval(t, `(() => { const f = document.createElement("form"); f.method = "post"; f.action = "/";
 	  const i = document.createElement("input"); i.name = "decision"; i.value = '{"kind": "decision",'; f.append(i); document.body.append(f); setTimeout(() => f.submit(), 0); return true })()`, &ok)
@@ -125,10 +120,7 @@ func handOver(t *testing.T, b *browser, decision string) {
 // Nothing is replaced without asking: an example chosen over a handed-over or edited decision
 // opens a dialog first, and the picker names only what is on screen (#10, point 2).
 func TestPreviewAsksBeforeReplacing(t *testing.T) {
-	ts := liveServer(t)
-	b := newBrowser(t)
-	b.do(t, chromedp.Navigate(ts.URL+"/"))
-	b.waitFor(t, "the page", `document.getElementById("status").className === "ok"`)
+	b := openPreview(t)
 	body := string(testkit.Read(t, "refused.json"))
 	handOver(t, b, body)
 	b.waitFor(t, "the handed-over decision", `document.getElementById("status").className === "ok"`)
@@ -176,7 +168,5 @@ func TestPreviewAsksBeforeReplacing(t *testing.T) {
 	b.do(t, chromedp.KeyEvent(kb.Escape))
 	b.waitFor(t, "the dialog to close", "!"+dialogOpen)
 	b.waitFor(t, "Escape to keep the edited decision", jsonHas("Anna Hansen")+` && document.getElementById("example").value === "refused"`)
-	if p := b.problems(); len(p) > 0 {
-		t.Errorf("console: %v", p)
-	}
+	b.noProblems(t)
 }
