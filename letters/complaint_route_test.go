@@ -163,3 +163,18 @@ func TestAppliedForAndHearing(t *testing.T) {
 		}
 	}
 }
+
+// A fact that a refusal rests on and the assessment also lists is printed once (#15, point 5).
+func TestNoFactIsPrintedTwice(t *testing.T) {
+	svc := newService(t)
+	fact := "Du går på en ungdomsuddannelse tre dage om ugen."
+	body := changed(t, testkit.Read(t, "refused"), func(d map[string]any) {
+		a := d["assessment"].(map[string]any)
+		a["facts"] = append(a["facts"].([]any), fact)
+	})
+	for reader, text := range testkit.Texts(t, render(t, svc, body)) {
+		if n := strings.Count(text, fact); n != 1 {
+			t.Errorf("%s: the fact is printed %d times", reader, n)
+		}
+	}
+}

@@ -173,8 +173,17 @@ func (c *composer) assessment(v *decisionView) {
 	if len(v.Granted) > 0 && len(v.Assessment.TargetGroup) > 0 {
 		c.add(document.Paragraph{Text: c.text("decision.assessment.target_group"), Ref: "decision.assessment.target_group"})
 	}
-	c.paragraphs("decision.assessment.facts")
-	c.add(document.List{Items: v.Assessment.Facts})
+	// A fact already given as a reason for a refusal is not printed again.
+	var facts []string
+	for _, f := range v.Assessment.Facts {
+		if !refusalFact(v.Refused, f) {
+			facts = append(facts, f)
+		}
+	}
+	if len(facts) > 0 {
+		c.paragraphs("decision.assessment.facts")
+		c.add(document.List{Items: facts})
+	}
 	if len(v.Assessment.Considerations) > 0 {
 		c.paragraphs("decision.assessment.considerations")
 		c.add(document.List{Items: v.Assessment.Considerations})
@@ -235,4 +244,16 @@ func (c *composer) complaint() {
 	c.add(document.Paragraph{Text: c.text("decision.complaint.deadline"), Strong: true})
 	c.paragraphs("decision.complaint.counting")
 	c.paragraphs("decision.complaint.after")
+}
+
+// refusalFact reports whether a refusal lists fact among the facts it rests on.
+func refusalFact(refused []Refusal, fact string) bool {
+	for _, r := range refused {
+		for _, f := range r.Facts {
+			if strings.TrimSpace(f) == strings.TrimSpace(fact) {
+				return true
+			}
+		}
+	}
+	return false
 }
