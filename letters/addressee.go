@@ -7,17 +7,17 @@ import (
 	"github.com/bronderslev/afgorelsesbreve/letters/workdays"
 )
 
-// addressee is what the letters that are not decisions share: they go to a citizen, by a
+// Addressee is what the letters that are not decisions share: they go to a citizen, by a
 // delivery channel, on a letter date.
-type addressee struct {
+type Addressee struct {
 	date, received time.Time
 	cpr            cpr.Number
 	cprOK          bool
 	age            int
 }
 
-func prepareAddressee(std *Standard, letterDate, delivery string, citizen Citizen) addressee {
-	a := addressee{date: parseDate(letterDate)}
+func PrepareAddressee(std *Standard, letterDate, delivery string, citizen Citizen) Addressee {
+	a := Addressee{date: ParseDate(letterDate)}
 	a.cpr, a.cprOK = cpr.Parse(citizen.CPR)
 	if !a.date.IsZero() {
 		a.received = workdays.Received(a.date, delivery == DeliveryPhysical, std.OrdinaryPostWorkingDays)
@@ -29,24 +29,24 @@ func prepareAddressee(std *Standard, letterDate, delivery string, citizen Citize
 }
 
 // head is the letterhead of a letter to the citizen.
-func (a addressee) head(std *Standard, delivery string, cs Case, citizen Citizen) Letterhead {
+func (a Addressee) head(std *Standard, delivery string, cs Case, citizen Citizen) Letterhead {
 	pension := citizen.EarlyRetirementPension != nil && *citizen.EarlyRetirementPension
 	return Letterhead{Date: a.date, Delivery: delivery, Received: a.received, Case: cs, Citizen: citizen,
-		MaskedCPR: a.cpr.Masked(), Unit: contactUnit(std, a.age, a.cprOK && !a.date.IsZero(), pension)}
+		MaskedCPR: a.cpr.Masked(), Unit: UnitFor(std, a.age, a.cprOK && !a.date.IsZero(), pension)}
 }
 
 // checkCPR is cpr_invalid for any letter: the right shape, but no real date.
-func checkCPR(c *checker, number string) {
+func CheckCPR(c *Checker, number string) {
 	if cpr.ShapeOK(number) {
 		if _, ok := cpr.Parse(number); !ok {
-			c.report("citizen.cpr", "", nil)
+			c.Report("citizen.cpr", "", nil)
 		}
 	}
 }
 
 // checkAfter reports dates_order at field when earlier (named what) comes after later.
-func checkAfter(c *checker, field, variant string, earlier, later time.Time) {
+func CheckAfter(c *Checker, field, variant string, earlier, later time.Time) {
 	if !earlier.IsZero() && !later.IsZero() && earlier.After(later) {
-		c.report(field, variant, map[string]any{"Earlier": earlier, "Later": later})
+		c.Report(field, variant, map[string]any{"Earlier": earlier, "Later": later})
 	}
 }

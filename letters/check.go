@@ -16,72 +16,72 @@ import (
 )
 
 // kind is one letter kind of the registry (kinds.go): it checks a body and composes a letter.
-type kind interface {
+type Kind interface {
 	kindName() string
 	check(s *Service, body []byte) (*Result, error)
 	ruleInfo() []RuleInfo
 }
 
 // rule is one rule of the standard: its contract code, whether it only warns, and its check.
-type rule[T any] struct {
-	code  string
-	warn  bool
-	check func(c *checker, l *T)
+type Rule[T any] struct {
+	Code  string
+	Warn  bool
+	Check func(c *Checker, l *T)
 }
 
-// letterKind is a kind whose request type is T. prepare derives what the rules, the dates and
+// LetterKind is a kind whose request type is T. prepare derives what the rules, the dates and
 // the composition share (parsed dates, age, deadlines), once.
-type letterKind[T any] struct {
-	name    string
-	prepare func(std *Standard, l *T)
+type LetterKind[T any] struct {
+	Name    string
+	Prepare func(std *Standard, l *T)
 	// nested runs the rules of a letter inside this one (a reassessment's decision), with its
 	// fields' paths prefixed; optional.
-	nested  func(c *checker, l *T)
-	rules   []rule[T]
-	dates   func(l *T) any
-	compose func(c *composer, l *T)
+	Nested  func(c *Checker, l *T)
+	Rules   []Rule[T]
+	Dates   func(l *T) any
+	Compose func(c *Composer, l *T)
 }
 
-func (k *letterKind[T]) kindName() string { return k.name }
+func (k *LetterKind[T]) kindName() string { return k.Name }
 
-func (k *letterKind[T]) ruleInfo() []RuleInfo {
-	out := make([]RuleInfo, len(k.rules))
-	for i, r := range k.rules {
-		out[i] = RuleInfo{Code: r.code, Warning: r.warn, Kind: k.name}
+func (k *LetterKind[T]) ruleInfo() []RuleInfo {
+	out := make([]RuleInfo, len(k.Rules))
+	for i, r := range k.Rules {
+		out[i] = RuleInfo{Code: r.Code, Warning: r.Warn, Kind: k.Name}
 	}
 	return out
 }
 
-func (k *letterKind[T]) check(s *Service, body []byte) (*Result, error) {
+func (k *LetterKind[T]) check(s *Service, body []byte) (*Result, error) {
 	l := new(T)
 	unknown, err := s.strictDecode(body, l)
 	if err != nil {
 		return nil, err
 	}
-	c := &checker{svc: s}
+	c := &Checker{svc: s}
 	c.errors = append(c.errors, unknown...)
 	c.shape(l, "")
-	k.runRules(c, l)
-	return &Result{Kind: k.name, Errors: c.nonNil(c.errors), Warnings: c.nonNil(c.warnings),
-		Dates: k.dates(l), letter: l, compose: func(cp *composer) { k.compose(cp, l) }}, nil
+	k.RunRules(c, l)
+	return &Result{Kind: k.Name, Errors: c.nonNil(c.errors), Warnings: c.nonNil(c.warnings),
+		Dates: k.Dates(l), letter: l, compose: func(cp *Composer) { k.Compose(cp, l) }}, nil
 }
 
 // runRules prepares l and runs every rule of the kind on it.
-func (k *letterKind[T]) runRules(c *checker, l *T) {
-	k.prepare(c.svc.std, l)
-	if k.nested != nil {
-		k.nested(c, l)
+func (k *LetterKind[T]) RunRules(c *Checker, l *T) {
+	k.Prepare(c.svc.std, l)
+	if k.Nested != nil {
+		k.Nested(c, l)
 	}
-	for _, r := range k.rules {
-		c.rule, c.warn = r.code, r.warn
-		r.check(c, l)
+	for _, r := range k.Rules {
+		c.rule, c.warn = r.Code, r.Warn
+		r.Check(c, l)
 	}
 }
 
-// checker collects the findings of one letter.
-type checker struct {
+// Checker collects the findings of one letter.
+type Checker struct {
 	svc      *Service
-	prefix   string // "decision." inside a reassessment
+	Prefix   string // "decision." inside a reassessment
 	rule     string
 	warn     bool
 	errors   []Finding
@@ -89,8 +89,8 @@ type checker struct {
 }
 
 // report adds a finding of the running rule; variant picks the message ("rule.variant").
-func (c *checker) report(field, variant string, data map[string]any) {
-	f := c.svc.finding(c.prefix+field, c.rule, variant, data)
+func (c *Checker) Report(field, variant string, data map[string]any) {
+	f := c.svc.finding(c.Prefix+field, c.rule, variant, data)
 	if c.warn {
 		c.warnings = append(c.warnings, f)
 	} else {
@@ -98,7 +98,7 @@ func (c *checker) report(field, variant string, data map[string]any) {
 	}
 }
 
-func (c *checker) nonNil(f []Finding) []Finding {
+func (c *Checker) nonNil(f []Finding) []Finding {
 	if f == nil {
 		return []Finding{}
 	}
@@ -107,17 +107,17 @@ func (c *checker) nonNil(f []Finding) []Finding {
 
 // shape runs the validate tags of v and checks every string for characters the letter cannot
 // print.
-func (c *checker) shape(v any, prefix string) {
+func (c *Checker) shape(v any, prefix string) {
 	if err := c.svc.validate.Struct(v); err != nil {
 		verrs, ok := err.(validator.ValidationErrors)
 		if !ok {
 			panic(err) // only an invalid argument (not a struct) gets here: a programming error
 		}
 		for _, fe := range verrs {
-			c.errors = append(c.errors, c.svc.shapeFinding(c.prefix+prefix, fe))
+			c.errors = append(c.errors, c.svc.shapeFinding(c.Prefix+prefix, fe))
 		}
 	}
-	c.printable(reflect.ValueOf(v), c.prefix+prefix)
+	c.printable(reflect.ValueOf(v), c.Prefix+prefix)
 }
 
 func (s *Service) shapeFinding(prefix string, fe validator.FieldError) Finding {
@@ -141,7 +141,7 @@ func (s *Service) shapeFinding(prefix string, fe validator.FieldError) Finding {
 // printable reports every string field holding a character that no embedded font can draw,
 // or a control character other than line break and tab (nothing is ever printed as "?"), every
 // text longer than MaxTextLength characters and every list longer than MaxListItems.
-func (c *checker) printable(v reflect.Value, path string) {
+func (c *Checker) printable(v reflect.Value, path string) {
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
@@ -230,7 +230,7 @@ func (w *wording) labelCodes(category string) string {
 
 // parseDate reads a YYYY-MM-DD date; the zero time when it is not one (the shape check has
 // then reported it, and rules that need the date stay quiet).
-func parseDate(s string) time.Time {
+func ParseDate(s string) time.Time {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		return time.Time{}
@@ -239,7 +239,7 @@ func parseDate(s string) time.Time {
 }
 
 // isoDate prints a date for the API, or "" for the zero time (omitted in JSON).
-func isoDate(t time.Time) string {
+func ISODate(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}

@@ -8,16 +8,17 @@ import (
 	"github.com/bronderslev/afgorelsesbreve/letters/document"
 )
 
-// composer builds one document from templates. The composition functions of the kinds decide
+// Composer builds one document from templates. The composition functions of the kinds decide
 // what goes in and in which order; every sentence comes from templates/.
-type composer struct {
-	words *wording
-	std   *Standard
+type Composer struct {
+	Words *wording
+	Std   *Standard
 	doc   *document.Document
-	data  any
-	err   error
-	// shift moves headings down, for a letter inside a letter (a reassessment's new decision).
-	shift int
+	// Data is what the templates see.
+	Data any
+	err  error
+	// Shift moves headings down, for a letter inside a letter (a reassessment's new decision).
+	Shift int
 }
 
 // Letterhead is what every letter states about its sender, recipient and case; templates see
@@ -34,7 +35,7 @@ type Letterhead struct {
 
 // contactUnit: aged 30 or over, or granted early-retirement pension, contacts Visitationen;
 // younger citizens without pension contact UngeCenter.
-func contactUnit(std *Standard, age int, ageKnown, pension bool) ContactUnit {
+func UnitFor(std *Standard, age int, ageKnown, pension bool) ContactUnit {
 	if pension || (ageKnown && age >= std.AdultUnitAgeYears) {
 		return std.ContactUnits.Adult
 	}
@@ -42,123 +43,123 @@ func contactUnit(std *Standard, age int, ageKnown, pension bool) ContactUnit {
 }
 
 // text runs one template with the current data.
-func (c *composer) text(name string) string { return c.textWith(name, c.data) }
+func (c *Composer) Text(name string) string { return c.TextWith(name, c.Data) }
 
-func (c *composer) textWith(name string, data any) string {
+func (c *Composer) TextWith(name string, data any) string {
 	if c.err != nil {
 		return ""
 	}
-	s, err := c.words.exec(c.words.letters, name, data)
+	s, err := c.Words.exec(c.Words.letters, name, data)
 	if err != nil {
 		c.err = err
 	}
 	return s
 }
 
-func (c *composer) add(b ...document.Block) { c.doc.Body = append(c.doc.Body, b...) }
+func (c *Composer) Add(b ...document.Block) { c.doc.Body = append(c.doc.Body, b...) }
 
-func (c *composer) heading(level int, name string) { c.headingText(level, c.text(name)) }
+func (c *Composer) Heading(level int, name string) { c.HeadingText(level, c.Text(name)) }
 
-func (c *composer) headingText(level int, text string) {
-	c.add(document.Heading{Level: min(level+c.shift, 4), Text: text})
+func (c *Composer) HeadingText(level int, text string) {
+	c.Add(document.Heading{Level: min(level+c.Shift, 4), Text: text})
 }
 
-func paragraphStrong(text string) document.Paragraph {
+func ParagraphStrong(text string) document.Paragraph {
 	return document.Paragraph{Text: text, Strong: true}
 }
 
 // paragraphs adds one paragraph per paragraph of the template's output.
-func (c *composer) paragraphs(name string) {
-	for _, p := range strings.Split(c.text(name), paragraphBreak) {
+func (c *Composer) Paragraphs(name string) {
+	for _, p := range strings.Split(c.Text(name), paragraphBreak) {
 		if p != "" {
-			c.add(document.Paragraph{Text: p})
+			c.Add(document.Paragraph{Text: p})
 		}
 	}
 }
 
 // summary adds "Kort fortalt": a box titled short.title whose lines are the paragraphs of the
 // kind's "<kind>.short", the few sentences in easy Danish that open the letter.
-func (c *composer) summary(kind string) {
-	n := document.Notice{Title: c.text("short.title")}
-	for _, p := range strings.Split(c.text(kind+".short"), paragraphBreak) {
+func (c *Composer) Summary(kind string) {
+	n := document.Notice{Title: c.Text("short.title")}
+	for _, p := range strings.Split(c.Text(kind+".short"), paragraphBreak) {
 		if p = strings.TrimSpace(p); p != "" {
 			n.Lines = append(n.Lines, p)
 		}
 	}
-	c.add(n)
+	c.Add(n)
 }
 
 // list adds a list whose items are the paragraphs of the template's output.
-func (c *composer) list(name string) {
-	c.add(document.List{Items: strings.Split(c.text(name), paragraphBreak)})
+func (c *Composer) List(name string) {
+	c.Add(document.List{Items: strings.Split(c.Text(name), paragraphBreak)})
 }
 
 // field is a labelled value whose label is a template.
-func (c *composer) field(label, value string) document.Field {
-	return document.Field{Label: c.text(label), Value: value}
+func (c *Composer) Field(label, value string) document.Field {
+	return document.Field{Label: c.Text(label), Value: value}
 }
 
 // letterhead fills the sender, recipient, details and metadata shared by every kind. kind
 // names the templates "<kind>.title", "<kind>.subject" and "<kind>.filename".
-func (c *composer) letterhead(h Letterhead, kind, id string) {
+func (c *Composer) Letterhead(h Letterhead, kind, id string) {
 	d := c.doc
 	d.Meta = document.Meta{
-		Title: c.text(kind + ".title"), Subject: c.text(kind + ".subject"), Author: c.std.Municipality.Name,
-		Language: "da", Created: h.Date, ID: id, PageLabel: c.text("page_label"),
-		FileName: safeFileName(c.text(kind+".filename") + "-" + id),
+		Title: c.Text(kind + ".title"), Subject: c.Text(kind + ".subject"), Author: c.Std.Municipality.Name,
+		Language: "da", Created: h.Date, ID: id, PageLabel: c.Text("page_label"),
+		FileName: safeFileName(c.Text(kind+".filename") + "-" + id),
 	}
 	d.Sender = document.Sender{
-		Organisation: c.std.Municipality.Name,
+		Organisation: c.Std.Municipality.Name,
 		Unit:         h.Unit.Name,
-		Lines:        append(append([]string{}, c.std.Municipality.Address...), c.text("head.phone")+" "+h.Unit.Phone),
-		ReturnLine:   c.text("head.return_line"),
+		Lines:        append(append([]string{}, c.Std.Municipality.Address...), c.Text("head.phone")+" "+h.Unit.Phone),
+		ReturnLine:   c.Text("head.return_line"),
 	}
 	a := h.Citizen.Address
 	lines := []string{h.Citizen.Name}
-	if !blank(a.CO) {
-		lines = append(lines, c.textWith("head.co", a.CO))
+	if !Blank(a.CO) {
+		lines = append(lines, c.TextWith("head.co", a.CO))
 	}
-	if !blank(a.Street) {
+	if !Blank(a.Street) {
 		lines = append(lines, a.Street)
 	}
-	if !blank(a.PostalCode) || !blank(a.City) {
+	if !Blank(a.PostalCode) || !Blank(a.City) {
 		lines = append(lines, strings.TrimSpace(a.PostalCode+" "+a.City))
 	}
 	d.Recipient = document.Recipient{Lines: lines, Window: h.Delivery == DeliveryPhysical}
 	d.Details = []document.Field{
-		c.field("head.date", c.words.date(h.Date)),
-		c.field("head.journal", h.Case.JournalNumber),
+		c.Field("head.date", c.Words.Date(h.Date)),
+		c.Field("head.journal", h.Case.JournalNumber),
 	}
 	if h.MaskedCPR != "" {
-		d.Details = append(d.Details, c.field("head.cpr", h.MaskedCPR))
+		d.Details = append(d.Details, c.Field("head.cpr", h.MaskedCPR))
 	}
 	cw := h.Case.Caseworker
-	d.Details = append(d.Details, c.field("head.caseworker", strings.TrimSpace(cw.Name)))
+	d.Details = append(d.Details, c.Field("head.caseworker", strings.TrimSpace(cw.Name)))
 	if cw.Phone != "" {
-		d.Details = append(d.Details, c.field("head.phone", cw.Phone))
+		d.Details = append(d.Details, c.Field("head.phone", cw.Phone))
 	}
 	if cw.Email != "" {
-		d.Details = append(d.Details, c.field("head.email", cw.Email))
+		d.Details = append(d.Details, c.Field("head.email", cw.Email))
 	}
 }
 
 // signature closes the letter with the contact section and the caseworker's name.
-func (c *composer) signature(h Letterhead) {
-	c.heading(2, "contact.heading")
-	c.paragraphs("contact.text")
-	lines := []string{c.text("closing"), "", h.Case.Caseworker.Name}
+func (c *Composer) Signature(h Letterhead) {
+	c.Heading(2, "contact.heading")
+	c.Paragraphs("contact.text")
+	lines := []string{c.Text("closing"), "", h.Case.Caseworker.Name}
 	if h.Case.Caseworker.Title != "" {
 		lines = append(lines, h.Case.Caseworker.Title)
 	}
 	lines = append(lines, h.Unit.Name)
-	c.add(document.Paragraph{Text: strings.Join(lines, "\n"), KeepWithPrevious: true})
+	c.Add(document.Paragraph{Text: strings.Join(lines, "\n"), KeepWithPrevious: true})
 }
 
 // law quotes § 104.
-func (c *composer) law() {
-	c.heading(2, "law.heading")
-	c.paragraphs("law.sel104.intro")
-	c.add(document.Quote{Text: c.text("law.sel104.text"), Source: c.text("law.sel104.source")})
+func (c *Composer) Law() {
+	c.Heading(2, "law.heading")
+	c.Paragraphs("law.sel104.intro")
+	c.Add(document.Quote{Text: c.Text("law.sel104.text"), Source: c.Text("law.sel104.source")})
 }
 
 var unsafeFileChars = regexp.MustCompile(`[^A-Za-z0-9._-]+`)

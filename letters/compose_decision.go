@@ -46,7 +46,7 @@ func newDecisionView(std *Standard, d *Decision) *decisionView {
 	v := &decisionView{
 		Std: std,
 		Head: Letterhead{Date: f.decided, Delivery: d.Delivery, Received: f.received, Case: d.Case,
-			Citizen: d.Citizen, MaskedCPR: f.cpr.Masked(), Unit: contactUnit(std, f.age, f.cprOK, pension)},
+			Citizen: d.Citizen, MaskedCPR: f.cpr.Masked(), Unit: UnitFor(std, f.age, f.cprOK, pension)},
 		Outcome:           decisionOutcome(d),
 		Refused:           d.Refused,
 		Transport:         d.Transport,
@@ -78,29 +78,29 @@ func decisionOutcome(d *Decision) string {
 
 // composeDecision lays out the decision letter: the result first, then what is granted and
 // refused with reasons, the practical parts, follow-up, complaint guidance, the law and contact.
-func composeDecision(c *composer, d *Decision) {
-	v := newDecisionView(c.std, d)
-	c.data = v
-	c.letterhead(v.Head, KindDecision, d.DecisionID)
-	c.heading(1, "decision.title")
-	c.summary(KindDecision)
-	c.add(paragraphStrong(c.text("decision.result")))
+func composeDecision(c *Composer, d *Decision) {
+	v := newDecisionView(c.Std, d)
+	c.Data = v
+	c.Letterhead(v.Head, KindDecision, d.DecisionID)
+	c.Heading(1, "decision.title")
+	c.Summary(KindDecision)
+	c.Add(ParagraphStrong(c.Text("decision.result")))
 	c.applied(v)
 	c.decisionBody(v, nil)
 }
 
 // decisionBody is the decision after its result sentence; a reassessment that grants reuses it,
 // adding what it has to say just before the complaint guidance (beforeComplaint, may be nil).
-func (c *composer) decisionBody(v *decisionView, beforeComplaint func()) {
+func (c *Composer) decisionBody(v *decisionView, beforeComplaint func()) {
 	c.keyDates(v)
 	if len(v.Granted) > 0 {
-		c.heading(2, "decision.granted.heading")
+		c.Heading(2, "decision.granted.heading")
 		for _, g := range v.Granted {
 			c.grant(v, g)
 		}
 	}
 	if len(v.Refused) > 0 {
-		c.heading(2, "decision.refused.heading")
+		c.Heading(2, "decision.refused.heading")
 		for _, r := range v.Refused {
 			c.refusal(v, r)
 		}
@@ -113,65 +113,65 @@ func (c *composer) decisionBody(v *decisionView, beforeComplaint func()) {
 		beforeComplaint()
 	}
 	c.complaint()
-	c.law()
-	c.signature(v.Head)
+	c.Law()
+	c.Signature(v.Head)
 }
 
-func (c *composer) keyDates(v *decisionView) {
+func (c *Composer) keyDates(v *decisionView) {
 	var items []document.Field
 	for _, g := range v.Granted {
 		v.Item = g
 		items = append(items,
-			c.field("decision.key_dates.start", c.words.date(g.Start)),
-			c.field("decision.key_dates.first_assessment", c.textWith("decision.key_dates.around", g.FirstAssessment)))
+			c.Field("decision.key_dates.start", c.Words.Date(g.Start)),
+			c.Field("decision.key_dates.first_assessment", c.TextWith("decision.key_dates.around", g.FirstAssessment)))
 	}
-	items = append(items, c.field("decision.key_dates.complaint", c.words.date(v.ComplaintDeadline)))
-	c.heading(2, "decision.key_dates.heading")
-	c.add(document.Fields{Items: items})
+	items = append(items, c.Field("decision.key_dates.complaint", c.Words.Date(v.ComplaintDeadline)))
+	c.Heading(2, "decision.key_dates.heading")
+	c.Add(document.Fields{Items: items})
 }
 
-func (c *composer) grant(v *decisionView, g grantView) {
+func (c *Composer) grant(v *decisionView, g grantView) {
 	v.Item = g
-	c.headingText(3, g.Offer)
+	c.HeadingText(3, g.Offer)
 	items := []document.Field{
-		c.field("decision.granted.offer", g.Offer),
-		c.field("decision.granted.provider", c.text("decision.granted.provider_value")),
-		c.field("decision.granted.form", c.words.labels.label("form", g.Form)),
+		c.Field("decision.granted.offer", g.Offer),
+		c.Field("decision.granted.provider", c.Text("decision.granted.provider_value")),
+		c.Field("decision.granted.form", c.Words.Label("form", g.Form)),
 	}
 	if g.Form == "individual" {
-		items = append(items, c.field("decision.granted.individual_reason", g.IndividualReason))
+		items = append(items, c.Field("decision.granted.individual_reason", g.IndividualReason))
 	}
 	items = append(items,
-		c.field("decision.granted.place", c.words.labels.label("place", g.Place)),
-		c.field("decision.granted.weekdays", joinDanish(c.words.labelList("weekday", g.Weekdays))))
+		c.Field("decision.granted.place", c.Words.Label("place", g.Place)),
+		c.Field("decision.granted.weekdays", JoinDanish(c.Words.LabelList("weekday", g.Weekdays))))
 	if len(g.Activities) > 0 {
-		items = append(items, c.field("decision.granted.activities", joinDanish(c.words.labelList("activity", g.Activities))))
+		items = append(items, c.Field("decision.granted.activities", JoinDanish(c.Words.LabelList("activity", g.Activities))))
 	}
 	if g.DevelopmentCourse != nil {
-		items = append(items, c.field("decision.granted.course", c.words.labels.label("development_course", *g.DevelopmentCourse)))
+		items = append(items, c.Field("decision.granted.course", c.Words.Label("development_course", *g.DevelopmentCourse)))
 	}
-	items = append(items, c.field("decision.granted.start", c.words.date(g.Start)))
-	c.add(document.Fields{Items: items})
-	c.paragraphs("decision.granted.about")
+	items = append(items, c.Field("decision.granted.start", c.Words.Date(g.Start)))
+	c.Add(document.Fields{Items: items})
+	c.Paragraphs("decision.granted.about")
 }
 
-func (c *composer) refusal(v *decisionView, r Refusal) {
+func (c *Composer) refusal(v *decisionView, r Refusal) {
 	v.Item = r
-	c.headingText(3, r.Help)
-	c.add(document.Paragraph{Text: r.Reason})
-	c.paragraphs("decision.refused.facts")
-	c.add(document.List{Items: r.Facts})
-	c.paragraphs("decision.refused.legal_basis")
+	c.HeadingText(3, r.Help)
+	c.Add(document.Paragraph{Text: r.Reason})
+	c.Paragraphs("decision.refused.facts")
+	c.Add(document.List{Items: r.Facts})
+	c.Paragraphs("decision.refused.legal_basis")
 	// A quality standard is guidance, not a rule: where the refusal cites it, the letter says so.
 	if strings.Contains(strings.ToLower(r.LegalBasis), "kvalitetsstandard") {
-		c.paragraphs("decision.refused.standard")
+		c.Paragraphs("decision.refused.standard")
 	}
 }
 
-func (c *composer) assessment(v *decisionView) {
-	c.heading(2, "decision.assessment.heading")
+func (c *Composer) assessment(v *decisionView) {
+	c.Heading(2, "decision.assessment.heading")
 	if len(v.Granted) > 0 && len(v.Assessment.TargetGroup) > 0 {
-		c.add(document.Paragraph{Text: c.text("decision.assessment.target_group"), Ref: "decision.assessment.target_group"})
+		c.Add(document.Paragraph{Text: c.Text("decision.assessment.target_group"), Ref: "decision.assessment.target_group"})
 	}
 	// A fact already given as a reason for a refusal is not printed again.
 	var facts []string
@@ -181,22 +181,22 @@ func (c *composer) assessment(v *decisionView) {
 		}
 	}
 	if len(facts) > 0 {
-		c.paragraphs("decision.assessment.facts")
-		c.add(document.List{Items: facts})
+		c.Paragraphs("decision.assessment.facts")
+		c.Add(document.List{Items: facts})
 	}
 	if len(v.Assessment.Considerations) > 0 {
-		c.paragraphs("decision.assessment.considerations")
-		c.add(document.List{Items: v.Assessment.Considerations})
+		c.Paragraphs("decision.assessment.considerations")
+		c.Add(document.List{Items: v.Assessment.Considerations})
 	}
 	c.hearing(v.Hearing)
 }
 
 // hearing adds the one sentence that says the citizen was heard (partshøring), if they were.
-func (c *composer) hearing(h *Hearing) {
+func (c *Composer) hearing(h *Hearing) {
 	if h == nil {
 		return
 	}
-	c.add(document.Paragraph{Text: c.textWith("hearing", hearingView{Sent: parseDate(h.SentDate), Answered: h.Answered, AnswerDate: parseDate(h.AnswerDate)})})
+	c.Add(document.Paragraph{Text: c.TextWith("hearing", hearingView{Sent: ParseDate(h.SentDate), Answered: h.Answered, AnswerDate: ParseDate(h.AnswerDate)})})
 }
 
 type hearingView struct {
@@ -205,45 +205,45 @@ type hearingView struct {
 }
 
 // applied adds "Du har søgt om: …" when the decision says what was applied for.
-func (c *composer) applied(v *decisionView) {
+func (c *Composer) applied(v *decisionView) {
 	if v.AppliedFor != "" {
-		c.paragraphs("decision.applied")
+		c.Paragraphs("decision.applied")
 	}
 }
 
 // practical covers what a granted offer brings with it: transport, what it does not include,
 // payment, cooperation with other help, next steps and follow-up.
-func (c *composer) practical(v *decisionView) {
+func (c *Composer) practical(v *decisionView) {
 	if v.Transport != nil {
-		c.heading(2, "decision.transport.heading")
-		c.paragraphs("decision.transport.text")
-		c.add(document.Paragraph{Text: v.Transport.Means, Strong: true})
-		c.paragraphs("decision.transport.paid")
+		c.Heading(2, "decision.transport.heading")
+		c.Paragraphs("decision.transport.text")
+		c.Add(document.Paragraph{Text: v.Transport.Means, Strong: true})
+		c.Paragraphs("decision.transport.paid")
 	}
-	c.heading(2, "decision.not_included.heading")
-	c.list("decision.not_included.items")
-	c.heading(2, "decision.payment.heading")
-	c.paragraphs("decision.payment.text")
-	c.list("decision.payment.items")
+	c.Heading(2, "decision.not_included.heading")
+	c.List("decision.not_included.items")
+	c.Heading(2, "decision.payment.heading")
+	c.Paragraphs("decision.payment.text")
+	c.List("decision.payment.items")
 	if len(v.OtherServices) > 0 {
-		c.heading(2, "decision.cooperation.heading")
-		c.paragraphs("decision.cooperation.text")
+		c.Heading(2, "decision.cooperation.heading")
+		c.Paragraphs("decision.cooperation.text")
 	}
-	c.heading(2, "decision.next.heading")
-	c.paragraphs("decision.next.text")
-	c.heading(2, "decision.follow_up.heading")
+	c.Heading(2, "decision.next.heading")
+	c.Paragraphs("decision.next.text")
+	c.Heading(2, "decision.follow_up.heading")
 	for _, g := range v.Granted {
 		v.Item = g
-		c.paragraphs("decision.follow_up.text")
+		c.Paragraphs("decision.follow_up.text")
 	}
 }
 
-func (c *composer) complaint() {
-	c.heading(2, "decision.complaint.heading")
-	c.paragraphs("decision.complaint.text")
-	c.add(document.Paragraph{Text: c.text("decision.complaint.deadline"), Strong: true})
-	c.paragraphs("decision.complaint.counting")
-	c.paragraphs("decision.complaint.after")
+func (c *Composer) complaint() {
+	c.Heading(2, "decision.complaint.heading")
+	c.Paragraphs("decision.complaint.text")
+	c.Add(document.Paragraph{Text: c.Text("decision.complaint.deadline"), Strong: true})
+	c.Paragraphs("decision.complaint.counting")
+	c.Paragraphs("decision.complaint.after")
 }
 
 // refusalFact reports whether a refusal lists fact among the facts it rests on.

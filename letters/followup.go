@@ -33,7 +33,7 @@ type Meeting struct {
 const RuleFollowUpTiming = "follow_up_timing"
 
 type followUpFacts struct {
-	addressee
+	Addressee
 	start, meeting, earliest, firstAssessment, next time.Time
 }
 
@@ -45,29 +45,29 @@ type FollowUpDates struct {
 	NextFollowUp    string `json:"next_follow_up,omitempty"`
 }
 
-var followUpKind = &letterKind[FollowUp]{
-	name:    KindFollowUp,
-	prepare: prepareFollowUp,
-	rules: []rule[FollowUp]{
-		{code: RuleCPRInvalid, check: func(c *checker, f *FollowUp) { checkCPR(c, f.Citizen.CPR) }},
-		{code: RuleDatesOrder, check: followUpDatesOrder},
-		{code: RuleAddressRequired, check: func(c *checker, f *FollowUp) { checkPostalAddress(c, f.Delivery, f.Citizen.Address) }},
-		{code: RuleFollowUpTiming, warn: true, check: followUpTiming},
+var followUpKind = &LetterKind[FollowUp]{
+	Name:    KindFollowUp,
+	Prepare: prepareFollowUp,
+	Rules: []Rule[FollowUp]{
+		{Code: RuleCPRInvalid, Check: func(c *Checker, f *FollowUp) { CheckCPR(c, f.Citizen.CPR) }},
+		{Code: RuleDatesOrder, Check: followUpDatesOrder},
+		{Code: RuleAddressRequired, Check: func(c *Checker, f *FollowUp) { checkPostalAddress(c, f.Delivery, f.Citizen.Address) }},
+		{Code: RuleFollowUpTiming, Warn: true, Check: followUpTiming},
 	},
-	dates: func(f *FollowUp) any {
+	Dates: func(f *FollowUp) any {
 		x := &f.facts
-		return FollowUpDates{LetterReceived: isoDate(x.received), FirstAssessment: isoDate(x.firstAssessment),
-			Meeting: isoDate(x.meeting), NextFollowUp: isoDate(x.next)}
+		return FollowUpDates{LetterReceived: ISODate(x.received), FirstAssessment: ISODate(x.firstAssessment),
+			Meeting: ISODate(x.meeting), NextFollowUp: ISODate(x.next)}
 	},
-	compose: composeFollowUp,
+	Compose: composeFollowUp,
 }
 
 // prepareFollowUp: the first assessment 3 months after the start; after this meeting, the next
 // follow-up comes 3 months later for a development course (close follow-up), else a year later.
 func prepareFollowUp(std *Standard, f *FollowUp) {
 	x := &f.facts
-	x.addressee = prepareAddressee(std, f.LetterDate, f.Delivery, f.Citizen)
-	x.start, x.meeting = parseDate(f.StartDate), parseDate(f.Meeting.Date)
+	x.Addressee = PrepareAddressee(std, f.LetterDate, f.Delivery, f.Citizen)
+	x.start, x.meeting = ParseDate(f.StartDate), ParseDate(f.Meeting.Date)
 	if !x.start.IsZero() {
 		x.earliest = workdays.AddMonths(x.start, std.FirstAssessmentMonths)
 		x.firstAssessment = workdays.Next(x.earliest)
@@ -82,16 +82,16 @@ func prepareFollowUp(std *Standard, f *FollowUp) {
 }
 
 // dates_order: the meeting is before the letter, or the offer starts after the meeting.
-func followUpDatesOrder(c *checker, f *FollowUp) {
-	checkAfter(c, "meeting.date", "meeting", f.facts.date, f.facts.meeting)
-	checkAfter(c, "start_date", "start", f.facts.start, f.facts.meeting)
+func followUpDatesOrder(c *Checker, f *FollowUp) {
+	CheckAfter(c, "meeting.date", "meeting", f.facts.date, f.facts.meeting)
+	CheckAfter(c, "start_date", "start", f.facts.start, f.facts.meeting)
 }
 
 // follow_up_timing (warning): the meeting is earlier than 3 months after the start.
-func followUpTiming(c *checker, f *FollowUp) {
+func followUpTiming(c *Checker, f *FollowUp) {
 	x := &f.facts
 	if !x.meeting.IsZero() && !x.earliest.IsZero() && x.meeting.Before(x.earliest) {
-		c.report("meeting.date", "", map[string]any{"Earliest": x.earliest})
+		c.Report("meeting.date", "", map[string]any{"Earliest": x.earliest})
 	}
 }
 
@@ -105,30 +105,30 @@ type followUpView struct {
 	CourseName, MeetingAt string
 }
 
-func composeFollowUp(c *composer, f *FollowUp) {
+func composeFollowUp(c *Composer, f *FollowUp) {
 	x := &f.facts
-	v := &followUpView{Std: c.std, Head: x.head(c.std, f.Delivery, f.Case, f.Citizen), F: f, Start: x.start,
+	v := &followUpView{Std: c.Std, Head: x.head(c.Std, f.Delivery, f.Case, f.Citizen), F: f, Start: x.start,
 		Meeting: x.meeting, Next: x.next, FirstAssessment: x.firstAssessment, Course: f.DevelopmentCourse != nil,
-		First: !x.meeting.IsZero() && x.meeting.Before(workdays.AddMonths(x.start, c.std.YearlyFollowUpMonths))}
+		First: !x.meeting.IsZero() && x.meeting.Before(workdays.AddMonths(x.start, c.Std.YearlyFollowUpMonths))}
 	if v.Course {
-		v.CourseName = c.words.labels.label("development_course", *f.DevelopmentCourse)
+		v.CourseName = c.Words.Label("development_course", *f.DevelopmentCourse)
 	}
-	c.data = v
-	c.letterhead(v.Head, KindFollowUp, f.Case.JournalNumber+"-"+f.Meeting.Date)
-	c.heading(1, "follow_up.title")
-	c.summary(KindFollowUp)
-	c.add(paragraphStrong(c.text("follow_up.result")))
-	c.heading(2, "follow_up.meeting.heading")
-	c.add(document.Fields{Items: []document.Field{
-		c.field("follow_up.meeting.date", c.words.date(x.meeting)),
-		c.field("follow_up.meeting.time", f.Meeting.Time),
-		c.field("follow_up.meeting.place", f.Meeting.Place),
+	c.Data = v
+	c.Letterhead(v.Head, KindFollowUp, f.Case.JournalNumber+"-"+f.Meeting.Date)
+	c.Heading(1, "follow_up.title")
+	c.Summary(KindFollowUp)
+	c.Add(ParagraphStrong(c.Text("follow_up.result")))
+	c.Heading(2, "follow_up.meeting.heading")
+	c.Add(document.Fields{Items: []document.Field{
+		c.Field("follow_up.meeting.date", c.Words.Date(x.meeting)),
+		c.Field("follow_up.meeting.time", f.Meeting.Time),
+		c.Field("follow_up.meeting.place", f.Meeting.Place),
 	}})
-	c.paragraphs("follow_up.meeting.change")
-	c.heading(2, "follow_up.topics.heading")
-	c.paragraphs("follow_up.topics.intro")
-	c.list("follow_up.topics.items")
-	c.heading(2, "follow_up.next.heading")
-	c.paragraphs("follow_up.next.text")
-	c.signature(v.Head)
+	c.Paragraphs("follow_up.meeting.change")
+	c.Heading(2, "follow_up.topics.heading")
+	c.Paragraphs("follow_up.topics.intro")
+	c.List("follow_up.topics.items")
+	c.Heading(2, "follow_up.next.heading")
+	c.Paragraphs("follow_up.next.text")
+	c.Signature(v.Head)
 }

@@ -72,13 +72,13 @@ func firstDiff(want, got string) string {
 				}
 				return "(end)"
 			}
-			return "line " + itoa(i+1) + ":\n  want " + line(w) + "\n  got  " + line(g)
+			return "line " + Itoa(i+1) + ":\n  want " + line(w) + "\n  got  " + line(g)
 		}
 	}
 	return ""
 }
 
-func itoa(i int) string { b, _ := json.Marshal(i); return string(b) }
+func Itoa(i int) string { b, _ := json.Marshal(i); return string(b) }
 
 // Examples are named by their kind: every example of a kind other than decision has a file name
 // that starts with the kind's name ("follow_up.json", "reassessment-upheld.json").

@@ -9,7 +9,7 @@ const (
 	KindFollowUp     = "follow_up"
 )
 
-var registry = []kind{
+var registry = []Kind{
 	decisionKind,
 	receiptKind,
 	reassessmentKind,

@@ -38,7 +38,7 @@ const (
 )
 
 type reassessmentFacts struct {
-	addressee
+	Addressee
 	complaint, original, originalDeadline, reassessBy, forwardBy, maintainBy time.Time
 }
 
@@ -53,24 +53,24 @@ type ReassessmentDates struct {
 	Decision                  *DecisionDates `json:"decision,omitempty"`
 }
 
-var reassessmentKind = &letterKind[Reassessment]{
-	name:    KindReassessment,
-	prepare: prepareReassessment,
-	nested: func(c *checker, r *Reassessment) {
-		c.prefix = reassessmentDecisionKey
-		decisionKind.runRules(c, &r.Decision)
-		c.prefix = ""
+var reassessmentKind = &LetterKind[Reassessment]{
+	Name:    KindReassessment,
+	Prepare: prepareReassessment,
+	Nested: func(c *Checker, r *Reassessment) {
+		c.Prefix = reassessmentDecisionKey
+		decisionKind.RunRules(c, &r.Decision)
+		c.Prefix = ""
 	},
-	rules: []rule[Reassessment]{
-		{code: RuleRefusalReason, check: reassessmentReasons},
-		{code: RuleDatesOrder, check: reassessmentDatesOrder},
-		{code: RuleComplaintLate, warn: true, check: complaintLate},
-		{code: RuleReassessment4Weeks, warn: true, check: reassessment4Weeks},
-		{code: RulePlainLanguage, warn: true, check: reassessmentPlainLanguage},
-		{code: RuleHearingMissing, warn: true, check: hearingMissing},
+	Rules: []Rule[Reassessment]{
+		{Code: RuleRefusalReason, Check: reassessmentReasons},
+		{Code: RuleDatesOrder, Check: reassessmentDatesOrder},
+		{Code: RuleComplaintLate, Warn: true, Check: complaintLate},
+		{Code: RuleReassessment4Weeks, Warn: true, Check: reassessment4Weeks},
+		{Code: RulePlainLanguage, Warn: true, Check: reassessmentPlainLanguage},
+		{Code: RuleHearingMissing, Warn: true, Check: hearingMissing},
 	},
-	dates:   reassessmentDates,
-	compose: composeReassessment,
+	Dates:   reassessmentDates,
+	Compose: composeReassessment,
 }
 
 // prepareReassessment: the original complaint deadline as the decision letter counted it; the
@@ -80,8 +80,8 @@ var reassessmentKind = &letterKind[Reassessment]{
 func prepareReassessment(std *Standard, r *Reassessment) {
 	prepareDecision(std, &r.Decision)
 	x := &r.facts
-	x.addressee = prepareAddressee(std, r.LetterDate, r.Decision.Delivery, r.Decision.Citizen)
-	x.complaint, x.original = parseDate(r.ComplaintReceivedDate), parseDate(r.OriginalDecisionDate)
+	x.Addressee = PrepareAddressee(std, r.LetterDate, r.Decision.Delivery, r.Decision.Citizen)
+	x.complaint, x.original = ParseDate(r.ComplaintReceivedDate), ParseDate(r.OriginalDecisionDate)
 	if !x.original.IsZero() {
 		x.originalDeadline = workdays.DeadlineAfter(workdays.Received(x.original, r.OriginalDelivery == DeliveryPhysical, std.OrdinaryPostWorkingDays), std.ComplaintWeeks)
 	}
@@ -96,13 +96,13 @@ func prepareReassessment(std *Standard, r *Reassessment) {
 
 func reassessmentDates(r *Reassessment) any {
 	x := &r.facts
-	d := ReassessmentDates{LetterReceived: isoDate(x.received), OriginalComplaintDeadline: isoDate(x.originalDeadline),
-		ReassessmentLimit: isoDate(x.reassessBy)}
+	d := ReassessmentDates{LetterReceived: ISODate(x.received), OriginalComplaintDeadline: ISODate(x.originalDeadline),
+		ReassessmentLimit: ISODate(x.reassessBy)}
 	switch r.Outcome {
 	case OutcomeUpheld:
-		d.ForwardToAnkestyrelsen = isoDate(x.forwardBy)
+		d.ForwardToAnkestyrelsen = ISODate(x.forwardBy)
 	case OutcomePartlyGranted:
-		d.MaintainComplaintBy = isoDate(x.maintainBy)
+		d.MaintainComplaintBy = ISODate(x.maintainBy)
 	}
 	if r.Outcome != OutcomeUpheld {
 		dd := r.Decision.facts.dates()
@@ -112,40 +112,40 @@ func reassessmentDates(r *Reassessment) any {
 }
 
 // refusal_reason: an upheld or partly granted reassessment must give its reasons.
-func reassessmentReasons(c *checker, r *Reassessment) {
+func reassessmentReasons(c *Checker, r *Reassessment) {
 	if r.Outcome != OutcomeUpheld && r.Outcome != OutcomePartlyGranted {
 		return
 	}
 	for _, s := range r.Reasons {
-		if !blank(s) {
+		if !Blank(s) {
 			return
 		}
 	}
-	c.report("reasons", "reasons", nil)
+	c.Report("reasons", "reasons", nil)
 }
 
 // dates_order: a complaint before the decision it is about, or a reassessment before the
 // complaint.
-func reassessmentDatesOrder(c *checker, r *Reassessment) {
+func reassessmentDatesOrder(c *Checker, r *Reassessment) {
 	x := &r.facts
-	checkAfter(c, "complaint_received_date", "complaint", x.original, x.complaint)
-	checkAfter(c, "letter_date", "reassessment", x.complaint, x.date)
+	CheckAfter(c, "complaint_received_date", "complaint", x.original, x.complaint)
+	CheckAfter(c, "letter_date", "reassessment", x.complaint, x.date)
 }
 
 // complaint_late (warning): the complaint came after the original decision's deadline. A late
 // complaint may still be considered, so it is not an error.
-func complaintLate(c *checker, r *Reassessment) {
+func complaintLate(c *Checker, r *Reassessment) {
 	x := &r.facts
 	if !x.complaint.IsZero() && !x.originalDeadline.IsZero() && x.complaint.After(x.originalDeadline) {
-		c.report("complaint_received_date", "", map[string]any{"Deadline": x.originalDeadline})
+		c.Report("complaint_received_date", "", map[string]any{"Deadline": x.originalDeadline})
 	}
 }
 
 // reassessment_4_weeks (warning): the letter is dated more than 4 weeks after the complaint.
-func reassessment4Weeks(c *checker, r *Reassessment) {
+func reassessment4Weeks(c *Checker, r *Reassessment) {
 	x := &r.facts
 	if !x.date.IsZero() && !x.reassessBy.IsZero() && x.date.After(x.reassessBy) {
-		c.report("letter_date", "", map[string]any{"Limit": x.reassessBy})
+		c.Report("letter_date", "", map[string]any{"Limit": x.reassessBy})
 	}
 }
 
@@ -158,43 +158,43 @@ type reassessmentView struct {
 
 // composeReassessment: the outcome first, the reasons, then what happens next; a new decision
 // (partly granted or granted) is rendered in full, with its own complaint guidance.
-func composeReassessment(c *composer, r *Reassessment) {
+func composeReassessment(c *Composer, r *Reassessment) {
 	x := &r.facts
-	head := x.head(c.std, r.Decision.Delivery, r.Decision.Case, r.Decision.Citizen)
-	v := &reassessmentView{Std: c.std, Head: head, R: r, Complaint: x.complaint, Original: x.original,
+	head := x.head(c.Std, r.Decision.Delivery, r.Decision.Case, r.Decision.Citizen)
+	v := &reassessmentView{Std: c.Std, Head: head, R: r, Complaint: x.complaint, Original: x.original,
 		Forward: x.forwardBy, Maint: x.maintainBy}
-	c.data = v
-	c.letterhead(head, KindReassessment, r.Decision.DecisionID)
-	c.heading(1, "reassessment.title")
-	c.summary(KindReassessment)
-	c.add(paragraphStrong(c.text("reassessment.result")))
+	c.Data = v
+	c.Letterhead(head, KindReassessment, r.Decision.DecisionID)
+	c.Heading(1, "reassessment.title")
+	c.Summary(KindReassessment)
+	c.Add(ParagraphStrong(c.Text("reassessment.result")))
 	if len(r.Reasons) > 0 {
-		c.heading(2, "reassessment.reasons.heading")
-		c.paragraphs("reassessment.reasons.intro")
-		c.add(document.List{Items: r.Reasons})
+		c.Heading(2, "reassessment.reasons.heading")
+		c.Paragraphs("reassessment.reasons.intro")
+		c.Add(document.List{Items: r.Reasons})
 	}
 	c.hearing(r.Hearing)
 	if r.Outcome == OutcomeUpheld {
-		c.heading(2, "reassessment.upheld.heading")
-		c.paragraphs("reassessment.upheld.text")
-		c.law()
-		c.signature(head)
+		c.Heading(2, "reassessment.upheld.heading")
+		c.Paragraphs("reassessment.upheld.text")
+		c.Law()
+		c.Signature(head)
 		return
 	}
-	dv := newDecisionView(c.std, &r.Decision)
+	dv := newDecisionView(c.Std, &r.Decision)
 	dv.Reassessed = r.Outcome
-	c.data = dv
-	c.heading(2, "reassessment.decision.heading")
-	c.add(paragraphStrong(c.text("decision.result")))
+	c.Data = dv
+	c.Heading(2, "reassessment.decision.heading")
+	c.Add(ParagraphStrong(c.Text("decision.result")))
 	c.applied(dv)
-	c.shift = 1 // the decision's sections sit under "Din nye afgørelse"
+	c.Shift = 1 // the decision's sections sit under "Din nye afgørelse"
 	var maintain func()
 	if r.Outcome == OutcomePartlyGranted {
 		maintain = func() {
-			c.data = v
-			c.heading(2, "reassessment.maintain.heading")
-			c.paragraphs("reassessment.maintain.text")
-			c.data = dv
+			c.Data = v
+			c.Heading(2, "reassessment.maintain.heading")
+			c.Paragraphs("reassessment.maintain.text")
+			c.Data = dv
 		}
 	}
 	c.decisionBody(dv, maintain)
@@ -202,8 +202,8 @@ func composeReassessment(c *composer, r *Reassessment) {
 
 // hearing_missing (warning): a reassessment that does not give the citizen full medhold rests
 // on an assessment the citizen should have been heard on; nothing records that they were.
-func hearingMissing(c *checker, r *Reassessment) {
+func hearingMissing(c *Checker, r *Reassessment) {
 	if (r.Outcome == OutcomeUpheld || r.Outcome == OutcomePartlyGranted) && r.Hearing == nil {
-		c.report("hearing", "", nil)
+		c.Report("hearing", "", nil)
 	}
 }

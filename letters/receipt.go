@@ -20,7 +20,7 @@ type Receipt struct {
 }
 
 type receiptFacts struct {
-	addressee
+	Addressee
 	applied, expected time.Time
 }
 
@@ -30,34 +30,34 @@ type ReceiptDates struct {
 	ExpectedAnswer string `json:"expected_answer,omitempty"`
 }
 
-var receiptKind = &letterKind[Receipt]{
-	name:    KindReceipt,
-	prepare: prepareReceipt,
-	rules: []rule[Receipt]{
-		{code: RuleCPRInvalid, check: func(c *checker, r *Receipt) { checkCPR(c, r.Citizen.CPR) }},
-		{code: RuleDatesOrder, check: receiptDatesOrder},
-		{code: RuleAddressRequired, check: func(c *checker, r *Receipt) { checkPostalAddress(c, r.Delivery, r.Citizen.Address) }},
+var receiptKind = &LetterKind[Receipt]{
+	Name:    KindReceipt,
+	Prepare: prepareReceipt,
+	Rules: []Rule[Receipt]{
+		{Code: RuleCPRInvalid, Check: func(c *Checker, r *Receipt) { CheckCPR(c, r.Citizen.CPR) }},
+		{Code: RuleDatesOrder, Check: receiptDatesOrder},
+		{Code: RuleAddressRequired, Check: func(c *Checker, r *Receipt) { checkPostalAddress(c, r.Delivery, r.Citizen.Address) }},
 	},
-	dates: func(r *Receipt) any {
-		return ReceiptDates{LetterReceived: isoDate(r.facts.received), ExpectedAnswer: isoDate(r.facts.expected)}
+	Dates: func(r *Receipt) any {
+		return ReceiptDates{LetterReceived: ISODate(r.facts.received), ExpectedAnswer: ISODate(r.facts.expected)}
 	},
-	compose: composeReceipt,
+	Compose: composeReceipt,
 }
 
 // prepareReceipt: an answer is due within the processing time of 8 weeks from the day the
 // application was received, moved to the next working day.
 func prepareReceipt(std *Standard, r *Receipt) {
 	f := &r.facts
-	f.addressee = prepareAddressee(std, r.LetterDate, r.Delivery, r.Citizen)
-	f.applied = parseDate(r.ApplicationReceivedDate)
+	f.Addressee = PrepareAddressee(std, r.LetterDate, r.Delivery, r.Citizen)
+	f.applied = ParseDate(r.ApplicationReceivedDate)
 	if !f.applied.IsZero() {
 		f.expected = workdays.Next(f.applied.AddDate(0, 0, 7*std.ProcessingWeeks))
 	}
 }
 
 // dates_order: the application is dated after the receipt.
-func receiptDatesOrder(c *checker, r *Receipt) {
-	checkAfter(c, "application_received_date", "receipt", r.facts.applied, r.facts.date)
+func receiptDatesOrder(c *Checker, r *Receipt) {
+	CheckAfter(c, "application_received_date", "receipt", r.facts.applied, r.facts.date)
 }
 
 type receiptView struct {
@@ -68,17 +68,17 @@ type receiptView struct {
 	Expected time.Time
 }
 
-func composeReceipt(c *composer, r *Receipt) {
-	v := &receiptView{Std: c.std, Head: r.facts.head(c.std, r.Delivery, r.Case, r.Citizen), R: r,
+func composeReceipt(c *Composer, r *Receipt) {
+	v := &receiptView{Std: c.Std, Head: r.facts.head(c.Std, r.Delivery, r.Case, r.Citizen), R: r,
 		Applied: r.facts.applied, Expected: r.facts.expected}
-	c.data = v
-	c.letterhead(v.Head, KindReceipt, r.Case.JournalNumber+"-"+r.ApplicationReceivedDate)
-	c.heading(1, "receipt.title")
-	c.summary(KindReceipt)
-	c.add(paragraphStrong(c.text("receipt.result")))
-	c.heading(2, "receipt.next.heading")
-	c.paragraphs("receipt.next.text")
-	c.heading(2, "receipt.time.heading")
-	c.paragraphs("receipt.time.text")
-	c.signature(v.Head)
+	c.Data = v
+	c.Letterhead(v.Head, KindReceipt, r.Case.JournalNumber+"-"+r.ApplicationReceivedDate)
+	c.Heading(1, "receipt.title")
+	c.Summary(KindReceipt)
+	c.Add(ParagraphStrong(c.Text("receipt.result")))
+	c.Heading(2, "receipt.next.heading")
+	c.Paragraphs("receipt.next.text")
+	c.Heading(2, "receipt.time.heading")
+	c.Paragraphs("receipt.time.text")
+	c.Signature(v.Head)
 }

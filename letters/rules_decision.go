@@ -31,31 +31,31 @@ const (
 	RuleAppliedForMissing     = "applied_for_missing"
 )
 
-var decisionKind = &letterKind[Decision]{
-	name:    KindDecision,
-	prepare: prepareDecision,
-	rules: []rule[Decision]{
-		{code: RuleCPRInvalid, check: cprInvalid},
-		{code: RuleDatesOrder, check: datesOrder},
-		{code: RuleNoItems, check: noItems},
-		{code: RuleAgeMin18, check: ageMin18},
-		{code: RuleTargetGroup, check: targetGroup},
-		{code: RuleNoOtherDayOffer, check: noOtherDayOffer},
-		{code: RuleStartWithin14Days, check: startWithin14Days},
-		{code: RuleIndividualNeedsReason, check: individualNeedsReason},
-		{code: RuleProviderTilbudsportalen, check: providerTilbudsportalen},
-		{code: RuleWeekdaysOnly, check: weekdaysOnly},
-		{code: RuleRefusalReason, check: refusalReason},
-		{code: RuleTransportActionPlan, check: transportActionPlan},
-		{code: RuleTransportEligibility, check: transportEligibility},
-		{code: RuleAddressRequired, check: addressRequired},
-		{code: RuleProcessingTime8Weeks, warn: true, check: processingTime8Weeks},
-		{code: RuleHalfPlaceWithManyDays, warn: true, check: halfPlaceWithManyDays},
-		{code: RulePlainLanguage, warn: true, check: decisionPlainLanguage},
-		{code: RuleAppliedForMissing, warn: true, check: appliedForMissing},
+var decisionKind = &LetterKind[Decision]{
+	Name:    KindDecision,
+	Prepare: prepareDecision,
+	Rules: []Rule[Decision]{
+		{Code: RuleCPRInvalid, Check: cprInvalid},
+		{Code: RuleDatesOrder, Check: datesOrder},
+		{Code: RuleNoItems, Check: noItems},
+		{Code: RuleAgeMin18, Check: ageMin18},
+		{Code: RuleTargetGroup, Check: targetGroup},
+		{Code: RuleNoOtherDayOffer, Check: noOtherDayOffer},
+		{Code: RuleStartWithin14Days, Check: startWithin14Days},
+		{Code: RuleIndividualNeedsReason, Check: individualNeedsReason},
+		{Code: RuleProviderTilbudsportalen, Check: providerTilbudsportalen},
+		{Code: RuleWeekdaysOnly, Check: weekdaysOnly},
+		{Code: RuleRefusalReason, Check: refusalReason},
+		{Code: RuleTransportActionPlan, Check: transportActionPlan},
+		{Code: RuleTransportEligibility, Check: transportEligibility},
+		{Code: RuleAddressRequired, Check: addressRequired},
+		{Code: RuleProcessingTime8Weeks, Warn: true, Check: processingTime8Weeks},
+		{Code: RuleHalfPlaceWithManyDays, Warn: true, Check: halfPlaceWithManyDays},
+		{Code: RulePlainLanguage, Warn: true, Check: decisionPlainLanguage},
+		{Code: RuleAppliedForMissing, Warn: true, Check: appliedForMissing},
 	},
-	dates:   func(d *Decision) any { return d.facts.dates() },
-	compose: composeDecision,
+	Dates:   func(d *Decision) any { return d.facts.dates() },
+	Compose: composeDecision,
 }
 
 // decisionFacts is what the rules, the dates and the letter derive from a decision. A zero
@@ -80,11 +80,11 @@ type grantFacts struct {
 func prepareDecision(std *Standard, d *Decision) {
 	f := &d.facts
 	f.std = std
-	f.decided = parseDate(d.DecisionDate)
-	f.applied = parseDate(d.ApplicationReceivedDate)
+	f.decided = ParseDate(d.DecisionDate)
+	f.applied = ParseDate(d.ApplicationReceivedDate)
 	f.cpr, f.cprOK = cpr.Parse(d.Citizen.CPR)
 	if d.Transport != nil {
-		f.planDate = parseDate(d.Transport.ActionPlanDate)
+		f.planDate = ParseDate(d.Transport.ActionPlanDate)
 	}
 	if !f.decided.IsZero() {
 		if f.cprOK {
@@ -96,7 +96,7 @@ func prepareDecision(std *Standard, d *Decision) {
 	}
 	f.grants = make([]grantFacts, len(d.Granted))
 	for i, g := range d.Granted {
-		f.grants[i] = followUps(std, parseDate(g.StartDate), g.DevelopmentCourse != nil)
+		f.grants[i] = followUps(std, ParseDate(g.StartDate), g.DevelopmentCourse != nil)
 	}
 }
 
@@ -130,45 +130,45 @@ type OfferDates struct {
 
 func (f *decisionFacts) dates() DecisionDates {
 	out := DecisionDates{
-		LetterReceived:    isoDate(f.received),
-		ComplaintDeadline: isoDate(f.complaintDeadline),
-		StartLimit:        isoDate(f.startLimit),
+		LetterReceived:    ISODate(f.received),
+		ComplaintDeadline: ISODate(f.complaintDeadline),
+		StartLimit:        ISODate(f.startLimit),
 		Offers:            make([]OfferDates, len(f.grants)),
 	}
 	for i, g := range f.grants {
-		out.Offers[i] = OfferDates{FirstAssessment: isoDate(g.firstAssessment), NextFollowUp: isoDate(g.nextFollowUp)}
+		out.Offers[i] = OfferDates{FirstAssessment: ISODate(g.firstAssessment), NextFollowUp: ISODate(g.nextFollowUp)}
 	}
 	return out
 }
 
 // cpr_invalid: the CPR number has the right shape but is not a real date in the century table.
-func cprInvalid(c *checker, d *Decision) {
+func cprInvalid(c *Checker, d *Decision) {
 	if cpr.ShapeOK(d.Citizen.CPR) && !d.facts.cprOK {
-		c.report("citizen.cpr", "", nil)
+		c.Report("citizen.cpr", "", nil)
 	}
 }
 
 // dates_order: the application is dated after the decision.
-func datesOrder(c *checker, d *Decision) {
+func datesOrder(c *Checker, d *Decision) {
 	f := &d.facts
 	if !f.applied.IsZero() && !f.decided.IsZero() && f.applied.After(f.decided) {
-		c.report("application_received_date", "", map[string]any{"Applied": f.applied, "Decided": f.decided})
+		c.Report("application_received_date", "", map[string]any{"Applied": f.applied, "Decided": f.decided})
 	}
 }
 
 // no_items: nothing is granted and nothing is refused.
-func noItems(c *checker, d *Decision) {
+func noItems(c *Checker, d *Decision) {
 	if len(d.Granted) == 0 && len(d.Refused) == 0 {
-		c.report("granted", "", nil)
+		c.Report("granted", "", nil)
 	}
 }
 
 // age_min_18: something is granted and the citizen is under 18 on the decision date (the 18th
 // birthday itself counts as 18).
-func ageMin18(c *checker, d *Decision) {
+func ageMin18(c *Checker, d *Decision) {
 	f := &d.facts
 	if len(d.Granted) > 0 && f.cprOK && !f.decided.IsZero() && f.age < f.std.MinAgeYears {
-		c.report("citizen.cpr", "", map[string]any{"Age": f.age, "Decided": f.decided,
+		c.Report("citizen.cpr", "", map[string]any{"Age": f.age, "Decided": f.decided,
 			"Birthday": cpr.Birthday(f.cpr.Birth, f.cpr.Birth.Year()+f.std.MinAgeYears)})
 	}
 }
@@ -177,29 +177,29 @@ func ageMin18(c *checker, d *Decision) {
 // function is not significant and lasting. Special social problems qualify on their own
 // (serviceloven § 104 names them as an alternative), so the second test does not apply when
 // special_social_problems is among the groups.
-func targetGroup(c *checker, d *Decision) {
+func targetGroup(c *Checker, d *Decision) {
 	a := &d.Assessment
 	if len(d.Granted) == 0 {
 		return
 	}
 	switch {
 	case len(a.TargetGroup) == 0:
-		c.report("assessment.target_group", "none", nil)
+		c.Report("assessment.target_group", "none", nil)
 	case a.SignificantAndLasting != nil && !*a.SignificantAndLasting &&
 		!slices.Contains(a.TargetGroup, "special_social_problems"):
-		c.report("assessment.significant_and_lasting", "not_significant", nil)
+		c.Report("assessment.significant_and_lasting", "not_significant", nil)
 	}
 }
 
 // no_other_day_offer: something is granted while the citizen has another granted day offer.
-func noOtherDayOffer(c *checker, d *Decision) {
+func noOtherDayOffer(c *Checker, d *Decision) {
 	if len(d.Granted) > 0 && len(d.OtherDayOffers) > 0 {
-		c.report("other_day_offers", "", map[string]any{"Paragraph": d.OtherDayOffers[0].Paragraph})
+		c.Report("other_day_offers", "", map[string]any{"Paragraph": d.OtherDayOffers[0].Paragraph})
 	}
 }
 
 // start_within_14_days: a start date before the decision or more than 14 days after it.
-func startWithin14Days(c *checker, d *Decision) {
+func startWithin14Days(c *Checker, d *Decision) {
 	f := &d.facts
 	if f.decided.IsZero() {
 		return
@@ -208,40 +208,40 @@ func startWithin14Days(c *checker, d *Decision) {
 		switch {
 		case g.start.IsZero():
 		case g.start.Before(f.decided):
-			c.report(itemPath("granted", i, "start_date"), "before", map[string]any{"Start": g.start, "Decided": f.decided})
+			c.Report(ItemPath("granted", i, "start_date"), "before", map[string]any{"Start": g.start, "Decided": f.decided})
 		case g.start.After(f.startLimit):
-			c.report(itemPath("granted", i, "start_date"), "late", map[string]any{"Start": g.start, "Limit": f.startLimit})
+			c.Report(ItemPath("granted", i, "start_date"), "late", map[string]any{"Start": g.start, "Limit": f.startLimit})
 		}
 	}
 }
 
 // individual_needs_reason: an individual offer without the reason a group does not fit.
-func individualNeedsReason(c *checker, d *Decision) {
+func individualNeedsReason(c *Checker, d *Decision) {
 	for i, g := range d.Granted {
-		if g.Form == "individual" && blank(g.IndividualReason) {
-			c.report(itemPath("granted", i, "individual_reason"), "", nil)
+		if g.Form == "individual" && Blank(g.IndividualReason) {
+			c.Report(ItemPath("granted", i, "individual_reason"), "", nil)
 		}
 	}
 }
 
 // provider_tilbudsportalen: a granted offer has no provider name or no Tilbudsportalen id.
-func providerTilbudsportalen(c *checker, d *Decision) {
+func providerTilbudsportalen(c *Checker, d *Decision) {
 	for i, g := range d.Granted {
-		if blank(g.Provider.Name) {
-			c.report(itemPath("granted", i, "provider.name"), "name", nil)
+		if Blank(g.Provider.Name) {
+			c.Report(ItemPath("granted", i, "provider.name"), "name", nil)
 		}
-		if blank(g.Provider.TilbudsportalenID) {
-			c.report(itemPath("granted", i, "provider.tilbudsportalen_id"), "id", nil)
+		if Blank(g.Provider.TilbudsportalenID) {
+			c.Report(ItemPath("granted", i, "provider.tilbudsportalen_id"), "id", nil)
 		}
 	}
 }
 
 // weekdays_only: a weekday outside Monday to Friday.
-func weekdaysOnly(c *checker, d *Decision) {
+func weekdaysOnly(c *Checker, d *Decision) {
 	for i, g := range d.Granted {
 		for j, wd := range g.Weekdays {
 			if wd == "saturday" || wd == "sunday" {
-				c.report(itemPath("granted", i, "weekdays")+"["+itoa(j)+"]", "", map[string]any{"Day": wd})
+				c.Report(ItemPath("granted", i, "weekdays")+"["+Itoa(j)+"]", "", map[string]any{"Day": wd})
 			}
 		}
 	}
@@ -249,95 +249,95 @@ func weekdaysOnly(c *checker, d *Decision) {
 
 // refusal_reason: a refused item lacks reason, legal basis or at least one fact
 // (forvaltningsloven § 24).
-func refusalReason(c *checker, d *Decision) {
+func refusalReason(c *Checker, d *Decision) {
 	for i, r := range d.Refused {
-		if blank(r.Reason) {
-			c.report(itemPath("refused", i, "reason"), "reason", nil)
+		if Blank(r.Reason) {
+			c.Report(ItemPath("refused", i, "reason"), "reason", nil)
 		}
-		if blank(r.LegalBasis) {
-			c.report(itemPath("refused", i, "legal_basis"), "legal_basis", nil)
+		if Blank(r.LegalBasis) {
+			c.Report(ItemPath("refused", i, "legal_basis"), "legal_basis", nil)
 		}
-		if !slices.ContainsFunc(r.Facts, func(s string) bool { return !blank(s) }) {
-			c.report(itemPath("refused", i, "facts"), "facts", nil)
+		if !slices.ContainsFunc(r.Facts, func(s string) bool { return !Blank(s) }) {
+			c.Report(ItemPath("refused", i, "facts"), "facts", nil)
 		}
 	}
 }
 
 // transport_action_plan: transport without means or action plan date, or a plan dated after
 // the decision.
-func transportActionPlan(c *checker, d *Decision) {
+func transportActionPlan(c *Checker, d *Decision) {
 	t, f := d.Transport, &d.facts
 	if t == nil {
 		return
 	}
-	if blank(t.Means) {
-		c.report("transport.means", "means", nil)
+	if Blank(t.Means) {
+		c.Report("transport.means", "means", nil)
 	}
 	switch {
 	case t.ActionPlanDate == "":
-		c.report("transport.action_plan_date", "date", nil)
+		c.Report("transport.action_plan_date", "date", nil)
 	case !f.planDate.IsZero() && !f.decided.IsZero() && f.planDate.After(f.decided):
-		c.report("transport.action_plan_date", "after", map[string]any{"Plan": f.planDate, "Decided": f.decided})
+		c.Report("transport.action_plan_date", "after", map[string]any{"Plan": f.planDate, "Decided": f.decided})
 	}
 }
 
 // transport_eligibility: transport is granted but the citizen has no significant and lasting
 // physical or mental impairment.
-func transportEligibility(c *checker, d *Decision) {
+func transportEligibility(c *Checker, d *Decision) {
 	a := &d.Assessment
 	if d.Transport == nil {
 		return
 	}
 	impaired := slices.Contains(a.TargetGroup, "physical_impairment") || slices.Contains(a.TargetGroup, "mental_impairment")
 	if !impaired || (a.SignificantAndLasting != nil && !*a.SignificantAndLasting) {
-		c.report("transport", "", nil)
+		c.Report("transport", "", nil)
 	}
 }
 
 // address_required: ordinary post needs street, a 4-digit postal code and city.
-func addressRequired(c *checker, d *Decision) { checkPostalAddress(c, d.Delivery, d.Citizen.Address) }
+func addressRequired(c *Checker, d *Decision) { checkPostalAddress(c, d.Delivery, d.Citizen.Address) }
 
 // checkPostalAddress is address_required for any letter to the citizen.
-func checkPostalAddress(c *checker, delivery string, a Address) {
+func checkPostalAddress(c *Checker, delivery string, a Address) {
 	if delivery != DeliveryPhysical {
 		return
 	}
 	const path = "citizen.address"
-	if blank(a.Street) {
-		c.report(path+".street", "street", nil)
+	if Blank(a.Street) {
+		c.Report(path+".street", "street", nil)
 	}
 	if !postalCode.MatchString(a.PostalCode) {
-		c.report(path+".postal_code", "postal_code", nil)
+		c.Report(path+".postal_code", "postal_code", nil)
 	}
-	if blank(a.City) {
-		c.report(path+".city", "city", nil)
+	if Blank(a.City) {
+		c.Report(path+".city", "city", nil)
 	}
 }
 
 // processing_time_8_weeks (warning): the decision came more than 8 weeks after the application.
-func processingTime8Weeks(c *checker, d *Decision) {
+func processingTime8Weeks(c *Checker, d *Decision) {
 	f := &d.facts
 	if f.applied.IsZero() || f.decided.IsZero() {
 		return
 	}
 	if limit := f.applied.AddDate(0, 0, 7*f.std.ProcessingWeeks); f.decided.After(limit) {
-		c.report("decision_date", "", map[string]any{"Days": int(f.decided.Sub(f.applied).Hours() / 24), "Limit": limit})
+		c.Report("decision_date", "", map[string]any{"Days": int(f.decided.Sub(f.applied).Hours() / 24), "Limit": limit})
 	}
 }
 
 // half_place_with_many_days (warning): a half place on more than 3 weekdays.
-func halfPlaceWithManyDays(c *checker, d *Decision) {
+func halfPlaceWithManyDays(c *Checker, d *Decision) {
 	for i, g := range d.Granted {
 		if g.Place == "half" && len(g.Weekdays) > d.facts.std.HalfPlaceMaxWeekdays {
-			c.report(itemPath("granted", i, "weekdays"), "", map[string]any{"N": len(g.Weekdays)})
+			c.Report(ItemPath("granted", i, "weekdays"), "", map[string]any{"N": len(g.Weekdays)})
 		}
 	}
 }
 
 // applied_for_missing (warning): the decision does not say what was applied for, so "Du får
 // afslag på resten" has nothing to point at (forvaltningsloven § 22).
-func appliedForMissing(c *checker, d *Decision) {
+func appliedForMissing(c *Checker, d *Decision) {
 	if strings.TrimSpace(d.AppliedFor) == "" {
-		c.report("applied_for", "", nil)
+		c.Report("applied_for", "", nil)
 	}
 }

@@ -23,17 +23,17 @@ const (
 
 // plainLanguage reports one finding for a text: its first sentence that is too long, or else
 // its LIX when that is too high.
-func plainLanguage(c *checker, field, text string) {
+func plainLanguage(c *Checker, field, text string) {
 	sentences := lix.Sentences(text)
 	for _, s := range sentences {
 		if n := len(lix.Words(s)); n > PlainMaxWords {
-			c.report(field, "long", map[string]any{"Start": firstWords(s, 6), "N": n, "Max": PlainMaxWords})
+			c.Report(field, "long", map[string]any{"Start": firstWords(s, 6), "N": n, "Max": PlainMaxWords})
 			return
 		}
 	}
 	if len(sentences) >= PlainMinSentences {
 		if x := lix.Index(text); x > PlainMaxLIX {
-			c.report(field, "lix", map[string]any{"LIX": strconv.Itoa(int(math.Round(x))), "Max": PlainMaxLIX})
+			c.Report(field, "lix", map[string]any{"LIX": strconv.Itoa(int(math.Round(x))), "Max": PlainMaxLIX})
 		}
 	}
 }
@@ -49,20 +49,20 @@ func firstWords(s string, n int) string {
 
 // decisionPlainLanguage checks every free text of a decision: facts, considerations, the reason
 // for an individual offer, each refusal's reason and facts, and the means of transport.
-func decisionPlainLanguage(c *checker, d *Decision) {
+func decisionPlainLanguage(c *Checker, d *Decision) {
 	for i, s := range d.Assessment.Facts {
-		plainLanguage(c, "assessment.facts["+itoa(i)+"]", s)
+		plainLanguage(c, "assessment.facts["+Itoa(i)+"]", s)
 	}
 	for i, s := range d.Assessment.Considerations {
-		plainLanguage(c, "assessment.considerations["+itoa(i)+"]", s)
+		plainLanguage(c, "assessment.considerations["+Itoa(i)+"]", s)
 	}
 	for i, g := range d.Granted {
-		plainLanguage(c, itemPath("granted", i, "individual_reason"), g.IndividualReason)
+		plainLanguage(c, ItemPath("granted", i, "individual_reason"), g.IndividualReason)
 	}
 	for i, r := range d.Refused {
-		plainLanguage(c, itemPath("refused", i, "reason"), r.Reason)
+		plainLanguage(c, ItemPath("refused", i, "reason"), r.Reason)
 		for j, s := range r.Facts {
-			plainLanguage(c, itemPath("refused", i, "facts")+"["+itoa(j)+"]", s)
+			plainLanguage(c, ItemPath("refused", i, "facts")+"["+Itoa(j)+"]", s)
 		}
 	}
 	if d.Transport != nil {
@@ -72,8 +72,8 @@ func decisionPlainLanguage(c *checker, d *Decision) {
 
 // reassessmentPlainLanguage checks the reasons of a reassessment (its new decision is checked
 // as a decision).
-func reassessmentPlainLanguage(c *checker, r *Reassessment) {
+func reassessmentPlainLanguage(c *Checker, r *Reassessment) {
 	for i, s := range r.Reasons {
-		plainLanguage(c, "reasons["+itoa(i)+"]", s)
+		plainLanguage(c, "reasons["+Itoa(i)+"]", s)
 	}
 }

@@ -46,7 +46,7 @@ type Service struct {
 	std      *Standard
 	words    *wording
 	validate *validator.Validate
-	kinds    map[string]kind
+	kinds    map[string]Kind
 }
 
 // New loads the standard and the Danish wording from templates/.
@@ -62,7 +62,7 @@ func NewFromFS(fsys fs.FS) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Service{std: std, words: words, kinds: map[string]kind{}}
+	s := &Service{std: std, words: words, kinds: map[string]Kind{}}
 	s.validate = newValidator(words.labels)
 	for _, k := range registry {
 		s.kinds[k.kindName()] = k
@@ -90,7 +90,7 @@ type Result struct {
 	Warnings []Finding `json:"warnings"`
 	Dates    any       `json:"dates"`
 	letter   any
-	compose  func(*composer)
+	compose  func(*Composer)
 }
 
 // Valid reports whether the letter may be sent.
@@ -143,7 +143,7 @@ func (s *Service) Compose(r *Result) (*document.Document, error) {
 	if !r.Valid() {
 		return nil, fmt.Errorf("%w: the %s has %d errors", ErrNotComposable, r.Kind, len(r.Errors))
 	}
-	c := &composer{words: s.words, std: s.std, doc: &document.Document{}}
+	c := &Composer{Words: s.words, Std: s.std, doc: &document.Document{}}
 	r.compose(c)
 	if c.err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrNotComposable, c.err)
@@ -158,7 +158,7 @@ func (s *Service) ComposeDraft(r *Result) (*document.Document, error) {
 	if !r.Drawable() {
 		return nil, fmt.Errorf("%w: %q", ErrUnknownKind, r.Kind)
 	}
-	c := &composer{words: s.words, std: s.std, doc: &document.Document{}}
+	c := &Composer{Words: s.words, Std: s.std, doc: &document.Document{}}
 	r.compose(c)
 	if c.err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrNotComposable, c.err)
@@ -166,12 +166,12 @@ func (s *Service) ComposeDraft(r *Result) (*document.Document, error) {
 	d := c.doc
 	d.Draft = true
 	if len(r.Errors)+len(r.Warnings) > 0 {
-		n := document.Notice{Title: c.textWith("draft.title", r)}
+		n := document.Notice{Title: c.TextWith("draft.title", r)}
 		for _, f := range r.Errors {
-			n.Lines = append(n.Lines, c.textWith("draft.error", f))
+			n.Lines = append(n.Lines, c.TextWith("draft.error", f))
 		}
 		for _, f := range r.Warnings {
-			n.Lines = append(n.Lines, c.textWith("draft.warning", f))
+			n.Lines = append(n.Lines, c.TextWith("draft.warning", f))
 		}
 		d.Body = append([]document.Block{n}, d.Body...)
 	}

@@ -8,10 +8,10 @@ import (
 
 var postalCode = regexp.MustCompile(`^\d{4}$`)
 
-func blank(s string) bool { return strings.TrimSpace(s) == "" }
+func Blank(s string) bool { return strings.TrimSpace(s) == "" }
 
-func itoa(i int) string { return strconv.Itoa(i) }
+func Itoa(i int) string { return strconv.Itoa(i) }
 
-func itemPath(list string, i int, field string) string {
-	return list + "[" + itoa(i) + "]." + field
+func ItemPath(list string, i int, field string) string {
+	return list + "[" + Itoa(i) + "]." + field
 }

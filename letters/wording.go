@@ -86,10 +86,10 @@ func loadWording(fsys fs.FS, std *Standard) (*wording, error) {
 
 func (w *wording) parse(fsys fs.FS, files ...string) (*template.Template, error) {
 	t := template.New("").Funcs(template.FuncMap{
-		"date":   w.date,
+		"date":   w.Date,
 		"label":  w.labels.label,
-		"labels": w.labelList,
-		"join":   joinDanish,
+		"labels": w.LabelList,
+		"join":   JoinDanish,
 		"deref":  func(s *string) string { return *s },
 	}).Option("missingkey=error")
 	for _, f := range files {
@@ -146,14 +146,14 @@ func (w *wording) exec(t *template.Template, name string, data any) (string, err
 }
 
 // date prints a civil date the Danish way: "1. december 2026".
-func (w *wording) date(t time.Time) string {
+func (w *wording) Date(t time.Time) string {
 	if t.IsZero() {
 		return "(ukendt dato)"
 	}
 	return strconv.Itoa(t.Day()) + ". " + w.labels.months[t.Month()-1] + " " + strconv.Itoa(t.Year())
 }
 
-func (w *wording) labelList(category string, codes []string) []string {
+func (w *wording) LabelList(category string, codes []string) []string {
 	out := make([]string, len(codes))
 	for i, c := range codes {
 		out[i] = w.labels.label(category, c)
@@ -161,8 +161,8 @@ func (w *wording) labelList(category string, codes []string) []string {
 	return out
 }
 
-// joinDanish joins words as Danish does: "a", "a og b", "a, b og c".
-func joinDanish(items []string) string {
+// JoinDanish joins words as Danish does: "a", "a og b", "a, b og c".
+func JoinDanish(items []string) string {
 	switch len(items) {
 	case 0:
 		return ""
@@ -171,3 +171,6 @@ func joinDanish(items []string) string {
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " og " + items[len(items)-1]
 }
+
+// Label is the Danish label of a contract code in a category of labels.json.
+func (w *wording) Label(category, code string) string { return w.labels.label(category, code) }
