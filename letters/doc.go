@@ -1,4 +1,6 @@
-// Package letters owns the letter kinds of a § 104 case: their request types, the rules of the
-// quality standard, and composition into the document model. CPR numbers (letters/cpr),
-// working days (letters/workdays) and readability (letters/lix) are packages of their own.
+// Package letters is the service the server and the commands use: New builds it with every
+// letter kind of a § 104 case (the registry in kinds.go), and its types and rule codes are the
+// ones callers name. The work is done beside it: engine/ (decoding, checking, findings,
+// composing, wording, the standard), kinds/<kind>/ (each kind's request type, rules and
+// composition), cpr/, workdays/ and lix/.
 package letters

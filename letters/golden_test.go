@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -72,13 +73,11 @@ func firstDiff(want, got string) string {
 				}
 				return "(end)"
 			}
-			return "line " + Itoa(i+1) + ":\n  want " + line(w) + "\n  got  " + line(g)
+			return "line " + strconv.Itoa(i+1) + ":\n  want " + line(w) + "\n  got  " + line(g)
 		}
 	}
 	return ""
 }
-
-func Itoa(i int) string { b, _ := json.Marshal(i); return string(b) }
 
 // Examples are named by their kind: every example of a kind other than decision has a file name
 // that starts with the kind's name ("follow_up.json", "reassessment-upheld.json").

@@ -1,10 +1,11 @@
-package letters
+package decision
 
 import (
 	"strings"
 	"time"
 
 	"github.com/bronderslev/afgorelsesbreve/letters/document"
+	"github.com/bronderslev/afgorelsesbreve/letters/engine"
 )
 
 // Outcomes of a decision.
@@ -14,10 +15,10 @@ const (
 	OutcomeRefused       = "refused"
 )
 
-// decisionView is what the decision templates see.
-type decisionView struct {
-	Std               *Standard
-	Head              Letterhead
+// View is what the decision templates see.
+type View struct {
+	Std               *engine.Standard
+	Head              engine.Letterhead
 	Outcome           string
 	OfferNames        []string
 	Granted           []grantView
@@ -40,13 +41,13 @@ type grantView struct {
 	Start, FirstAssessment, NextFollowUp time.Time
 }
 
-func newDecisionView(std *Standard, d *Decision) *decisionView {
+func NewView(std *engine.Standard, d *Decision) *View {
 	f := &d.facts
 	pension := d.Citizen.EarlyRetirementPension != nil && *d.Citizen.EarlyRetirementPension
-	v := &decisionView{
+	v := &View{
 		Std: std,
-		Head: Letterhead{Date: f.decided, Delivery: d.Delivery, Received: f.received, Case: d.Case,
-			Citizen: d.Citizen, MaskedCPR: f.cpr.Masked(), Unit: UnitFor(std, f.age, f.cprOK, pension)},
+		Head: engine.Letterhead{Date: f.decided, Delivery: d.Delivery, Received: f.received, Case: d.Case,
+			Citizen: d.Citizen, MaskedCPR: f.cpr.Masked(), Unit: engine.UnitFor(std, f.age, f.cprOK, pension)},
 		Outcome:           decisionOutcome(d),
 		Refused:           d.Refused,
 		Transport:         d.Transport,
@@ -78,46 +79,46 @@ func decisionOutcome(d *Decision) string {
 
 // composeDecision lays out the decision letter: the result first, then what is granted and
 // refused with reasons, the practical parts, follow-up, complaint guidance, the law and contact.
-func composeDecision(c *Composer, d *Decision) {
-	v := newDecisionView(c.Std, d)
+func composeDecision(c *engine.Composer, d *Decision) {
+	v := NewView(c.Std, d)
 	c.Data = v
-	c.Letterhead(v.Head, KindDecision, d.DecisionID)
+	c.Letterhead(v.Head, Name, d.DecisionID)
 	c.Heading(1, "decision.title")
-	c.Summary(KindDecision)
-	c.Add(ParagraphStrong(c.Text("decision.result")))
-	c.applied(v)
-	c.decisionBody(v, nil)
+	c.Summary(Name)
+	c.Add(engine.ParagraphStrong(c.Text("decision.result")))
+	WriteApplied(c, v)
+	Body(c, v, nil)
 }
 
 // decisionBody is the decision after its result sentence; a reassessment that grants reuses it,
 // adding what it has to say just before the complaint guidance (beforeComplaint, may be nil).
-func (c *Composer) decisionBody(v *decisionView, beforeComplaint func()) {
-	c.keyDates(v)
+func Body(c *engine.Composer, v *View, beforeComplaint func()) {
+	keyDates(c, v)
 	if len(v.Granted) > 0 {
 		c.Heading(2, "decision.granted.heading")
 		for _, g := range v.Granted {
-			c.grant(v, g)
+			grant(c, v, g)
 		}
 	}
 	if len(v.Refused) > 0 {
 		c.Heading(2, "decision.refused.heading")
 		for _, r := range v.Refused {
-			c.refusal(v, r)
+			refusal(c, v, r)
 		}
 	}
-	c.assessment(v)
+	assessment(c, v)
 	if len(v.Granted) > 0 {
-		c.practical(v)
+		practical(c, v)
 	}
 	if beforeComplaint != nil {
 		beforeComplaint()
 	}
-	c.complaint()
+	complaint(c)
 	c.Law()
 	c.Signature(v.Head)
 }
 
-func (c *Composer) keyDates(v *decisionView) {
+func keyDates(c *engine.Composer, v *View) {
 	var items []document.Field
 	for _, g := range v.Granted {
 		v.Item = g
@@ -130,7 +131,7 @@ func (c *Composer) keyDates(v *decisionView) {
 	c.Add(document.Fields{Items: items})
 }
 
-func (c *Composer) grant(v *decisionView, g grantView) {
+func grant(c *engine.Composer, v *View, g grantView) {
 	v.Item = g
 	c.HeadingText(3, g.Offer)
 	items := []document.Field{
@@ -143,9 +144,9 @@ func (c *Composer) grant(v *decisionView, g grantView) {
 	}
 	items = append(items,
 		c.Field("decision.granted.place", c.Words.Label("place", g.Place)),
-		c.Field("decision.granted.weekdays", JoinDanish(c.Words.LabelList("weekday", g.Weekdays))))
+		c.Field("decision.granted.weekdays", engine.JoinDanish(c.Words.LabelList("weekday", g.Weekdays))))
 	if len(g.Activities) > 0 {
-		items = append(items, c.Field("decision.granted.activities", JoinDanish(c.Words.LabelList("activity", g.Activities))))
+		items = append(items, c.Field("decision.granted.activities", engine.JoinDanish(c.Words.LabelList("activity", g.Activities))))
 	}
 	if g.DevelopmentCourse != nil {
 		items = append(items, c.Field("decision.granted.course", c.Words.Label("development_course", *g.DevelopmentCourse)))
@@ -155,7 +156,7 @@ func (c *Composer) grant(v *decisionView, g grantView) {
 	c.Paragraphs("decision.granted.about")
 }
 
-func (c *Composer) refusal(v *decisionView, r Refusal) {
+func refusal(c *engine.Composer, v *View, r Refusal) {
 	v.Item = r
 	c.HeadingText(3, r.Help)
 	c.Add(document.Paragraph{Text: r.Reason})
@@ -168,7 +169,7 @@ func (c *Composer) refusal(v *decisionView, r Refusal) {
 	}
 }
 
-func (c *Composer) assessment(v *decisionView) {
+func assessment(c *engine.Composer, v *View) {
 	c.Heading(2, "decision.assessment.heading")
 	if len(v.Granted) > 0 && len(v.Assessment.TargetGroup) > 0 {
 		c.Add(document.Paragraph{Text: c.Text("decision.assessment.target_group"), Ref: "decision.assessment.target_group"})
@@ -188,15 +189,15 @@ func (c *Composer) assessment(v *decisionView) {
 		c.Paragraphs("decision.assessment.considerations")
 		c.Add(document.List{Items: v.Assessment.Considerations})
 	}
-	c.hearing(v.Hearing)
+	WriteHearing(c, v.Hearing)
 }
 
 // hearing adds the one sentence that says the citizen was heard (partshøring), if they were.
-func (c *Composer) hearing(h *Hearing) {
+func WriteHearing(c *engine.Composer, h *Hearing) {
 	if h == nil {
 		return
 	}
-	c.Add(document.Paragraph{Text: c.TextWith("hearing", hearingView{Sent: ParseDate(h.SentDate), Answered: h.Answered, AnswerDate: ParseDate(h.AnswerDate)})})
+	c.Add(document.Paragraph{Text: c.TextWith("hearing", hearingView{Sent: engine.ParseDate(h.SentDate), Answered: h.Answered, AnswerDate: engine.ParseDate(h.AnswerDate)})})
 }
 
 type hearingView struct {
@@ -205,7 +206,7 @@ type hearingView struct {
 }
 
 // applied adds "Du har søgt om: …" when the decision says what was applied for.
-func (c *Composer) applied(v *decisionView) {
+func WriteApplied(c *engine.Composer, v *View) {
 	if v.AppliedFor != "" {
 		c.Paragraphs("decision.applied")
 	}
@@ -213,7 +214,7 @@ func (c *Composer) applied(v *decisionView) {
 
 // practical covers what a granted offer brings with it: transport, what it does not include,
 // payment, cooperation with other help, next steps and follow-up.
-func (c *Composer) practical(v *decisionView) {
+func practical(c *engine.Composer, v *View) {
 	if v.Transport != nil {
 		c.Heading(2, "decision.transport.heading")
 		c.Paragraphs("decision.transport.text")
@@ -238,7 +239,7 @@ func (c *Composer) practical(v *decisionView) {
 	}
 }
 
-func (c *Composer) complaint() {
+func complaint(c *engine.Composer) {
 	c.Heading(2, "decision.complaint.heading")
 	c.Paragraphs("decision.complaint.text")
 	c.Add(document.Paragraph{Text: c.Text("decision.complaint.deadline"), Strong: true})

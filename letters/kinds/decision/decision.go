@@ -1,13 +1,12 @@
-package letters
+package decision
+
+import "github.com/bronderslev/afgorelsesbreve/letters/engine"
+
+// Name is the kind's name in a request ("kind").
+const Name = engine.KindDecision
 
 // The decision of DECISION-API-v1.md. Field names are the contract's; shape rules live in the
-// validate tags (required, date, enum), the standard's rules in rules_decision.go.
-
-// Delivery channels.
-const (
-	DeliveryDigital  = "digital_post"
-	DeliveryPhysical = "physical_post"
-)
+// validate tags (required, date, enum), the standard's rules in rules.go.
 
 // Decision is a decision on an application for an activity and social-contact offer.
 type Decision struct {
@@ -16,8 +15,8 @@ type Decision struct {
 	DecisionDate            string          `json:"decision_date" validate:"required,date"`
 	ApplicationReceivedDate string          `json:"application_received_date" validate:"required,date"`
 	Delivery                string          `json:"delivery" validate:"required,enum=delivery"`
-	Case                    Case            `json:"case"`
-	Citizen                 Citizen         `json:"citizen"`
+	Case                    engine.Case     `json:"case"`
+	Citizen                 engine.Citizen  `json:"citizen"`
 	Assessment              Assessment      `json:"assessment"`
 	Granted                 []Grant         `json:"granted" validate:"dive"`
 	Refused                 []Refusal       `json:"refused" validate:"dive"`
@@ -30,7 +29,7 @@ type Decision struct {
 	// information the citizen had not seen; optional.
 	Hearing *Hearing `json:"hearing,omitempty"`
 
-	facts decisionFacts // derived by prepareDecision
+	facts decisionFacts // derived by Prepare
 }
 
 // Hearing is the citizen's chance to comment on information before the decision: when it
@@ -39,37 +38,6 @@ type Hearing struct {
 	SentDate   string `json:"sent_date" validate:"required,date"`
 	Answered   bool   `json:"answered"`
 	AnswerDate string `json:"answer_date,omitempty" validate:"omitempty,date"`
-}
-
-// Case identifies the case and the caseworker who signs the letter.
-type Case struct {
-	JournalNumber string     `json:"journal_number" validate:"required"`
-	Caseworker    Caseworker `json:"caseworker"`
-}
-
-// Caseworker is the person the citizen can contact about the case.
-type Caseworker struct {
-	Name  string `json:"name" validate:"required"`
-	Title string `json:"title"`
-	Phone string `json:"phone"`
-	Email string `json:"email" validate:"omitempty,email"`
-}
-
-// Citizen is the applicant and recipient of the letter.
-type Citizen struct {
-	Name                   string   `json:"name" validate:"required"`
-	CPR                    string   `json:"cpr" validate:"required,cpr"`
-	Address                Address  `json:"address"`
-	EarlyRetirementPension *bool    `json:"early_retirement_pension" validate:"required"`
-	OtherServices          []string `json:"other_services" validate:"dive,required"`
-}
-
-// Address is a Danish postal address; required only for ordinary post (rule address_required).
-type Address struct {
-	CO         string `json:"co"`
-	Street     string `json:"street"`
-	PostalCode string `json:"postal_code"`
-	City       string `json:"city"`
 }
 
 // Assessment is the municipality's assessment of the citizen's situation.

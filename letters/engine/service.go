@@ -1,4 +1,4 @@
-package letters
+package engine
 
 import (
 	"bytes"
@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/bronderslev/afgorelsesbreve/letters/document"
-	"github.com/bronderslev/afgorelsesbreve/templates"
 	"github.com/go-playground/validator/v10"
 )
 
@@ -24,6 +23,16 @@ const (
 	RuleTextTooLong          = "text_too_long"
 	RuleTooManyItems         = "too_many_items"
 )
+
+// Rule codes every letter to the citizen has (DECISION-API-v1.md, "Rule codes").
+const (
+	RuleCPRInvalid      = "cpr_invalid"
+	RuleDatesOrder      = "dates_order"
+	RuleAddressRequired = "address_required"
+)
+
+// KindDecision is the kind of a body that names none (DECISION-API-v1.md).
+const KindDecision = "decision"
 
 // Limits on what one letter may hold, so that no request can make the service draw without end.
 // A free text of up to MaxTextLength characters always renders.
@@ -47,13 +56,12 @@ type Service struct {
 	words    *wording
 	validate *validator.Validate
 	kinds    map[string]Kind
+	order    []Kind // as registered
 }
 
-// New loads the standard and the Danish wording from templates/.
-func New() (*Service, error) { return NewFromFS(templates.FS) }
-
-// NewFromFS is New with another templates folder (for a legal adviser trying a new wording).
-func NewFromFS(fsys fs.FS) (*Service, error) {
+// New loads the standard and the Danish wording from fsys (templates.FS, or another folder for
+// a legal adviser trying a new wording) and serves the kinds given, in that order.
+func New(fsys fs.FS, kinds ...Kind) (*Service, error) {
 	std, err := loadStandard(fsys)
 	if err != nil {
 		return nil, err
@@ -62,9 +70,9 @@ func NewFromFS(fsys fs.FS) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Service{std: std, words: words, kinds: map[string]Kind{}}
+	s := &Service{std: std, words: words, kinds: map[string]Kind{}, order: kinds}
 	s.validate = newValidator(words.labels)
-	for _, k := range registry {
+	for _, k := range kinds {
 		s.kinds[k.kindName()] = k
 	}
 	return s, nil
@@ -73,10 +81,10 @@ func NewFromFS(fsys fs.FS) (*Service, error) {
 // Standard returns the quality standard the service validates against.
 func (s *Service) Standard() *Standard { return s.std }
 
-// Kinds lists the letter kinds the service knows, in registry order.
+// Kinds lists the letter kinds the service knows, in s.order order.
 func (s *Service) Kinds() []string {
-	names := make([]string, len(registry))
-	for i, k := range registry {
+	names := make([]string, len(s.order))
+	for i, k := range s.order {
 		names[i] = k.kindName()
 	}
 	return names
@@ -241,7 +249,7 @@ func (s *Service) Rules() []RuleInfo {
 		out = append(out, RuleInfo{Code: code})
 	}
 	seen := map[string]bool{}
-	for _, k := range registry {
+	for _, k := range s.order {
 		for _, r := range k.ruleInfo() {
 			if !seen[r.Code] {
 				seen[r.Code] = true

@@ -1,4 +1,4 @@
-package letters
+package engine
 
 import (
 	"time"
@@ -10,29 +10,29 @@ import (
 // Addressee is what the letters that are not decisions share: they go to a citizen, by a
 // delivery channel, on a letter date.
 type Addressee struct {
-	date, received time.Time
-	cpr            cpr.Number
-	cprOK          bool
-	age            int
+	Date, Received time.Time
+	CPR            cpr.Number
+	CPROK          bool
+	Age            int
 }
 
 func PrepareAddressee(std *Standard, letterDate, delivery string, citizen Citizen) Addressee {
-	a := Addressee{date: ParseDate(letterDate)}
-	a.cpr, a.cprOK = cpr.Parse(citizen.CPR)
-	if !a.date.IsZero() {
-		a.received = workdays.Received(a.date, delivery == DeliveryPhysical, std.OrdinaryPostWorkingDays)
-		if a.cprOK {
-			a.age = cpr.AgeOn(a.cpr.Birth, a.date)
+	a := Addressee{Date: ParseDate(letterDate)}
+	a.CPR, a.CPROK = cpr.Parse(citizen.CPR)
+	if !a.Date.IsZero() {
+		a.Received = workdays.Received(a.Date, delivery == DeliveryPhysical, std.OrdinaryPostWorkingDays)
+		if a.CPROK {
+			a.Age = cpr.AgeOn(a.CPR.Birth, a.Date)
 		}
 	}
 	return a
 }
 
 // head is the letterhead of a letter to the citizen.
-func (a Addressee) head(std *Standard, delivery string, cs Case, citizen Citizen) Letterhead {
+func (a Addressee) Head(std *Standard, delivery string, cs Case, citizen Citizen) Letterhead {
 	pension := citizen.EarlyRetirementPension != nil && *citizen.EarlyRetirementPension
-	return Letterhead{Date: a.date, Delivery: delivery, Received: a.received, Case: cs, Citizen: citizen,
-		MaskedCPR: a.cpr.Masked(), Unit: UnitFor(std, a.age, a.cprOK && !a.date.IsZero(), pension)}
+	return Letterhead{Date: a.Date, Delivery: delivery, Received: a.Received, Case: cs, Citizen: citizen,
+		MaskedCPR: a.CPR.Masked(), Unit: UnitFor(std, a.Age, a.CPROK && !a.Date.IsZero(), pension)}
 }
 
 // checkCPR is cpr_invalid for any letter: the right shape, but no real date.

@@ -1,23 +1,27 @@
-package letters
+package followup
 
 import (
 	"time"
 
 	"github.com/bronderslev/afgorelsesbreve/letters/document"
+	"github.com/bronderslev/afgorelsesbreve/letters/engine"
 	"github.com/bronderslev/afgorelsesbreve/letters/workdays"
 )
 
+// Name is the kind's name in a request ("kind").
+const Name = "follow_up"
+
 // FollowUp invites to the follow-up of a granted offer (LIFECYCLE-LETTERS.md, "follow_up").
 type FollowUp struct {
-	Kind              string  `json:"kind"`
-	LetterDate        string  `json:"letter_date" validate:"required,date"`
-	Delivery          string  `json:"delivery" validate:"required,enum=delivery"`
-	Case              Case    `json:"case"`
-	Citizen           Citizen `json:"citizen"`
-	Offer             string  `json:"offer" validate:"required"`
-	StartDate         string  `json:"start_date" validate:"required,date"`
-	DevelopmentCourse *string `json:"development_course" validate:"omitnil,enum=development_course"`
-	Meeting           Meeting `json:"meeting"`
+	Kind              string         `json:"kind"`
+	LetterDate        string         `json:"letter_date" validate:"required,date"`
+	Delivery          string         `json:"delivery" validate:"required,enum=delivery"`
+	Case              engine.Case    `json:"case"`
+	Citizen           engine.Citizen `json:"citizen"`
+	Offer             string         `json:"offer" validate:"required"`
+	StartDate         string         `json:"start_date" validate:"required,date"`
+	DevelopmentCourse *string        `json:"development_course" validate:"omitnil,enum=development_course"`
+	Meeting           Meeting        `json:"meeting"`
 
 	facts followUpFacts
 }
@@ -33,7 +37,7 @@ type Meeting struct {
 const RuleFollowUpTiming = "follow_up_timing"
 
 type followUpFacts struct {
-	Addressee
+	engine.Addressee
 	start, meeting, earliest, firstAssessment, next time.Time
 }
 
@@ -45,29 +49,29 @@ type FollowUpDates struct {
 	NextFollowUp    string `json:"next_follow_up,omitempty"`
 }
 
-var followUpKind = &LetterKind[FollowUp]{
-	Name:    KindFollowUp,
+var Kind = &engine.LetterKind[FollowUp]{
+	Name:    Name,
 	Prepare: prepareFollowUp,
-	Rules: []Rule[FollowUp]{
-		{Code: RuleCPRInvalid, Check: func(c *Checker, f *FollowUp) { CheckCPR(c, f.Citizen.CPR) }},
-		{Code: RuleDatesOrder, Check: followUpDatesOrder},
-		{Code: RuleAddressRequired, Check: func(c *Checker, f *FollowUp) { checkPostalAddress(c, f.Delivery, f.Citizen.Address) }},
+	Rules: []engine.Rule[FollowUp]{
+		{Code: engine.RuleCPRInvalid, Check: func(c *engine.Checker, f *FollowUp) { engine.CheckCPR(c, f.Citizen.CPR) }},
+		{Code: engine.RuleDatesOrder, Check: followUpDatesOrder},
+		{Code: engine.RuleAddressRequired, Check: func(c *engine.Checker, f *FollowUp) { engine.CheckPostalAddress(c, f.Delivery, f.Citizen.Address) }},
 		{Code: RuleFollowUpTiming, Warn: true, Check: followUpTiming},
 	},
 	Dates: func(f *FollowUp) any {
 		x := &f.facts
-		return FollowUpDates{LetterReceived: ISODate(x.received), FirstAssessment: ISODate(x.firstAssessment),
-			Meeting: ISODate(x.meeting), NextFollowUp: ISODate(x.next)}
+		return FollowUpDates{LetterReceived: engine.ISODate(x.Received), FirstAssessment: engine.ISODate(x.firstAssessment),
+			Meeting: engine.ISODate(x.meeting), NextFollowUp: engine.ISODate(x.next)}
 	},
 	Compose: composeFollowUp,
 }
 
 // prepareFollowUp: the first assessment 3 months after the start; after this meeting, the next
 // follow-up comes 3 months later for a development course (close follow-up), else a year later.
-func prepareFollowUp(std *Standard, f *FollowUp) {
+func prepareFollowUp(std *engine.Standard, f *FollowUp) {
 	x := &f.facts
-	x.Addressee = PrepareAddressee(std, f.LetterDate, f.Delivery, f.Citizen)
-	x.start, x.meeting = ParseDate(f.StartDate), ParseDate(f.Meeting.Date)
+	x.Addressee = engine.PrepareAddressee(std, f.LetterDate, f.Delivery, f.Citizen)
+	x.start, x.meeting = engine.ParseDate(f.StartDate), engine.ParseDate(f.Meeting.Date)
 	if !x.start.IsZero() {
 		x.earliest = workdays.AddMonths(x.start, std.FirstAssessmentMonths)
 		x.firstAssessment = workdays.Next(x.earliest)
@@ -82,13 +86,13 @@ func prepareFollowUp(std *Standard, f *FollowUp) {
 }
 
 // dates_order: the meeting is before the letter, or the offer starts after the meeting.
-func followUpDatesOrder(c *Checker, f *FollowUp) {
-	CheckAfter(c, "meeting.date", "meeting", f.facts.date, f.facts.meeting)
-	CheckAfter(c, "start_date", "start", f.facts.start, f.facts.meeting)
+func followUpDatesOrder(c *engine.Checker, f *FollowUp) {
+	engine.CheckAfter(c, "meeting.date", "meeting", f.facts.Date, f.facts.meeting)
+	engine.CheckAfter(c, "start_date", "start", f.facts.start, f.facts.meeting)
 }
 
 // follow_up_timing (warning): the meeting is earlier than 3 months after the start.
-func followUpTiming(c *Checker, f *FollowUp) {
+func followUpTiming(c *engine.Checker, f *FollowUp) {
 	x := &f.facts
 	if !x.meeting.IsZero() && !x.earliest.IsZero() && x.meeting.Before(x.earliest) {
 		c.Report("meeting.date", "", map[string]any{"Earliest": x.earliest})
@@ -96,8 +100,8 @@ func followUpTiming(c *Checker, f *FollowUp) {
 }
 
 type followUpView struct {
-	Std                   *Standard
-	Head                  Letterhead
+	Std                   *engine.Standard
+	Head                  engine.Letterhead
 	F                     *FollowUp
 	Start, Meeting, Next  time.Time
 	FirstAssessment       time.Time
@@ -105,19 +109,19 @@ type followUpView struct {
 	CourseName, MeetingAt string
 }
 
-func composeFollowUp(c *Composer, f *FollowUp) {
+func composeFollowUp(c *engine.Composer, f *FollowUp) {
 	x := &f.facts
-	v := &followUpView{Std: c.Std, Head: x.head(c.Std, f.Delivery, f.Case, f.Citizen), F: f, Start: x.start,
+	v := &followUpView{Std: c.Std, Head: x.Head(c.Std, f.Delivery, f.Case, f.Citizen), F: f, Start: x.start,
 		Meeting: x.meeting, Next: x.next, FirstAssessment: x.firstAssessment, Course: f.DevelopmentCourse != nil,
 		First: !x.meeting.IsZero() && x.meeting.Before(workdays.AddMonths(x.start, c.Std.YearlyFollowUpMonths))}
 	if v.Course {
 		v.CourseName = c.Words.Label("development_course", *f.DevelopmentCourse)
 	}
 	c.Data = v
-	c.Letterhead(v.Head, KindFollowUp, f.Case.JournalNumber+"-"+f.Meeting.Date)
+	c.Letterhead(v.Head, Name, f.Case.JournalNumber+"-"+f.Meeting.Date)
 	c.Heading(1, "follow_up.title")
-	c.Summary(KindFollowUp)
-	c.Add(ParagraphStrong(c.Text("follow_up.result")))
+	c.Summary(Name)
+	c.Add(engine.ParagraphStrong(c.Text("follow_up.result")))
 	c.Heading(2, "follow_up.meeting.heading")
 	c.Add(document.Fields{Items: []document.Field{
 		c.Field("follow_up.meeting.date", c.Words.Date(x.meeting)),

@@ -1,27 +1,32 @@
-package letters
+package reassessment
 
 import (
 	"time"
 
 	"github.com/bronderslev/afgorelsesbreve/letters/document"
+	"github.com/bronderslev/afgorelsesbreve/letters/engine"
+	"github.com/bronderslev/afgorelsesbreve/letters/kinds/decision"
 	"github.com/bronderslev/afgorelsesbreve/letters/workdays"
 )
+
+// Name is the kind's name in a request ("kind").
+const Name = "reassessment"
 
 // Reassessment is the municipality's reassessment (genvurdering) after a complaint
 // (LIFECYCLE-LETTERS.md, "kind": "reassessment"). Decision is the decision as it stands after
 // the reassessment: the upheld one, or the new one.
 type Reassessment struct {
-	Kind                  string   `json:"kind"`
-	LetterDate            string   `json:"letter_date" validate:"required,date"`
-	ComplaintReceivedDate string   `json:"complaint_received_date" validate:"required,date"`
-	OriginalDecisionDate  string   `json:"original_decision_date" validate:"required,date"`
-	OriginalDelivery      string   `json:"original_delivery" validate:"required,enum=delivery"`
-	Outcome               string   `json:"outcome" validate:"required,enum=outcome"`
-	Reasons               []string `json:"reasons" validate:"dive,required"`
-	Decision              Decision `json:"decision"`
+	Kind                  string            `json:"kind"`
+	LetterDate            string            `json:"letter_date" validate:"required,date"`
+	ComplaintReceivedDate string            `json:"complaint_received_date" validate:"required,date"`
+	OriginalDecisionDate  string            `json:"original_decision_date" validate:"required,date"`
+	OriginalDelivery      string            `json:"original_delivery" validate:"required,enum=delivery"`
+	Outcome               string            `json:"outcome" validate:"required,enum=outcome"`
+	Reasons               []string          `json:"reasons" validate:"dive,required"`
+	Decision              decision.Decision `json:"decision"`
 	// Hearing records partshøring before the reassessment (warning hearing_missing without it
 	// when the complaint is not fully granted).
-	Hearing *Hearing `json:"hearing,omitempty"`
+	Hearing *decision.Hearing `json:"hearing,omitempty"`
 
 	facts reassessmentFacts
 }
@@ -38,35 +43,35 @@ const (
 )
 
 type reassessmentFacts struct {
-	Addressee
+	engine.Addressee
 	complaint, original, originalDeadline, reassessBy, forwardBy, maintainBy time.Time
 }
 
 // ReassessmentDates are the dates a reassessment states; Decision holds the new decision's
 // own dates when it grants anything.
 type ReassessmentDates struct {
-	LetterReceived            string         `json:"letter_received,omitempty"`
-	OriginalComplaintDeadline string         `json:"original_complaint_deadline,omitempty"`
-	ReassessmentLimit         string         `json:"reassessment_limit,omitempty"`
-	ForwardToAnkestyrelsen    string         `json:"forward_to_ankestyrelsen,omitempty"`
-	MaintainComplaintBy       string         `json:"maintain_complaint_by,omitempty"`
-	Decision                  *DecisionDates `json:"decision,omitempty"`
+	LetterReceived            string                  `json:"letter_received,omitempty"`
+	OriginalComplaintDeadline string                  `json:"original_complaint_deadline,omitempty"`
+	ReassessmentLimit         string                  `json:"reassessment_limit,omitempty"`
+	ForwardToAnkestyrelsen    string                  `json:"forward_to_ankestyrelsen,omitempty"`
+	MaintainComplaintBy       string                  `json:"maintain_complaint_by,omitempty"`
+	Decision                  *decision.DecisionDates `json:"decision,omitempty"`
 }
 
-var reassessmentKind = &LetterKind[Reassessment]{
-	Name:    KindReassessment,
+var Kind = &engine.LetterKind[Reassessment]{
+	Name:    Name,
 	Prepare: prepareReassessment,
-	Nested: func(c *Checker, r *Reassessment) {
+	Nested: func(c *engine.Checker, r *Reassessment) {
 		c.Prefix = reassessmentDecisionKey
-		decisionKind.RunRules(c, &r.Decision)
+		decision.Kind.RunRules(c, &r.Decision)
 		c.Prefix = ""
 	},
-	Rules: []Rule[Reassessment]{
-		{Code: RuleRefusalReason, Check: reassessmentReasons},
-		{Code: RuleDatesOrder, Check: reassessmentDatesOrder},
+	Rules: []engine.Rule[Reassessment]{
+		{Code: decision.RuleRefusalReason, Check: reassessmentReasons},
+		{Code: engine.RuleDatesOrder, Check: reassessmentDatesOrder},
 		{Code: RuleComplaintLate, Warn: true, Check: complaintLate},
 		{Code: RuleReassessment4Weeks, Warn: true, Check: reassessment4Weeks},
-		{Code: RulePlainLanguage, Warn: true, Check: reassessmentPlainLanguage},
+		{Code: engine.RulePlainLanguage, Warn: true, Check: reassessmentPlainLanguage},
 		{Code: RuleHearingMissing, Warn: true, Check: hearingMissing},
 	},
 	Dates:   reassessmentDates,
@@ -77,47 +82,47 @@ var reassessmentKind = &LetterKind[Reassessment]{
 // reassessment is due 4 weeks after the complaint; an upheld decision goes to Ankestyrelsen by
 // then; after a partly granted one, the citizen has 4 weeks from receiving this letter to say
 // whether the complaint is maintained.
-func prepareReassessment(std *Standard, r *Reassessment) {
-	prepareDecision(std, &r.Decision)
+func prepareReassessment(std *engine.Standard, r *Reassessment) {
+	decision.Prepare(std, &r.Decision)
 	x := &r.facts
-	x.Addressee = PrepareAddressee(std, r.LetterDate, r.Decision.Delivery, r.Decision.Citizen)
-	x.complaint, x.original = ParseDate(r.ComplaintReceivedDate), ParseDate(r.OriginalDecisionDate)
+	x.Addressee = engine.PrepareAddressee(std, r.LetterDate, r.Decision.Delivery, r.Decision.Citizen)
+	x.complaint, x.original = engine.ParseDate(r.ComplaintReceivedDate), engine.ParseDate(r.OriginalDecisionDate)
 	if !x.original.IsZero() {
-		x.originalDeadline = workdays.DeadlineAfter(workdays.Received(x.original, r.OriginalDelivery == DeliveryPhysical, std.OrdinaryPostWorkingDays), std.ComplaintWeeks)
+		x.originalDeadline = workdays.DeadlineAfter(workdays.Received(x.original, r.OriginalDelivery == engine.DeliveryPhysical, std.OrdinaryPostWorkingDays), std.ComplaintWeeks)
 	}
 	if !x.complaint.IsZero() {
 		x.reassessBy = x.complaint.AddDate(0, 0, 7*std.ReassessmentWeeks)
 		x.forwardBy = workdays.Next(x.reassessBy)
 	}
-	if !x.received.IsZero() {
-		x.maintainBy = workdays.DeadlineAfter(x.received, std.MaintainComplaintWeeks)
+	if !x.Received.IsZero() {
+		x.maintainBy = workdays.DeadlineAfter(x.Received, std.MaintainComplaintWeeks)
 	}
 }
 
 func reassessmentDates(r *Reassessment) any {
 	x := &r.facts
-	d := ReassessmentDates{LetterReceived: ISODate(x.received), OriginalComplaintDeadline: ISODate(x.originalDeadline),
-		ReassessmentLimit: ISODate(x.reassessBy)}
+	d := ReassessmentDates{LetterReceived: engine.ISODate(x.Received), OriginalComplaintDeadline: engine.ISODate(x.originalDeadline),
+		ReassessmentLimit: engine.ISODate(x.reassessBy)}
 	switch r.Outcome {
 	case OutcomeUpheld:
-		d.ForwardToAnkestyrelsen = ISODate(x.forwardBy)
-	case OutcomePartlyGranted:
-		d.MaintainComplaintBy = ISODate(x.maintainBy)
+		d.ForwardToAnkestyrelsen = engine.ISODate(x.forwardBy)
+	case decision.OutcomePartlyGranted:
+		d.MaintainComplaintBy = engine.ISODate(x.maintainBy)
 	}
 	if r.Outcome != OutcomeUpheld {
-		dd := r.Decision.facts.dates()
+		dd := decision.DatesOf(&r.Decision)
 		d.Decision = &dd
 	}
 	return d
 }
 
 // refusal_reason: an upheld or partly granted reassessment must give its reasons.
-func reassessmentReasons(c *Checker, r *Reassessment) {
-	if r.Outcome != OutcomeUpheld && r.Outcome != OutcomePartlyGranted {
+func reassessmentReasons(c *engine.Checker, r *Reassessment) {
+	if r.Outcome != OutcomeUpheld && r.Outcome != decision.OutcomePartlyGranted {
 		return
 	}
 	for _, s := range r.Reasons {
-		if !Blank(s) {
+		if !engine.Blank(s) {
 			return
 		}
 	}
@@ -126,15 +131,15 @@ func reassessmentReasons(c *Checker, r *Reassessment) {
 
 // dates_order: a complaint before the decision it is about, or a reassessment before the
 // complaint.
-func reassessmentDatesOrder(c *Checker, r *Reassessment) {
+func reassessmentDatesOrder(c *engine.Checker, r *Reassessment) {
 	x := &r.facts
-	CheckAfter(c, "complaint_received_date", "complaint", x.original, x.complaint)
-	CheckAfter(c, "letter_date", "reassessment", x.complaint, x.date)
+	engine.CheckAfter(c, "complaint_received_date", "complaint", x.original, x.complaint)
+	engine.CheckAfter(c, "letter_date", "reassessment", x.complaint, x.Date)
 }
 
 // complaint_late (warning): the complaint came after the original decision's deadline. A late
 // complaint may still be considered, so it is not an error.
-func complaintLate(c *Checker, r *Reassessment) {
+func complaintLate(c *engine.Checker, r *Reassessment) {
 	x := &r.facts
 	if !x.complaint.IsZero() && !x.originalDeadline.IsZero() && x.complaint.After(x.originalDeadline) {
 		c.Report("complaint_received_date", "", map[string]any{"Deadline": x.originalDeadline})
@@ -142,38 +147,38 @@ func complaintLate(c *Checker, r *Reassessment) {
 }
 
 // reassessment_4_weeks (warning): the letter is dated more than 4 weeks after the complaint.
-func reassessment4Weeks(c *Checker, r *Reassessment) {
+func reassessment4Weeks(c *engine.Checker, r *Reassessment) {
 	x := &r.facts
-	if !x.date.IsZero() && !x.reassessBy.IsZero() && x.date.After(x.reassessBy) {
+	if !x.Date.IsZero() && !x.reassessBy.IsZero() && x.Date.After(x.reassessBy) {
 		c.Report("letter_date", "", map[string]any{"Limit": x.reassessBy})
 	}
 }
 
 type reassessmentView struct {
-	Std                                 *Standard
-	Head                                Letterhead
+	Std                                 *engine.Standard
+	Head                                engine.Letterhead
 	R                                   *Reassessment
 	Complaint, Original, Forward, Maint time.Time
 }
 
 // composeReassessment: the outcome first, the reasons, then what happens next; a new decision
 // (partly granted or granted) is rendered in full, with its own complaint guidance.
-func composeReassessment(c *Composer, r *Reassessment) {
+func composeReassessment(c *engine.Composer, r *Reassessment) {
 	x := &r.facts
-	head := x.head(c.Std, r.Decision.Delivery, r.Decision.Case, r.Decision.Citizen)
+	head := x.Head(c.Std, r.Decision.Delivery, r.Decision.Case, r.Decision.Citizen)
 	v := &reassessmentView{Std: c.Std, Head: head, R: r, Complaint: x.complaint, Original: x.original,
 		Forward: x.forwardBy, Maint: x.maintainBy}
 	c.Data = v
-	c.Letterhead(head, KindReassessment, r.Decision.DecisionID)
+	c.Letterhead(head, Name, r.Decision.DecisionID)
 	c.Heading(1, "reassessment.title")
-	c.Summary(KindReassessment)
-	c.Add(ParagraphStrong(c.Text("reassessment.result")))
+	c.Summary(Name)
+	c.Add(engine.ParagraphStrong(c.Text("reassessment.result")))
 	if len(r.Reasons) > 0 {
 		c.Heading(2, "reassessment.reasons.heading")
 		c.Paragraphs("reassessment.reasons.intro")
 		c.Add(document.List{Items: r.Reasons})
 	}
-	c.hearing(r.Hearing)
+	decision.WriteHearing(c, r.Hearing)
 	if r.Outcome == OutcomeUpheld {
 		c.Heading(2, "reassessment.upheld.heading")
 		c.Paragraphs("reassessment.upheld.text")
@@ -181,15 +186,15 @@ func composeReassessment(c *Composer, r *Reassessment) {
 		c.Signature(head)
 		return
 	}
-	dv := newDecisionView(c.Std, &r.Decision)
+	dv := decision.NewView(c.Std, &r.Decision)
 	dv.Reassessed = r.Outcome
 	c.Data = dv
 	c.Heading(2, "reassessment.decision.heading")
-	c.Add(ParagraphStrong(c.Text("decision.result")))
-	c.applied(dv)
+	c.Add(engine.ParagraphStrong(c.Text("decision.result")))
+	decision.WriteApplied(c, dv)
 	c.Shift = 1 // the decision's sections sit under "Din nye afgørelse"
 	var maintain func()
-	if r.Outcome == OutcomePartlyGranted {
+	if r.Outcome == decision.OutcomePartlyGranted {
 		maintain = func() {
 			c.Data = v
 			c.Heading(2, "reassessment.maintain.heading")
@@ -197,13 +202,13 @@ func composeReassessment(c *Composer, r *Reassessment) {
 			c.Data = dv
 		}
 	}
-	c.decisionBody(dv, maintain)
+	decision.Body(c, dv, maintain)
 }
 
 // hearing_missing (warning): a reassessment that does not give the citizen full medhold rests
 // on an assessment the citizen should have been heard on; nothing records that they were.
-func hearingMissing(c *Checker, r *Reassessment) {
-	if (r.Outcome == OutcomeUpheld || r.Outcome == OutcomePartlyGranted) && r.Hearing == nil {
+func hearingMissing(c *engine.Checker, r *Reassessment) {
+	if (r.Outcome == OutcomeUpheld || r.Outcome == decision.OutcomePartlyGranted) && r.Hearing == nil {
 		c.Report("hearing", "", nil)
 	}
 }

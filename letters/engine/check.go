@@ -1,4 +1,4 @@
-package letters
+package engine
 
 import (
 	"fmt"
@@ -15,7 +15,8 @@ import (
 	"github.com/go-playground/validator/v10"
 )
 
-// kind is one letter kind of the registry (kinds.go): it checks a body and composes a letter.
+// Kind is one letter kind of the registry (letters/kinds.go): it checks a body and composes a
+// letter. Only LetterKind implements it.
 type Kind interface {
 	kindName() string
 	check(s *Service, body []byte) (*Result, error)

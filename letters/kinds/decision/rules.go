@@ -1,4 +1,4 @@
-package letters
+package decision
 
 import (
 	"slices"
@@ -6,12 +6,13 @@ import (
 	"time"
 
 	"github.com/bronderslev/afgorelsesbreve/letters/cpr"
+	"github.com/bronderslev/afgorelsesbreve/letters/engine"
 	"github.com/bronderslev/afgorelsesbreve/letters/workdays"
 )
 
-// Rule codes of the standard (DECISION-API-v1.md, "Rule codes").
+// Rule codes of the standard (DECISION-API-v1.md, "Rule codes"); cpr_invalid, dates_order and
+// address_required, which every letter to the citizen has, are the engine's.
 const (
-	RuleCPRInvalid              = "cpr_invalid"
 	RuleAgeMin18                = "age_min_18"
 	RuleTargetGroup             = "target_group"
 	RuleNoItems                 = "no_items"
@@ -22,21 +23,19 @@ const (
 	RuleProviderTilbudsportalen = "provider_tilbudsportalen"
 	RuleTransportActionPlan     = "transport_action_plan"
 	RuleTransportEligibility    = "transport_eligibility"
-	RuleDatesOrder              = "dates_order"
 	RuleWeekdaysOnly            = "weekdays_only"
-	RuleAddressRequired         = "address_required"
 	// Warnings.
 	RuleProcessingTime8Weeks  = "processing_time_8_weeks"
 	RuleHalfPlaceWithManyDays = "half_place_with_many_days"
 	RuleAppliedForMissing     = "applied_for_missing"
 )
 
-var decisionKind = &LetterKind[Decision]{
-	Name:    KindDecision,
-	Prepare: prepareDecision,
-	Rules: []Rule[Decision]{
-		{Code: RuleCPRInvalid, Check: cprInvalid},
-		{Code: RuleDatesOrder, Check: datesOrder},
+var Kind = &engine.LetterKind[Decision]{
+	Name:    Name,
+	Prepare: Prepare,
+	Rules: []engine.Rule[Decision]{
+		{Code: engine.RuleCPRInvalid, Check: cprInvalid},
+		{Code: engine.RuleDatesOrder, Check: datesOrder},
 		{Code: RuleNoItems, Check: noItems},
 		{Code: RuleAgeMin18, Check: ageMin18},
 		{Code: RuleTargetGroup, Check: targetGroup},
@@ -48,10 +47,10 @@ var decisionKind = &LetterKind[Decision]{
 		{Code: RuleRefusalReason, Check: refusalReason},
 		{Code: RuleTransportActionPlan, Check: transportActionPlan},
 		{Code: RuleTransportEligibility, Check: transportEligibility},
-		{Code: RuleAddressRequired, Check: addressRequired},
+		{Code: engine.RuleAddressRequired, Check: addressRequired},
 		{Code: RuleProcessingTime8Weeks, Warn: true, Check: processingTime8Weeks},
 		{Code: RuleHalfPlaceWithManyDays, Warn: true, Check: halfPlaceWithManyDays},
-		{Code: RulePlainLanguage, Warn: true, Check: decisionPlainLanguage},
+		{Code: engine.RulePlainLanguage, Warn: true, Check: decisionPlainLanguage},
 		{Code: RuleAppliedForMissing, Warn: true, Check: appliedForMissing},
 	},
 	Dates:   func(d *Decision) any { return d.facts.dates() },
@@ -61,7 +60,7 @@ var decisionKind = &LetterKind[Decision]{
 // decisionFacts is what the rules, the dates and the letter derive from a decision. A zero
 // time means the field it comes from is missing or malformed (already reported).
 type decisionFacts struct {
-	std               *Standard
+	std               *engine.Standard
 	decided, applied  time.Time
 	cpr               cpr.Number
 	cprOK             bool
@@ -77,32 +76,32 @@ type grantFacts struct {
 	start, firstAssessment, nextFollowUp time.Time
 }
 
-func prepareDecision(std *Standard, d *Decision) {
+func Prepare(std *engine.Standard, d *Decision) {
 	f := &d.facts
 	f.std = std
-	f.decided = ParseDate(d.DecisionDate)
-	f.applied = ParseDate(d.ApplicationReceivedDate)
+	f.decided = engine.ParseDate(d.DecisionDate)
+	f.applied = engine.ParseDate(d.ApplicationReceivedDate)
 	f.cpr, f.cprOK = cpr.Parse(d.Citizen.CPR)
 	if d.Transport != nil {
-		f.planDate = ParseDate(d.Transport.ActionPlanDate)
+		f.planDate = engine.ParseDate(d.Transport.ActionPlanDate)
 	}
 	if !f.decided.IsZero() {
 		if f.cprOK {
 			f.age = cpr.AgeOn(f.cpr.Birth, f.decided)
 		}
-		f.received = workdays.Received(f.decided, d.Delivery == DeliveryPhysical, std.OrdinaryPostWorkingDays)
+		f.received = workdays.Received(f.decided, d.Delivery == engine.DeliveryPhysical, std.OrdinaryPostWorkingDays)
 		f.complaintDeadline = workdays.DeadlineAfter(f.received, std.ComplaintWeeks)
 		f.startLimit = f.decided.AddDate(0, 0, std.StartWithinDays)
 	}
 	f.grants = make([]grantFacts, len(d.Granted))
 	for i, g := range d.Granted {
-		f.grants[i] = followUps(std, ParseDate(g.StartDate), g.DevelopmentCourse != nil)
+		f.grants[i] = followUps(std, engine.ParseDate(g.StartDate), g.DevelopmentCourse != nil)
 	}
 }
 
 // followUps: the first assessment 3 months after the start; then close follow-up every 3
 // months for a development course, otherwise once a year. Dates fall on working days.
-func followUps(std *Standard, start time.Time, developmentCourse bool) grantFacts {
+func followUps(std *engine.Standard, start time.Time, developmentCourse bool) grantFacts {
 	if start.IsZero() {
 		return grantFacts{}
 	}
@@ -128,28 +127,31 @@ type OfferDates struct {
 	NextFollowUp    string `json:"next_follow_up,omitempty"`
 }
 
+// DatesOf are the dates a decision states, once it is prepared.
+func DatesOf(d *Decision) DecisionDates { return d.facts.dates() }
+
 func (f *decisionFacts) dates() DecisionDates {
 	out := DecisionDates{
-		LetterReceived:    ISODate(f.received),
-		ComplaintDeadline: ISODate(f.complaintDeadline),
-		StartLimit:        ISODate(f.startLimit),
+		LetterReceived:    engine.ISODate(f.received),
+		ComplaintDeadline: engine.ISODate(f.complaintDeadline),
+		StartLimit:        engine.ISODate(f.startLimit),
 		Offers:            make([]OfferDates, len(f.grants)),
 	}
 	for i, g := range f.grants {
-		out.Offers[i] = OfferDates{FirstAssessment: ISODate(g.firstAssessment), NextFollowUp: ISODate(g.nextFollowUp)}
+		out.Offers[i] = OfferDates{FirstAssessment: engine.ISODate(g.firstAssessment), NextFollowUp: engine.ISODate(g.nextFollowUp)}
 	}
 	return out
 }
 
 // cpr_invalid: the CPR number has the right shape but is not a real date in the century table.
-func cprInvalid(c *Checker, d *Decision) {
+func cprInvalid(c *engine.Checker, d *Decision) {
 	if cpr.ShapeOK(d.Citizen.CPR) && !d.facts.cprOK {
 		c.Report("citizen.cpr", "", nil)
 	}
 }
 
 // dates_order: the application is dated after the decision.
-func datesOrder(c *Checker, d *Decision) {
+func datesOrder(c *engine.Checker, d *Decision) {
 	f := &d.facts
 	if !f.applied.IsZero() && !f.decided.IsZero() && f.applied.After(f.decided) {
 		c.Report("application_received_date", "", map[string]any{"Applied": f.applied, "Decided": f.decided})
@@ -157,7 +159,7 @@ func datesOrder(c *Checker, d *Decision) {
 }
 
 // no_items: nothing is granted and nothing is refused.
-func noItems(c *Checker, d *Decision) {
+func noItems(c *engine.Checker, d *Decision) {
 	if len(d.Granted) == 0 && len(d.Refused) == 0 {
 		c.Report("granted", "", nil)
 	}
@@ -165,7 +167,7 @@ func noItems(c *Checker, d *Decision) {
 
 // age_min_18: something is granted and the citizen is under 18 on the decision date (the 18th
 // birthday itself counts as 18).
-func ageMin18(c *Checker, d *Decision) {
+func ageMin18(c *engine.Checker, d *Decision) {
 	f := &d.facts
 	if len(d.Granted) > 0 && f.cprOK && !f.decided.IsZero() && f.age < f.std.MinAgeYears {
 		c.Report("citizen.cpr", "", map[string]any{"Age": f.age, "Decided": f.decided,
@@ -177,7 +179,7 @@ func ageMin18(c *Checker, d *Decision) {
 // function is not significant and lasting. Special social problems qualify on their own
 // (serviceloven § 104 names them as an alternative), so the second test does not apply when
 // special_social_problems is among the groups.
-func targetGroup(c *Checker, d *Decision) {
+func targetGroup(c *engine.Checker, d *Decision) {
 	a := &d.Assessment
 	if len(d.Granted) == 0 {
 		return
@@ -192,14 +194,14 @@ func targetGroup(c *Checker, d *Decision) {
 }
 
 // no_other_day_offer: something is granted while the citizen has another granted day offer.
-func noOtherDayOffer(c *Checker, d *Decision) {
+func noOtherDayOffer(c *engine.Checker, d *Decision) {
 	if len(d.Granted) > 0 && len(d.OtherDayOffers) > 0 {
 		c.Report("other_day_offers", "", map[string]any{"Paragraph": d.OtherDayOffers[0].Paragraph})
 	}
 }
 
 // start_within_14_days: a start date before the decision or more than 14 days after it.
-func startWithin14Days(c *Checker, d *Decision) {
+func startWithin14Days(c *engine.Checker, d *Decision) {
 	f := &d.facts
 	if f.decided.IsZero() {
 		return
@@ -208,40 +210,40 @@ func startWithin14Days(c *Checker, d *Decision) {
 		switch {
 		case g.start.IsZero():
 		case g.start.Before(f.decided):
-			c.Report(ItemPath("granted", i, "start_date"), "before", map[string]any{"Start": g.start, "Decided": f.decided})
+			c.Report(engine.ItemPath("granted", i, "start_date"), "before", map[string]any{"Start": g.start, "Decided": f.decided})
 		case g.start.After(f.startLimit):
-			c.Report(ItemPath("granted", i, "start_date"), "late", map[string]any{"Start": g.start, "Limit": f.startLimit})
+			c.Report(engine.ItemPath("granted", i, "start_date"), "late", map[string]any{"Start": g.start, "Limit": f.startLimit})
 		}
 	}
 }
 
 // individual_needs_reason: an individual offer without the reason a group does not fit.
-func individualNeedsReason(c *Checker, d *Decision) {
+func individualNeedsReason(c *engine.Checker, d *Decision) {
 	for i, g := range d.Granted {
-		if g.Form == "individual" && Blank(g.IndividualReason) {
-			c.Report(ItemPath("granted", i, "individual_reason"), "", nil)
+		if g.Form == "individual" && engine.Blank(g.IndividualReason) {
+			c.Report(engine.ItemPath("granted", i, "individual_reason"), "", nil)
 		}
 	}
 }
 
 // provider_tilbudsportalen: a granted offer has no provider name or no Tilbudsportalen id.
-func providerTilbudsportalen(c *Checker, d *Decision) {
+func providerTilbudsportalen(c *engine.Checker, d *Decision) {
 	for i, g := range d.Granted {
-		if Blank(g.Provider.Name) {
-			c.Report(ItemPath("granted", i, "provider.name"), "name", nil)
+		if engine.Blank(g.Provider.Name) {
+			c.Report(engine.ItemPath("granted", i, "provider.name"), "name", nil)
 		}
-		if Blank(g.Provider.TilbudsportalenID) {
-			c.Report(ItemPath("granted", i, "provider.tilbudsportalen_id"), "id", nil)
+		if engine.Blank(g.Provider.TilbudsportalenID) {
+			c.Report(engine.ItemPath("granted", i, "provider.tilbudsportalen_id"), "id", nil)
 		}
 	}
 }
 
 // weekdays_only: a weekday outside Monday to Friday.
-func weekdaysOnly(c *Checker, d *Decision) {
+func weekdaysOnly(c *engine.Checker, d *Decision) {
 	for i, g := range d.Granted {
 		for j, wd := range g.Weekdays {
 			if wd == "saturday" || wd == "sunday" {
-				c.Report(ItemPath("granted", i, "weekdays")+"["+Itoa(j)+"]", "", map[string]any{"Day": wd})
+				c.Report(engine.ItemPath("granted", i, "weekdays")+"["+engine.Itoa(j)+"]", "", map[string]any{"Day": wd})
 			}
 		}
 	}
@@ -249,28 +251,28 @@ func weekdaysOnly(c *Checker, d *Decision) {
 
 // refusal_reason: a refused item lacks reason, legal basis or at least one fact
 // (forvaltningsloven § 24).
-func refusalReason(c *Checker, d *Decision) {
+func refusalReason(c *engine.Checker, d *Decision) {
 	for i, r := range d.Refused {
-		if Blank(r.Reason) {
-			c.Report(ItemPath("refused", i, "reason"), "reason", nil)
+		if engine.Blank(r.Reason) {
+			c.Report(engine.ItemPath("refused", i, "reason"), "reason", nil)
 		}
-		if Blank(r.LegalBasis) {
-			c.Report(ItemPath("refused", i, "legal_basis"), "legal_basis", nil)
+		if engine.Blank(r.LegalBasis) {
+			c.Report(engine.ItemPath("refused", i, "legal_basis"), "legal_basis", nil)
 		}
-		if !slices.ContainsFunc(r.Facts, func(s string) bool { return !Blank(s) }) {
-			c.Report(ItemPath("refused", i, "facts"), "facts", nil)
+		if !slices.ContainsFunc(r.Facts, func(s string) bool { return !engine.Blank(s) }) {
+			c.Report(engine.ItemPath("refused", i, "facts"), "facts", nil)
 		}
 	}
 }
 
 // transport_action_plan: transport without means or action plan date, or a plan dated after
 // the decision.
-func transportActionPlan(c *Checker, d *Decision) {
+func transportActionPlan(c *engine.Checker, d *Decision) {
 	t, f := d.Transport, &d.facts
 	if t == nil {
 		return
 	}
-	if Blank(t.Means) {
+	if engine.Blank(t.Means) {
 		c.Report("transport.means", "means", nil)
 	}
 	switch {
@@ -283,7 +285,7 @@ func transportActionPlan(c *Checker, d *Decision) {
 
 // transport_eligibility: transport is granted but the citizen has no significant and lasting
 // physical or mental impairment.
-func transportEligibility(c *Checker, d *Decision) {
+func transportEligibility(c *engine.Checker, d *Decision) {
 	a := &d.Assessment
 	if d.Transport == nil {
 		return
@@ -295,27 +297,12 @@ func transportEligibility(c *Checker, d *Decision) {
 }
 
 // address_required: ordinary post needs street, a 4-digit postal code and city.
-func addressRequired(c *Checker, d *Decision) { checkPostalAddress(c, d.Delivery, d.Citizen.Address) }
-
-// checkPostalAddress is address_required for any letter to the citizen.
-func checkPostalAddress(c *Checker, delivery string, a Address) {
-	if delivery != DeliveryPhysical {
-		return
-	}
-	const path = "citizen.address"
-	if Blank(a.Street) {
-		c.Report(path+".street", "street", nil)
-	}
-	if !postalCode.MatchString(a.PostalCode) {
-		c.Report(path+".postal_code", "postal_code", nil)
-	}
-	if Blank(a.City) {
-		c.Report(path+".city", "city", nil)
-	}
+func addressRequired(c *engine.Checker, d *Decision) {
+	engine.CheckPostalAddress(c, d.Delivery, d.Citizen.Address)
 }
 
 // processing_time_8_weeks (warning): the decision came more than 8 weeks after the application.
-func processingTime8Weeks(c *Checker, d *Decision) {
+func processingTime8Weeks(c *engine.Checker, d *Decision) {
 	f := &d.facts
 	if f.applied.IsZero() || f.decided.IsZero() {
 		return
@@ -326,17 +313,17 @@ func processingTime8Weeks(c *Checker, d *Decision) {
 }
 
 // half_place_with_many_days (warning): a half place on more than 3 weekdays.
-func halfPlaceWithManyDays(c *Checker, d *Decision) {
+func halfPlaceWithManyDays(c *engine.Checker, d *Decision) {
 	for i, g := range d.Granted {
 		if g.Place == "half" && len(g.Weekdays) > d.facts.std.HalfPlaceMaxWeekdays {
-			c.Report(ItemPath("granted", i, "weekdays"), "", map[string]any{"N": len(g.Weekdays)})
+			c.Report(engine.ItemPath("granted", i, "weekdays"), "", map[string]any{"N": len(g.Weekdays)})
 		}
 	}
 }
 
 // applied_for_missing (warning): the decision does not say what was applied for, so "Du får
 // afslag på resten" has nothing to point at (forvaltningsloven § 22).
-func appliedForMissing(c *Checker, d *Decision) {
+func appliedForMissing(c *engine.Checker, d *Decision) {
 	if strings.TrimSpace(d.AppliedFor) == "" {
 		c.Report("applied_for", "", nil)
 	}

@@ -1,0 +1,88 @@
+package receipt
+
+import (
+	"time"
+
+	"github.com/bronderslev/afgorelsesbreve/letters/engine"
+	"github.com/bronderslev/afgorelsesbreve/letters/workdays"
+)
+
+// Name is the kind's name in a request ("kind").
+const Name = "receipt"
+
+// Receipt acknowledges an application (LIFECYCLE-LETTERS.md, "kind": "receipt").
+type Receipt struct {
+	Kind                    string         `json:"kind"`
+	LetterDate              string         `json:"letter_date" validate:"required,date"`
+	ApplicationReceivedDate string         `json:"application_received_date" validate:"required,date"`
+	Delivery                string         `json:"delivery" validate:"required,enum=delivery"`
+	Case                    engine.Case    `json:"case"`
+	Citizen                 engine.Citizen `json:"citizen"`
+	AppliedFor              string         `json:"applied_for" validate:"required"`
+
+	facts receiptFacts
+}
+
+type receiptFacts struct {
+	engine.Addressee
+	applied, expected time.Time
+}
+
+// ReceiptDates are the dates a receipt states.
+type ReceiptDates struct {
+	LetterReceived string `json:"letter_received,omitempty"`
+	ExpectedAnswer string `json:"expected_answer,omitempty"`
+}
+
+var Kind = &engine.LetterKind[Receipt]{
+	Name:    Name,
+	Prepare: prepareReceipt,
+	Rules: []engine.Rule[Receipt]{
+		{Code: engine.RuleCPRInvalid, Check: func(c *engine.Checker, r *Receipt) { engine.CheckCPR(c, r.Citizen.CPR) }},
+		{Code: engine.RuleDatesOrder, Check: receiptDatesOrder},
+		{Code: engine.RuleAddressRequired, Check: func(c *engine.Checker, r *Receipt) { engine.CheckPostalAddress(c, r.Delivery, r.Citizen.Address) }},
+	},
+	Dates: func(r *Receipt) any {
+		return ReceiptDates{LetterReceived: engine.ISODate(r.facts.Received), ExpectedAnswer: engine.ISODate(r.facts.expected)}
+	},
+	Compose: composeReceipt,
+}
+
+// prepareReceipt: an answer is due within the processing time of 8 weeks from the day the
+// application was received, moved to the next working day.
+func prepareReceipt(std *engine.Standard, r *Receipt) {
+	f := &r.facts
+	f.Addressee = engine.PrepareAddressee(std, r.LetterDate, r.Delivery, r.Citizen)
+	f.applied = engine.ParseDate(r.ApplicationReceivedDate)
+	if !f.applied.IsZero() {
+		f.expected = workdays.Next(f.applied.AddDate(0, 0, 7*std.ProcessingWeeks))
+	}
+}
+
+// dates_order: the application is dated after the receipt.
+func receiptDatesOrder(c *engine.Checker, r *Receipt) {
+	engine.CheckAfter(c, "application_received_date", "receipt", r.facts.applied, r.facts.Date)
+}
+
+type receiptView struct {
+	Std      *engine.Standard
+	Head     engine.Letterhead
+	R        *Receipt
+	Applied  time.Time
+	Expected time.Time
+}
+
+func composeReceipt(c *engine.Composer, r *Receipt) {
+	v := &receiptView{Std: c.Std, Head: r.facts.Head(c.Std, r.Delivery, r.Case, r.Citizen), R: r,
+		Applied: r.facts.applied, Expected: r.facts.expected}
+	c.Data = v
+	c.Letterhead(v.Head, Name, r.Case.JournalNumber+"-"+r.ApplicationReceivedDate)
+	c.Heading(1, "receipt.title")
+	c.Summary(Name)
+	c.Add(engine.ParagraphStrong(c.Text("receipt.result")))
+	c.Heading(2, "receipt.next.heading")
+	c.Paragraphs("receipt.next.text")
+	c.Heading(2, "receipt.time.heading")
+	c.Paragraphs("receipt.time.text")
+	c.Signature(v.Head)
+}
