@@ -1,11 +1,14 @@
-package letters
+package decision_test
 
 import (
 	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/bronderslev/afgorelsesbreve/letters"
 
 	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 )
@@ -36,9 +39,9 @@ func grant(d map[string]any) map[string]any   { return d["granted"].([]any)[0].(
 func refusal(d map[string]any) map[string]any { return d["refused"].([]any)[0].(map[string]any) }
 
 // fired lists the rule codes of all findings.
-func fired(r *Result) []string {
+func fired(r *letters.Result) []string {
 	var out []string
-	for _, f := range append(append([]Finding{}, r.Errors...), r.Warnings...) {
+	for _, f := range append(append([]letters.Finding{}, r.Errors...), r.Warnings...) {
 		out = append(out, f.Rule)
 	}
 	return out
@@ -69,7 +72,7 @@ func runRuleCases(t *testing.T, code string, cases []ruleCase) {
 }
 
 func TestStartWithin14Days(t *testing.T) {
-	runRuleCases(t, RuleStartWithin14Days, []ruleCase{
+	runRuleCases(t, letters.RuleStartWithin14Days, []ruleCase{
 		{"day 14", func(d map[string]any) { grant(d)["start_date"] = "2026-12-04" }, false},
 		{"day 15", func(d map[string]any) { grant(d)["start_date"] = "2026-12-05" }, true},
 		{"the decision day", func(d map[string]any) { grant(d)["start_date"] = "2026-11-20" }, false},
@@ -83,7 +86,7 @@ func TestStartWithin14Days(t *testing.T) {
 
 func TestAgeMin18(t *testing.T) {
 	// Decision 20 November 2026.
-	runRuleCases(t, RuleAgeMin18, []ruleCase{
+	runRuleCases(t, letters.RuleAgeMin18, []ruleCase{
 		{"18th birthday on the decision date", func(d map[string]any) { obj(d, "citizen")["cpr"] = "201108-4123" }, false},
 		{"18th birthday the day after", func(d map[string]any) { obj(d, "citizen")["cpr"] = "211108-4123" }, true},
 		{"under 18 but only refused", func(d map[string]any) {
@@ -119,19 +122,19 @@ func TestContactUnitByAgeAndPension(t *testing.T) {
 }
 
 func TestCPRInvalid(t *testing.T) {
-	runRuleCases(t, RuleCPRInvalid, []ruleCase{
+	runRuleCases(t, letters.RuleCPRInvalid, []ruleCase{
 		{"31 February", func(d map[string]any) { obj(d, "citizen")["cpr"] = "310290-1235" }, true},
 		{"29 February 1900 (digit 1, year 00)", func(d map[string]any) { obj(d, "citizen")["cpr"] = "290200-1235" }, true},
 		{"a real date", func(d map[string]any) { obj(d, "citizen")["cpr"] = "280290-1235" }, false},
 	})
 	r := check(t, variant(t, func(d map[string]any) { obj(d, "citizen")["cpr"] = "12345" }))
-	if got := fired(r); !slices.Equal(got, []string{RuleInvalidFormat}) {
+	if got := fired(r); !slices.Equal(got, []string{letters.RuleInvalidFormat}) {
 		t.Errorf("a CPR of the wrong shape is invalid_format only, got %v", got)
 	}
 }
 
 func TestTargetGroup(t *testing.T) {
-	runRuleCases(t, RuleTargetGroup, []ruleCase{
+	runRuleCases(t, letters.RuleTargetGroup, []ruleCase{
 		{"no group", func(d map[string]any) { obj(d, "assessment")["target_group"] = []any{}; delete(d, "transport") }, true},
 		{"not significant and lasting", func(d map[string]any) {
 			obj(d, "assessment")["significant_and_lasting"] = false
@@ -151,14 +154,14 @@ func TestTargetGroup(t *testing.T) {
 }
 
 func TestNoItems(t *testing.T) {
-	runRuleCases(t, RuleNoItems, []ruleCase{
+	runRuleCases(t, letters.RuleNoItems, []ruleCase{
 		{"nothing", func(d map[string]any) { d["granted"] = []any{}; d["refused"] = []any{}; delete(d, "transport") }, true},
 		{"only a refusal", func(d map[string]any) { d["granted"] = []any{}; delete(d, "transport") }, false},
 	})
 }
 
 func TestRefusalReason(t *testing.T) {
-	runRuleCases(t, RuleRefusalReason, []ruleCase{
+	runRuleCases(t, letters.RuleRefusalReason, []ruleCase{
 		{"no reason", func(d map[string]any) { refusal(d)["reason"] = " " }, true},
 		{"no legal basis", func(d map[string]any) { delete(refusal(d), "legal_basis") }, true},
 		{"no facts", func(d map[string]any) { refusal(d)["facts"] = []any{} }, true},
@@ -169,7 +172,7 @@ func TestRefusalReason(t *testing.T) {
 
 func TestNoOtherDayOffer(t *testing.T) {
 	other := []any{map[string]any{"paragraph": "§ 103", "name": "Beskyttet beskæftigelse"}}
-	runRuleCases(t, RuleNoOtherDayOffer, []ruleCase{
+	runRuleCases(t, letters.RuleNoOtherDayOffer, []ruleCase{
 		{"granted with another day offer", func(d map[string]any) { d["other_day_offers"] = other }, true},
 		{"refused with another day offer", func(d map[string]any) {
 			d["other_day_offers"] = other
@@ -180,7 +183,7 @@ func TestNoOtherDayOffer(t *testing.T) {
 }
 
 func TestIndividualNeedsReason(t *testing.T) {
-	runRuleCases(t, RuleIndividualNeedsReason, []ruleCase{
+	runRuleCases(t, letters.RuleIndividualNeedsReason, []ruleCase{
 		{"individual without reason", func(d map[string]any) { grant(d)["form"] = "individual" }, true},
 		{"individual with reason", func(d map[string]any) {
 			grant(d)["form"] = "individual"
@@ -190,7 +193,7 @@ func TestIndividualNeedsReason(t *testing.T) {
 }
 
 func TestProviderTilbudsportalen(t *testing.T) {
-	runRuleCases(t, RuleProviderTilbudsportalen, []ruleCase{
+	runRuleCases(t, letters.RuleProviderTilbudsportalen, []ruleCase{
 		{"no provider name", func(d map[string]any) { obj(grant(d), "provider")["name"] = "" }, true},
 		{"no id", func(d map[string]any) { delete(obj(grant(d), "provider"), "tilbudsportalen_id") }, true},
 		{"no provider at all", func(d map[string]any) { delete(grant(d), "provider") }, true},
@@ -198,7 +201,7 @@ func TestProviderTilbudsportalen(t *testing.T) {
 }
 
 func TestTransportActionPlan(t *testing.T) {
-	runRuleCases(t, RuleTransportActionPlan, []ruleCase{
+	runRuleCases(t, letters.RuleTransportActionPlan, []ruleCase{
 		{"plan on the decision date", func(d map[string]any) { obj(d, "transport")["action_plan_date"] = "2026-11-20" }, false},
 		{"plan the day after", func(d map[string]any) { obj(d, "transport")["action_plan_date"] = "2026-11-21" }, true},
 		{"no means", func(d map[string]any) { obj(d, "transport")["means"] = "" }, true},
@@ -208,7 +211,7 @@ func TestTransportActionPlan(t *testing.T) {
 }
 
 func TestTransportEligibility(t *testing.T) {
-	runRuleCases(t, RuleTransportEligibility, []ruleCase{
+	runRuleCases(t, letters.RuleTransportEligibility, []ruleCase{
 		{"physical impairment", func(d map[string]any) { obj(d, "assessment")["target_group"] = []any{"physical_impairment"} }, false},
 		{"special social problems only", func(d map[string]any) {
 			obj(d, "assessment")["target_group"] = []any{"special_social_problems"}
@@ -221,25 +224,25 @@ func TestTransportEligibility(t *testing.T) {
 }
 
 func TestDatesOrder(t *testing.T) {
-	runRuleCases(t, RuleDatesOrder, []ruleCase{
+	runRuleCases(t, letters.RuleDatesOrder, []ruleCase{
 		{"same day", func(d map[string]any) { d["application_received_date"] = "2026-11-20" }, false},
 		{"a day later", func(d map[string]any) { d["application_received_date"] = "2026-11-21" }, true},
 	})
 }
 
 func TestWeekdaysOnly(t *testing.T) {
-	runRuleCases(t, RuleWeekdaysOnly, []ruleCase{
+	runRuleCases(t, letters.RuleWeekdaysOnly, []ruleCase{
 		{"friday", func(d map[string]any) { grant(d)["weekdays"] = []any{"friday"} }, false},
 		{"sunday", func(d map[string]any) { grant(d)["weekdays"] = []any{"sunday"} }, true},
 	})
 	r := check(t, variant(t, func(d map[string]any) { grant(d)["weekdays"] = []any{"funday"} }))
-	if got := fired(r); !slices.Equal(got, []string{RuleInvalidValue}) {
+	if got := fired(r); !slices.Equal(got, []string{letters.RuleInvalidValue}) {
 		t.Errorf("a word that is no day is invalid_value, got %v", got)
 	}
 }
 
 func TestAddressRequired(t *testing.T) {
-	runRuleCases(t, RuleAddressRequired, []ruleCase{
+	runRuleCases(t, letters.RuleAddressRequired, []ruleCase{
 		{"ordinary post, full address", func(d map[string]any) { d["delivery"] = "physical_post" }, false},
 		{"ordinary post, 3-digit postal code", func(d map[string]any) {
 			d["delivery"] = "physical_post"
@@ -255,7 +258,7 @@ func TestAddressRequired(t *testing.T) {
 }
 
 func TestProcessingTime8Weeks(t *testing.T) {
-	runRuleCases(t, RuleProcessingTime8Weeks, []ruleCase{
+	runRuleCases(t, letters.RuleProcessingTime8Weeks, []ruleCase{
 		{"56 days", func(d map[string]any) { d["application_received_date"] = "2026-09-25" }, false},
 		{"57 days", func(d map[string]any) { d["application_received_date"] = "2026-09-24" }, true},
 	})
@@ -266,7 +269,7 @@ func TestProcessingTime8Weeks(t *testing.T) {
 }
 
 func TestHalfPlaceWithManyDays(t *testing.T) {
-	runRuleCases(t, RuleHalfPlaceWithManyDays, []ruleCase{
+	runRuleCases(t, letters.RuleHalfPlaceWithManyDays, []ruleCase{
 		{"half place, 3 days", func(d map[string]any) { grant(d)["weekdays"] = []any{"monday", "tuesday", "friday"} }, false},
 		{"half place, 4 days", func(d map[string]any) {
 			grant(d)["weekdays"] = []any{"monday", "tuesday", "thursday", "friday"}
@@ -286,7 +289,7 @@ func TestAllFaultsAreReportedTogether(t *testing.T) {
 		obj(d, "citizen")["nmae"] = "x"
 		delete(obj(d, "case"), "journal_number")
 	}))
-	want := []string{RuleUnknownField, RuleRequired, RuleStartWithin14Days, RuleWeekdaysOnly, RuleRefusalReason}
+	want := []string{letters.RuleUnknownField, letters.RuleRequired, letters.RuleStartWithin14Days, letters.RuleWeekdaysOnly, letters.RuleRefusalReason}
 	if got := fired(r); !slices.Equal(got, want) {
 		t.Errorf("got %v, want %v", got, want)
 	}
@@ -294,7 +297,7 @@ func TestAllFaultsAreReportedTogether(t *testing.T) {
 		t.Errorf("fields: %v", codes(r.Errors))
 	}
 	// Dates come from valid fields even when rules fail.
-	if d := r.Dates.(DecisionDates); d.ComplaintDeadline != "2026-12-18" || d.Offers[0].FirstAssessment == "" {
+	if d := r.Dates.(letters.DecisionDates); d.ComplaintDeadline != "2026-12-18" || d.Offers[0].FirstAssessment == "" {
 		t.Errorf("dates should still be there: %+v", d)
 	}
 }
@@ -315,9 +318,9 @@ func TestMalformedBodies(t *testing.T) {
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
 			_, err := service(t).Check([]byte(c.body))
-			var bad *MalformedError
+			var bad *letters.MalformedError
 			if !errors.As(err, &bad) {
-				t.Fatalf("want MalformedError, got %v", err)
+				t.Fatalf("want letters.MalformedError, got %v", err)
 			}
 			var fields []string
 			for _, f := range bad.Faults {
@@ -340,12 +343,12 @@ func TestUnprintableTextIsRefusedNotReplaced(t *testing.T) {
 		"a bidi override U+202E":     "Søren \u202eØstergaard",
 	} {
 		r := check(t, variant(t, func(d map[string]any) { obj(d, "citizen")["name"] = text }))
-		if got := codes(r.Errors); !slices.Equal(got, []string{RuleUnsupportedCharacter + "@citizen.name"}) {
+		if got := codes(r.Errors); !slices.Equal(got, []string{letters.RuleUnsupportedCharacter + "@citizen.name"}) {
 			t.Errorf("%s: got %v", name, got)
 		}
 	}
 	body := []byte(strings.Replace(string(testkit.Read(t, "partly-granted.json")), "Søren", `S\ud800ren`, 1))
-	if got := codes(check(t, body).Errors); !slices.Equal(got, []string{RuleUnsupportedCharacter + "@citizen.name"}) {
+	if got := codes(check(t, body).Errors); !slices.Equal(got, []string{letters.RuleUnsupportedCharacter + "@citizen.name"}) {
 		t.Errorf("a lone surrogate escape: got %v", got)
 	}
 	ok := check(t, variant(t, func(d map[string]any) { refusal(d)["reason"] = "Linje ét.\nLinje to.\r\nTab\there." }))
@@ -356,35 +359,35 @@ func TestUnprintableTextIsRefusedNotReplaced(t *testing.T) {
 
 func TestUnknownKindIsInvalidValue(t *testing.T) {
 	r := check(t, []byte(`{"kind": "invoice"}`))
-	if got := codes(r.Errors); !slices.Equal(got, []string{RuleInvalidValue + "@kind"}) {
+	if got := codes(r.Errors); !slices.Equal(got, []string{letters.RuleInvalidValue + "@kind"}) {
 		t.Errorf("got %v", got)
 	}
 }
 
 func TestTextAndListLimits(t *testing.T) {
-	long := strings.Repeat("æ", MaxTextLength)
+	long := strings.Repeat("æ", letters.MaxTextLength)
 	ok := check(t, variant(t, func(d map[string]any) { refusal(d)["reason"] = long }))
 	if !ok.Valid() {
-		t.Fatalf("a text of %d characters must be allowed: %v", MaxTextLength, codes(ok.Errors))
+		t.Fatalf("a text of %d characters must be allowed: %v", letters.MaxTextLength, codes(ok.Errors))
 	}
 	r := check(t, variant(t, func(d map[string]any) { refusal(d)["reason"] = long + "ø" }))
-	if got := codes(r.Errors); !slices.Equal(got, []string{RuleTextTooLong + "@refused[0].reason"}) {
+	if got := codes(r.Errors); !slices.Equal(got, []string{letters.RuleTextTooLong + "@refused[0].reason"}) {
 		t.Errorf("one character more: %v", got)
 	}
 	if msg := r.Errors[0].Message; !strings.Contains(msg, "10001") || !strings.Contains(msg, "10000") || strings.Contains(msg, "æææ") {
 		t.Errorf("message %q should give the length and the limit, not the text", msg)
 	}
-	many := make([]any, MaxListItems+1)
+	many := make([]any, letters.MaxListItems+1)
 	for i := range many {
 		many[i] = "En oplysning."
 	}
 	r = check(t, variant(t, func(d map[string]any) { obj(d, "assessment")["facts"] = many }))
-	if got := codes(r.Errors); !slices.Equal(got, []string{RuleTooManyItems + "@assessment.facts"}) {
+	if got := codes(r.Errors); !slices.Equal(got, []string{letters.RuleTooManyItems + "@assessment.facts"}) {
 		t.Errorf("%d facts: %v", len(many), got)
 	}
-	r = check(t, variant(t, func(d map[string]any) { obj(d, "assessment")["facts"] = many[:MaxListItems] }))
+	r = check(t, variant(t, func(d map[string]any) { obj(d, "assessment")["facts"] = many[:letters.MaxListItems] }))
 	if !r.Valid() {
-		t.Errorf("%d facts are allowed: %v", MaxListItems, codes(r.Errors))
+		t.Errorf("%d facts are allowed: %v", letters.MaxListItems, codes(r.Errors))
 	}
 }
 
@@ -404,7 +407,7 @@ func TestPlainLanguage(t *testing.T) {
 	hard := "Kommunalbestyrelsens funktionsnedsættelsesvurdering dokumenterer betydelige begrænsninger. " +
 		"Rehabiliteringsindsatsen forudsætter tværfaglig koordinering. " +
 		"Visitationsudvalgets anbefalinger understøtter foranstaltningen."
-	runRuleCases(t, RulePlainLanguage, []ruleCase{
+	runRuleCases(t, letters.RulePlainLanguage, []ruleCase{
 		{"25 words", fact(words(25)), false},
 		{"26 words", fact(words(26)), true},
 		{"45 words in a refusal's reason", func(d map[string]any) {
@@ -427,4 +430,37 @@ func TestPlainLanguage(t *testing.T) {
 	if _, err := service(t).Compose(r); err != nil {
 		t.Errorf("the letter with the warning does not compose: %v", err)
 	}
+}
+
+var (
+	svcOnce sync.Once
+	svc     *letters.Service
+)
+
+// service is one service for the tests of this package.
+func service(t testing.TB) *letters.Service {
+	svcOnce.Do(func() {
+		var err error
+		if svc, err = letters.New(); err != nil {
+			t.Fatalf("New: %v", err)
+		}
+	})
+	return svc
+}
+
+func check(t testing.TB, body []byte) *letters.Result {
+	t.Helper()
+	r, err := service(t).Check(body)
+	if err != nil {
+		t.Fatalf("Check: %v", err)
+	}
+	return r
+}
+
+func codes(fs []letters.Finding) []string {
+	out := []string{}
+	for _, f := range fs {
+		out = append(out, f.Rule+"@"+f.Field)
+	}
+	return out
 }
