@@ -28,14 +28,14 @@ func PrepareAddressee(std *Standard, letterDate, delivery string, citizen Citize
 	return a
 }
 
-// head is the letterhead of a letter to the citizen.
+// Head is the letterhead of a letter to the citizen.
 func (a Addressee) Head(std *Standard, delivery string, cs Case, citizen Citizen) Letterhead {
 	pension := citizen.EarlyRetirementPension != nil && *citizen.EarlyRetirementPension
 	return Letterhead{Date: a.Date, Delivery: delivery, Received: a.Received, Case: cs, Citizen: citizen,
 		MaskedCPR: a.CPR.Masked(), Unit: UnitFor(std, a.Age, a.CPROK && !a.Date.IsZero(), pension)}
 }
 
-// checkCPR is cpr_invalid for any letter: the right shape, but no real date.
+// CheckCPR is cpr_invalid for any letter: the right shape, but no real date.
 func CheckCPR(c *Checker, number string) {
 	if cpr.ShapeOK(number) {
 		if _, ok := cpr.Parse(number); !ok {
@@ -44,7 +44,7 @@ func CheckCPR(c *Checker, number string) {
 	}
 }
 
-// checkAfter reports dates_order at field when earlier (named what) comes after later.
+// CheckAfter reports dates_order at field when earlier (named what) comes after later.
 func CheckAfter(c *Checker, field, variant string, earlier, later time.Time) {
 	if !earlier.IsZero() && !later.IsZero() && earlier.After(later) {
 		c.Report(field, variant, map[string]any{"Earlier": earlier, "Later": later})

@@ -23,7 +23,7 @@ type Kind interface {
 	ruleInfo() []RuleInfo
 }
 
-// rule is one rule of the standard: its contract code, whether it only warns, and its check.
+// Rule is one rule of the standard: its contract code, whether it only warns, and its check.
 type Rule[T any] struct {
 	Code  string
 	Warn  bool
@@ -67,7 +67,7 @@ func (k *LetterKind[T]) check(s *Service, body []byte) (*Result, error) {
 		Dates: k.Dates(l), letter: l, compose: func(cp *Composer) { k.Compose(cp, l) }}, nil
 }
 
-// runRules prepares l and runs every rule of the kind on it.
+// RunRules prepares l and runs every rule of the kind on it.
 func (k *LetterKind[T]) RunRules(c *Checker, l *T) {
 	k.Prepare(c.svc.std, l)
 	if k.Nested != nil {
@@ -89,7 +89,7 @@ type Checker struct {
 	warnings []Finding
 }
 
-// report adds a finding of the running rule; variant picks the message ("rule.variant").
+// Report adds a finding of the running rule; variant picks the message ("rule.variant").
 func (c *Checker) Report(field, variant string, data map[string]any) {
 	f := c.svc.finding(c.Prefix+field, c.rule, variant, data)
 	if c.warn {
@@ -229,7 +229,7 @@ func (w *wording) labelCodes(category string) string {
 	return strings.Join(codes, ", ")
 }
 
-// parseDate reads a YYYY-MM-DD date; the zero time when it is not one (the shape check has
+// ParseDate reads a YYYY-MM-DD date; the zero time when it is not one (the shape check has
 // then reported it, and rules that need the date stay quiet).
 func ParseDate(s string) time.Time {
 	t, err := time.Parse(time.DateOnly, s)
@@ -239,7 +239,7 @@ func ParseDate(s string) time.Time {
 	return t
 }
 
-// isoDate prints a date for the API, or "" for the zero time (omitted in JSON).
+// ISODate prints a date for the API, or "" for the zero time (omitted in JSON).
 func ISODate(t time.Time) string {
 	if t.IsZero() {
 		return ""

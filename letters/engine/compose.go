@@ -33,7 +33,7 @@ type Letterhead struct {
 	Unit      ContactUnit
 }
 
-// contactUnit: aged 30 or over, or granted early-retirement pension, contacts Visitationen;
+// UnitFor is the contact unit: aged 30 or over, or granted early-retirement pension, contacts Visitationen;
 // younger citizens without pension contact UngeCenter.
 func UnitFor(std *Standard, age int, ageKnown, pension bool) ContactUnit {
 	if pension || (ageKnown && age >= std.AdultUnitAgeYears) {
@@ -42,7 +42,7 @@ func UnitFor(std *Standard, age int, ageKnown, pension bool) ContactUnit {
 	return std.ContactUnits.Young
 }
 
-// text runs one template with the current data.
+// Text runs one template with the current data.
 func (c *Composer) Text(name string) string { return c.TextWith(name, c.Data) }
 
 func (c *Composer) TextWith(name string, data any) string {
@@ -68,7 +68,7 @@ func ParagraphStrong(text string) document.Paragraph {
 	return document.Paragraph{Text: text, Strong: true}
 }
 
-// paragraphs adds one paragraph per paragraph of the template's output.
+// Paragraphs adds one paragraph per paragraph of the template's output.
 func (c *Composer) Paragraphs(name string) {
 	for _, p := range strings.Split(c.Text(name), paragraphBreak) {
 		if p != "" {
@@ -77,7 +77,7 @@ func (c *Composer) Paragraphs(name string) {
 	}
 }
 
-// summary adds "Kort fortalt": a box titled short.title whose lines are the paragraphs of the
+// Summary adds "Kort fortalt": a box titled short.title whose lines are the paragraphs of the
 // kind's "<kind>.short", the few sentences in easy Danish that open the letter.
 func (c *Composer) Summary(kind string) {
 	n := document.Notice{Title: c.Text("short.title")}
@@ -89,17 +89,17 @@ func (c *Composer) Summary(kind string) {
 	c.Add(n)
 }
 
-// list adds a list whose items are the paragraphs of the template's output.
+// List adds a list whose items are the paragraphs of the template's output.
 func (c *Composer) List(name string) {
 	c.Add(document.List{Items: strings.Split(c.Text(name), paragraphBreak)})
 }
 
-// field is a labelled value whose label is a template.
+// Field is a labelled value whose label is a template.
 func (c *Composer) Field(label, value string) document.Field {
 	return document.Field{Label: c.Text(label), Value: value}
 }
 
-// letterhead fills the sender, recipient, details and metadata shared by every kind. kind
+// Letterhead fills the sender, recipient, details and metadata shared by every kind. kind
 // names the templates "<kind>.title", "<kind>.subject" and "<kind>.filename".
 func (c *Composer) Letterhead(h Letterhead, kind, id string) {
 	d := c.doc
@@ -143,7 +143,7 @@ func (c *Composer) Letterhead(h Letterhead, kind, id string) {
 	}
 }
 
-// signature closes the letter with the contact section and the caseworker's name.
+// Signature closes the letter with the contact section and the caseworker's name.
 func (c *Composer) Signature(h Letterhead) {
 	c.Heading(2, "contact.heading")
 	c.Paragraphs("contact.text")
@@ -155,7 +155,7 @@ func (c *Composer) Signature(h Letterhead) {
 	c.Add(document.Paragraph{Text: strings.Join(lines, "\n"), KeepWithPrevious: true})
 }
 
-// law quotes § 104.
+// Law quotes § 104.
 func (c *Composer) Law() {
 	c.Heading(2, "law.heading")
 	c.Paragraphs("law.sel104.intro")

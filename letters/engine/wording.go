@@ -145,7 +145,7 @@ func (w *wording) exec(t *template.Template, name string, data any) (string, err
 	return strings.ReplaceAll(s, " "+paragraphBreak, paragraphBreak), nil
 }
 
-// date prints a civil date the Danish way: "1. december 2026".
+// Date prints a civil date the Danish way: "1. december 2026".
 func (w *wording) Date(t time.Time) string {
 	if t.IsZero() {
 		return "(ukendt dato)"

@@ -90,7 +90,7 @@ func composeDecision(c *engine.Composer, d *Decision) {
 	Body(c, v, nil)
 }
 
-// decisionBody is the decision after its result sentence; a reassessment that grants reuses it,
+// Body is the decision after its result sentence; a reassessment that grants reuses it,
 // adding what it has to say just before the complaint guidance (beforeComplaint, may be nil).
 func Body(c *engine.Composer, v *View, beforeComplaint func()) {
 	keyDates(c, v)
@@ -192,7 +192,7 @@ func assessment(c *engine.Composer, v *View) {
 	WriteHearing(c, v.Hearing)
 }
 
-// hearing adds the one sentence that says the citizen was heard (partshøring), if they were.
+// WriteHearing adds the one sentence that says the citizen was heard (partshøring), if they were.
 func WriteHearing(c *engine.Composer, h *Hearing) {
 	if h == nil {
 		return
@@ -205,7 +205,7 @@ type hearingView struct {
 	Answered         bool
 }
 
-// applied adds "Du har søgt om: …" when the decision says what was applied for.
+// WriteApplied adds "Du har søgt om: …" when the decision says what was applied for.
 func WriteApplied(c *engine.Composer, v *View) {
 	if v.AppliedFor != "" {
 		c.Paragraphs("decision.applied")
