@@ -33,8 +33,9 @@ type Letterhead struct {
 	Unit      ContactUnit
 }
 
-// UnitFor is the contact unit: aged 30 or over, or granted early-retirement pension, contacts Visitationen;
-// younger citizens without pension contact UngeCenter.
+// UnitFor is the unit a citizen contacts: aged 30 or over, or granted early-retirement
+// pension, Visitationen; younger citizens without pension, UngeCenter (Brønderslev's routing;
+// #13 makes it a pack's data).
 func UnitFor(std *Standard, age int, ageKnown, pension bool) ContactUnit {
 	if pension || (ageKnown && age >= std.AdultUnitAgeYears) {
 		return std.ContactUnits.Adult
