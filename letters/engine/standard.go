@@ -9,9 +9,11 @@ import (
 // Standard is the municipality's quality standard as numbers and contact units. It is loaded
 // from templates/standard.json, the one place where those numbers live.
 type Standard struct {
-	ID           string `json:"id"`
-	Title        string `json:"title"`
-	Approved     string `json:"approved"`
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	Approved string `json:"approved"`
+	// Issued is when the standard was issued, as the letters name it ("december 2024").
+	Issued       string `json:"issued"`
 	Municipality struct {
 		Name    string   `json:"name"`
 		Address []string `json:"address"`
