@@ -353,10 +353,7 @@ func infoEntries(d *document.Document) [][2]string {
 }
 
 // pdfDate is a date as PDF writes it, with its time zone: D:20261120000000+01'00'.
-func pdfDate(t time.Time) string {
-	s := t.Format("D:20060102150405-07'00'")
-	return s
-}
+func pdfDate(t time.Time) string { return t.Format("D:20060102150405-07'00'") }
 
 // pdfString is a PDF text string: literal when it is printable ASCII, else UTF-16BE with a
 // byte order mark, in hex.

@@ -106,7 +106,7 @@ func newPage(d *document.Document) *page {
 	pdf.SetMargins(marginLeft, marginTop, marginRight)
 	pdf.SetAutoPageBreak(false, marginBottom) // the layout breaks pages itself, line by line
 	pdf.SetCellMargin(0)
-	pdf.SetCompression(false) // compressStreams deflates the pages afterwards, with a pooled writer
+	pdf.SetCompression(false) // finish deflates the pages afterwards, with a pooled writer
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(d.Meta.Created)
 	pdf.SetModificationDate(d.Meta.Created)
