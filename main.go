@@ -1,6 +1,7 @@
-// Command afgorelsesbreve serves the decision-letter API of Brønderslev Kommune (go run .),
-// renders a letter from a file without a server (go run . render FILE -o OUT.pdf), and measures
-// itself against Chromium (go run . loadbench).
+// Command afgorelsesbreve serves the decision-letter API (go run .), by default under
+// Brønderslev Kommune's quality standard, renders a letter from a file without a server (go run .
+// render FILE -o OUT.pdf), checks a folder of standard packs (go run . standards check DIR), and
+// measures itself against Chromium (go run . loadbench).
 package main
 
 import (
@@ -36,6 +37,8 @@ func main() {
 		switch os.Args[1] {
 		case "render":
 			os.Exit(renderCommand(os.Args[2:], os.Stdout, os.Stderr))
+		case "standards":
+			os.Exit(standardsCommand(os.Args[2:], os.Stdout, os.Stderr))
 		case "loadbench":
 			os.Exit(loadbenchCommand(os.Args[2:], os.Stdout, os.Stderr))
 		}
@@ -53,6 +56,25 @@ type config struct {
 	maxQueue      int
 	renderTimeout time.Duration
 	timeouts      httpTimeouts
+	packs         packsConfig
+}
+
+// packsConfig is which standards the service serves: the embedded packs, the packs of a folder
+// (LETTERS_STANDARDS) beside them, and the municipality whose version in force a request
+// without "standard" gets (LETTERS_MUNICIPALITY).
+type packsConfig struct{ dir, municipality string }
+
+func (p packsConfig) letters() letters.Config {
+	cfg := letters.Config{Municipality: p.municipality}
+	if p.dir != "" {
+		cfg.Packs, cfg.PacksLabel = os.DirFS(p.dir), p.dir
+	}
+	return cfg
+}
+
+func (p *packsConfig) flags(fs *flag.FlagSet) {
+	fs.StringVar(&p.dir, "standards", envOr("LETTERS_STANDARDS", ""), "a folder of standard packs to serve beside the embedded ones (env LETTERS_STANDARDS)")
+	fs.StringVar(&p.municipality, "municipality", envOr("LETTERS_MUNICIPALITY", letters.DefaultMunicipality), "the municipality whose version in force a letter without \"standard\" gets (env LETTERS_MUNICIPALITY)")
 }
 
 // httpTimeouts bound how long a client may take, so that slow or idle connections cannot tie up
@@ -89,6 +111,7 @@ func loadConfig(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&cfg.addr, "addr", cfg.addr, "address to listen on (env LETTERS_ADDR), e.g. :8080 for all interfaces")
 	fs.Int64Var(&cfg.maxBody, "max-body", cfg.maxBody, "largest request body in bytes (env LETTERS_MAX_BODY)")
 	fs.DurationVar(&cfg.grace, "shutdown-grace", cfg.grace, "time to finish letters in flight on SIGTERM (env LETTERS_SHUTDOWN_GRACE)")
+	cfg.packs.flags(fs)
 	return cfg, fs.Parse(args)
 }
 
@@ -172,7 +195,7 @@ func serveCommand(args []string) int {
 }
 
 func newHandler(cfg config, log *slog.Logger) (*server.Server, error) {
-	svc, err := letters.New()
+	svc, err := letters.Open(cfg.packs.letters())
 	if err != nil {
 		return nil, err
 	}
@@ -217,6 +240,8 @@ func renderCommand(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("render", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.String("o", "", "write the PDF to this file (default: the input name with .pdf)")
+	var packs packsConfig
+	packs.flags(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: afgorelsesbreve render FILE.json [-o OUT.pdf]")
 		fs.PrintDefaults()
@@ -243,7 +268,7 @@ func renderCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	svc, err := letters.New()
+	svc, err := letters.Open(packs.letters())
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1

@@ -8,6 +8,8 @@ import (
 	"github.com/bronderslev/afgorelsesbreve/letters/kinds/followup"
 	"github.com/bronderslev/afgorelsesbreve/letters/kinds/reassessment"
 	"github.com/bronderslev/afgorelsesbreve/letters/kinds/receipt"
+	"github.com/bronderslev/afgorelsesbreve/letters/standard"
+	"github.com/bronderslev/afgorelsesbreve/standards"
 	"github.com/bronderslev/afgorelsesbreve/templates"
 )
 
@@ -24,11 +26,70 @@ const (
 	KindFollowUp     = followup.Name
 )
 
-// New loads the standard and the Danish wording from templates/ and serves every kind.
-func New() (*Service, error) { return engine.New(templates.FS, registry...) }
+// DefaultMunicipality is the municipality whose version in force a request gets when it names
+// no standard and the configuration names no municipality.
+const DefaultMunicipality = "broenderslev"
+
+// Config says what a Service serves. The zero Config serves the embedded packs (standards/)
+// with the common wording of templates/, and Brønderslev by default.
+type Config struct {
+	// Templates is the common wording and the law's numbers; templates.FS when nil.
+	Templates fs.FS
+	// Packs is a folder of more packs, served beside the embedded ones; PacksLabel names it in
+	// error messages.
+	Packs      fs.FS
+	PacksLabel string
+	// OnlyPacks serves the packs of Packs alone, without the embedded ones ("standards check").
+	OnlyPacks bool
+	// Municipality is the id of the municipality whose version in force a request without
+	// "standard" gets; DefaultMunicipality when empty.
+	Municipality string
+}
+
+// Open loads and checks every pack and serves every kind under each. A bad pack is refused with
+// an error naming its file and field.
+func Open(cfg Config) (*Service, error) {
+	packs, err := LoadPacks(cfg.Packs, cfg.PacksLabel)
+	if cfg.OnlyPacks {
+		packs, err = standard.LoadAll(cfg.Packs, cfg.PacksLabel)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Municipality == "" {
+		cfg.Municipality = DefaultMunicipality
+	}
+	catalog, err := standard.NewCatalog(packs, cfg.Municipality)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Templates == nil {
+		cfg.Templates = templates.FS
+	}
+	return engine.New(cfg.Templates, catalog, registry...)
+}
+
+// LoadPacks reads the embedded packs and, when extra is not nil, the packs in it.
+func LoadPacks(extra fs.FS, label string) ([]*standard.Pack, error) {
+	packs, err := standard.LoadAll(standards.FS, "standards")
+	if err != nil {
+		return nil, err
+	}
+	if extra != nil {
+		more, err := standard.LoadAll(extra, label)
+		if err != nil {
+			return nil, err
+		}
+		packs = append(packs, more...)
+	}
+	return packs, nil
+}
+
+// New serves the embedded packs with the common wording of templates/.
+func New() (*Service, error) { return Open(Config{}) }
 
 // NewFromFS is New with another templates folder (for a legal adviser trying a new wording).
-func NewFromFS(fsys fs.FS) (*Service, error) { return engine.New(fsys, registry...) }
+func NewFromFS(fsys fs.FS) (*Service, error) { return Open(Config{Templates: fsys}) }
 
 // The engine's types, as the service's callers know them.
 type (
@@ -64,6 +125,7 @@ const (
 	RuleUnsupportedCharacter = engine.RuleUnsupportedCharacter
 	RuleTextTooLong          = engine.RuleTextTooLong
 	RuleTooManyItems         = engine.RuleTooManyItems
+	RuleStandardNotInForce   = engine.RuleStandardNotInForce
 	RulePlainLanguage        = engine.RulePlainLanguage
 
 	RuleCPRInvalid              = engine.RuleCPRInvalid
@@ -79,6 +141,7 @@ const (
 	RuleTransportEligibility    = decision.RuleTransportEligibility
 	RuleDatesOrder              = engine.RuleDatesOrder
 	RuleWeekdaysOnly            = decision.RuleWeekdaysOnly
+	RuleOtherOffersConsidered   = decision.RuleOtherOffersConsidered
 	RuleAddressRequired         = engine.RuleAddressRequired
 	RuleProcessingTime8Weeks    = decision.RuleProcessingTime8Weeks
 	RuleHalfPlaceWithManyDays   = decision.RuleHalfPlaceWithManyDays

@@ -80,6 +80,7 @@ func (s *Server) recover(c *gin.Context) {
 type problemFindings struct {
 	Errors   []letters.Finding
 	Warnings []letters.Finding
+	Standard string // the version of the standard a 422 was checked against
 }
 
 // problem is an RFC 9457 problem detail.
@@ -113,7 +114,7 @@ func (s *Server) problem(c *gin.Context, status int, detail string, f *problemFi
 	if f != nil {
 		p.Errors, p.Warnings = f.Errors, f.Warnings
 		if status == http.StatusUnprocessableEntity {
-			p.Standard = s.cfg.Letters.Standard().ID
+			p.Standard = f.Standard
 		}
 	}
 	c.Header("Cache-Control", "no-store")

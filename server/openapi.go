@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
+	"slices"
 	"strings"
 
 	_ "embed"
@@ -16,8 +18,9 @@ import (
 //go:embed openapi.json
 var openapiBase []byte
 
-// buildOpenAPI completes openapi.json with what the code knows: the rule codes and the
-// examples under testdata/decisions (the same files the tests use).
+// buildOpenAPI completes openapi.json with what the code knows: the rule codes, the codes and
+// ids of the packs served, and the examples under testdata/decisions (the same files the tests
+// use).
 func buildOpenAPI(svc *letters.Service, examplesFS fs.FS) ([]byte, error) {
 	var doc map[string]any
 	if err := json.Unmarshal(openapiBase, &doc); err != nil {
@@ -40,6 +43,22 @@ func buildOpenAPI(svc *letters.Service, examplesFS fs.FS) ([]byte, error) {
 		addLimits(dig(doc, "components", "schemas", name))
 	}
 
+	// The codes that depend on the standard follow the packs served: the union of every pack's
+	// activities and development courses, and the packs' ids.
+	activities, courses, ids := []any{}, []any{}, []any{}
+	for _, std := range svc.Standards() {
+		ids = append(ids, std.ID)
+		activities = appendNew(activities, slices.Sorted(maps.Keys(std.Lists.Activities)))
+		courses = appendNew(courses, slices.Sorted(maps.Keys(std.Lists.DevelopmentCourses)))
+	}
+	grant := dig(doc, "components", "schemas", "Decision", "properties", "granted", "items", "properties")
+	dig(grant, "activities", "items")["enum"] = activities
+	dig(grant, "development_course")["enum"] = append(slices.Clone(courses), nil)
+	dig(doc, "components", "schemas", "FollowUp", "properties", "development_course")["enum"] = append(slices.Clone(courses), nil)
+	for _, name := range []string{"Decision", "Receipt", "Reassessment", "FollowUp"} {
+		dig(doc, "components", "schemas", name, "properties", "standard")["enum"] = ids
+	}
+
 	examples, err := readExamples(examplesFS)
 	if err != nil {
 		return nil, err
@@ -58,6 +77,16 @@ func buildOpenAPI(svc *letters.Service, examplesFS fs.FS) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// appendNew appends the codes list does not have yet.
+func appendNew(list []any, codes []string) []any {
+	for _, c := range codes {
+		if !slices.Contains(list, any(c)) {
+			list = append(list, c)
+		}
+	}
+	return list
 }
 
 // addLimits gives each free text (a string without enum, format or pattern) maxLength and each

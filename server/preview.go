@@ -134,7 +134,7 @@ func (p *previewPage) render(c *gin.Context, initial *string, token, municipalit
 }
 
 func (s *Server) getPage(c *gin.Context) {
-	s.preview.render(c, nil, "", s.cfg.Letters.Standard().Municipality.Name)
+	s.preview.render(c, nil, "", s.cfg.Letters.Current().Municipality.Name)
 }
 
 // postPage takes a decision handed over by a case system as the form field "decision" (a form
@@ -146,7 +146,7 @@ func (s *Server) postPage(c *gin.Context) {
 		return
 	}
 	// The page keeps a token handed over in the form for its own calls (authorize has checked it).
-	s.preview.render(c, &decision, c.Request.PostFormValue("token"), s.cfg.Letters.Standard().Municipality.Name)
+	s.preview.render(c, &decision, c.Request.PostFormValue("token"), s.cfg.Letters.Current().Municipality.Name)
 }
 
 // limitBody reads a form within the body limit (as readLimited: an oversized one is read to
@@ -189,7 +189,7 @@ func (s *Server) postPreview(c *gin.Context) {
 	}
 	if !res.Drawable() { // a kind that does not exist: nothing to draw, not even a draft
 		s.problem(c, http.StatusUnprocessableEntity, "Brevet kan ikke vises. Ret fejlene og prøv igen.",
-			&problemFindings{Errors: res.Errors, Warnings: res.Warnings})
+			&problemFindings{Errors: res.Errors, Warnings: res.Warnings, Standard: res.Standard.ID})
 		return
 	}
 	html, format := wantsHTML(c.GetHeader("Accept")), "pdf"

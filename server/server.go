@@ -97,6 +97,7 @@ func New(cfg Config) (*Server, error) {
 	v1.POST("/letters", s.postLetter)
 	v1.POST("/validations", s.postValidation)
 	v1.POST("/previews", s.postPreview)
+	v1.GET("/standards", s.getStandards)
 	e.GET("/", s.getPage)
 	e.POST("/", noStore, s.limitBody, s.authorize, s.postPage)
 	e.GET("/assets/:name", s.getAsset)
@@ -114,7 +115,7 @@ func (s *Server) ready(c *gin.Context) {
 		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "draining"})
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"status": "ready", "standard": s.cfg.Letters.Standard().ID})
+	c.JSON(http.StatusOK, gin.H{"status": "ready", "standard": s.cfg.Letters.Current().ID})
 }
 
 // noStore: responses that carry a decision or a letter must not be kept by any cache.
@@ -180,7 +181,7 @@ func (s *Server) check(c *gin.Context) (*letters.Result, bool) {
 	for _, f := range res.Errors {
 		s.metrics.failures.WithLabelValues(f.Rule).Inc()
 	}
-	c.Header("X-Standard", s.cfg.Letters.Standard().ID)
+	c.Header("X-Standard", res.Standard.ID)
 	return res, true
 }
 
@@ -217,7 +218,7 @@ func (s *Server) postLetter(c *gin.Context) {
 	}
 	if !res.Valid() {
 		s.problem(c, http.StatusUnprocessableEntity, "Afgørelsen overholder ikke kvalitetsstandarden. Ret fejlene og send den igen.",
-			&problemFindings{Errors: res.Errors, Warnings: res.Warnings})
+			&problemFindings{Errors: res.Errors, Warnings: res.Warnings, Standard: res.Standard.ID})
 		return
 	}
 	var doc *document.Document
@@ -255,7 +256,7 @@ func (s *Server) postValidation(c *gin.Context) {
 	if !ok {
 		return
 	}
-	c.JSON(http.StatusOK, validation{Valid: res.Valid(), Kind: res.Kind, Standard: s.cfg.Letters.Standard().ID,
+	c.JSON(http.StatusOK, validation{Valid: res.Valid(), Kind: res.Kind, Standard: res.Standard.ID,
 		Errors: res.Errors, Warnings: res.Warnings, Dates: res.Dates})
 }
 

@@ -1,11 +1,12 @@
-// Package templates owns the Danish wording of every letter and message, and the numbers of the
-// quality standard (standard.json); Go code only executes them.
+// Package templates owns the Danish wording every municipality shares (each letter kind's, the
+// findings', the units') and the law's time limits (law.json); a municipality's own numbers and
+// wording are its standard's pack (standards/). Go code only executes them.
 package templates
 
 import "embed"
 
-// FS holds standard.json, labels.json, the *.tmpl files of every letter kind and the preview
+// FS holds law.json, labels.json, units.tmpl, the *.tmpl files of every letter kind and the preview
 // page (preview/).
 //
-//go:embed standard.json labels.json *.tmpl */*.tmpl preview/page.html preview/app.js preview/app.css preview/fields.json
+//go:embed law.json labels.json *.tmpl */*.tmpl preview/page.html preview/app.js preview/app.css preview/fields.json
 var FS embed.FS

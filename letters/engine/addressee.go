@@ -32,7 +32,7 @@ func PrepareAddressee(std *Standard, letterDate, delivery string, citizen Citize
 func (a Addressee) Head(std *Standard, delivery string, cs Case, citizen Citizen) Letterhead {
 	pension := citizen.EarlyRetirementPension != nil && *citizen.EarlyRetirementPension
 	return Letterhead{Date: a.Date, Delivery: delivery, Received: a.Received, Case: cs, Citizen: citizen,
-		MaskedCPR: a.CPR.Masked(), Unit: UnitFor(std, a.Age, a.CPROK && !a.Date.IsZero(), pension)}
+		MaskedCPR: a.CPR.Masked(), Unit: std.UnitFor(a.Age, a.CPROK && !a.Date.IsZero(), pension)}
 }
 
 // CheckCPR is cpr_invalid for any letter: the right shape, but no real date.

@@ -19,22 +19,29 @@ import (
 // letter. Only LetterKind implements it.
 type Kind interface {
 	kindName() string
-	check(s *Service, body []byte) (*Result, error)
+	dateField() string
+	check(ed *edition, body []byte) (*Result, error)
 	ruleInfo() []RuleInfo
 }
 
 // Rule is one rule of the standard: its contract code, whether it only warns, and its check.
+// A rule with a Switch runs only where the standard's pack switches it on ("rules" in
+// standard.json): a rule some municipalities have and others lack.
 type Rule[T any] struct {
-	Code  string
-	Warn  bool
-	Check func(c *Checker, l *T)
+	Code   string
+	Warn   bool
+	Switch string
+	Check  func(c *Checker, l *T)
 }
 
 // LetterKind is a kind whose request type is T. prepare derives what the rules, the dates and
 // the composition share (parsed dates, age, deadlines), once.
 type LetterKind[T any] struct {
-	Name    string
-	Prepare func(std *Standard, l *T)
+	Name string
+	// DateField is the request's top-level date that picks the version of the standard in
+	// force ("decision_date", "letter_date").
+	DateField string
+	Prepare   func(std *Standard, l *T)
 	// nested runs the rules of a letter inside this one (a reassessment's decision), with its
 	// fields' paths prefixed; optional.
 	Nested  func(c *Checker, l *T)
@@ -43,37 +50,41 @@ type LetterKind[T any] struct {
 	Compose func(c *Composer, l *T)
 }
 
-func (k *LetterKind[T]) kindName() string { return k.Name }
+func (k *LetterKind[T]) kindName() string  { return k.Name }
+func (k *LetterKind[T]) dateField() string { return k.DateField }
 
 func (k *LetterKind[T]) ruleInfo() []RuleInfo {
 	out := make([]RuleInfo, len(k.Rules))
 	for i, r := range k.Rules {
-		out[i] = RuleInfo{Code: r.Code, Warning: r.Warn, Kind: k.Name}
+		out[i] = RuleInfo{Code: r.Code, Warning: r.Warn, Kind: k.Name, Switch: r.Switch}
 	}
 	return out
 }
 
-func (k *LetterKind[T]) check(s *Service, body []byte) (*Result, error) {
+func (k *LetterKind[T]) check(ed *edition, body []byte) (*Result, error) {
 	l := new(T)
-	unknown, err := s.strictDecode(body, l)
+	unknown, err := ed.strictDecode(body, l)
 	if err != nil {
 		return nil, err
 	}
-	c := &Checker{svc: s}
+	c := &Checker{ed: ed}
 	c.errors = append(c.errors, unknown...)
 	c.shape(l, "")
 	k.RunRules(c, l)
 	return &Result{Kind: k.Name, Errors: c.nonNil(c.errors), Warnings: c.nonNil(c.warnings),
-		Dates: k.Dates(l), letter: l, compose: func(cp *Composer) { k.Compose(cp, l) }}, nil
+		Dates: k.Dates(l), Standard: ed.std, ed: ed, compose: func(cp *Composer) { k.Compose(cp, l) }}, nil
 }
 
-// RunRules prepares l and runs every rule of the kind on it.
+// RunRules prepares l and runs every rule of the kind on it that the standard has.
 func (k *LetterKind[T]) RunRules(c *Checker, l *T) {
-	k.Prepare(c.svc.std, l)
+	k.Prepare(c.ed.std, l)
 	if k.Nested != nil {
 		k.Nested(c, l)
 	}
 	for _, r := range k.Rules {
+		if r.Switch != "" && !c.ed.std.On(r.Switch) {
+			continue
+		}
 		c.rule, c.warn = r.Code, r.Warn
 		r.Check(c, l)
 	}
@@ -81,7 +92,7 @@ func (k *LetterKind[T]) RunRules(c *Checker, l *T) {
 
 // Checker collects the findings of one letter.
 type Checker struct {
-	svc      *Service
+	ed       *edition
 	Prefix   string // "decision." inside a reassessment
 	rule     string
 	warn     bool
@@ -91,7 +102,7 @@ type Checker struct {
 
 // Report adds a finding of the running rule; variant picks the message ("rule.variant").
 func (c *Checker) Report(field, variant string, data map[string]any) {
-	f := c.svc.finding(c.Prefix+field, c.rule, variant, data)
+	f := c.ed.finding(c.Prefix+field, c.rule, variant, data)
 	if c.warn {
 		c.warnings = append(c.warnings, f)
 	} else {
@@ -109,19 +120,19 @@ func (c *Checker) nonNil(f []Finding) []Finding {
 // shape runs the validate tags of v and checks every string for characters the letter cannot
 // print.
 func (c *Checker) shape(v any, prefix string) {
-	if err := c.svc.validate.Struct(v); err != nil {
+	if err := c.ed.validate.Struct(v); err != nil {
 		verrs, ok := err.(validator.ValidationErrors)
 		if !ok {
 			panic(err) // only an invalid argument (not a struct) gets here: a programming error
 		}
 		for _, fe := range verrs {
-			c.errors = append(c.errors, c.svc.shapeFinding(c.Prefix+prefix, fe))
+			c.errors = append(c.errors, c.ed.shapeFinding(c.Prefix+prefix, fe))
 		}
 	}
 	c.printable(reflect.ValueOf(v), c.Prefix+prefix)
 }
 
-func (s *Service) shapeFinding(prefix string, fe validator.FieldError) Finding {
+func (s *edition) shapeFinding(prefix string, fe validator.FieldError) Finding {
 	// Namespace is "Decision.citizen.cpr"; drop the type name.
 	_, field, _ := strings.Cut(fe.Namespace(), ".")
 	field = prefix + field
@@ -157,7 +168,7 @@ func (c *Checker) printable(v reflect.Value, path string) {
 		}
 	case reflect.Slice:
 		if v.Len() > MaxListItems {
-			c.errors = append(c.errors, c.svc.finding(path, RuleTooManyItems, "", map[string]any{"N": v.Len(), "Max": MaxListItems}))
+			c.errors = append(c.errors, c.ed.finding(path, RuleTooManyItems, "", map[string]any{"N": v.Len(), "Max": MaxListItems}))
 			return
 		}
 		for i := range v.Len() {
@@ -166,11 +177,11 @@ func (c *Checker) printable(v reflect.Value, path string) {
 	case reflect.String:
 		s := v.String()
 		if n := utf8.RuneCountInString(s); n > MaxTextLength {
-			c.errors = append(c.errors, c.svc.finding(path, RuleTextTooLong, "", map[string]any{"N": n, "Max": MaxTextLength}))
+			c.errors = append(c.errors, c.ed.finding(path, RuleTextTooLong, "", map[string]any{"N": n, "Max": MaxTextLength}))
 			return
 		}
 		if r, bad := firstUnprintable(s); bad {
-			c.errors = append(c.errors, c.svc.finding(path, RuleUnsupportedCharacter, "",
+			c.errors = append(c.errors, c.ed.finding(path, RuleUnsupportedCharacter, "",
 				map[string]any{"Code": fmt.Sprintf("U+%04X", r)}))
 		}
 	}

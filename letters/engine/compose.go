@@ -33,16 +33,6 @@ type Letterhead struct {
 	Unit      ContactUnit
 }
 
-// UnitFor is the unit a citizen contacts: aged 30 or over, or granted early-retirement
-// pension, Visitationen; younger citizens without pension, UngeCenter (Brønderslev's routing;
-// #13 makes it a pack's data).
-func UnitFor(std *Standard, age int, ageKnown, pension bool) ContactUnit {
-	if pension || (ageKnown && age >= std.AdultUnitAgeYears) {
-		return std.ContactUnits.Adult
-	}
-	return std.ContactUnits.Young
-}
-
 // Text runs one template with the current data.
 func (c *Composer) Text(name string) string { return c.TextWith(name, c.Data) }
 
@@ -153,6 +143,9 @@ func (c *Composer) Signature(h Letterhead) {
 		lines = append(lines, h.Case.Caseworker.Title)
 	}
 	lines = append(lines, h.Unit.Name)
+	if u := c.Std.Municipality.SigningUnit; u != "" {
+		lines[len(lines)-1] = u
+	}
 	c.Add(document.Paragraph{Text: strings.Join(lines, "\n"), KeepWithPrevious: true})
 }
 

@@ -25,11 +25,11 @@ func (e *MalformedError) Error() string { return e.Detail }
 // strictDecode fills v (a pointer to a struct) from body. Values of the wrong JSON type are a
 // *MalformedError; fields the type does not have are returned as unknown_field findings, all of
 // them, so that one round trip shows the caller every misspelt name.
-func (s *Service) strictDecode(body []byte, v any) ([]Finding, error) {
+func (s *edition) strictDecode(body []byte, v any) ([]Finding, error) {
 	if !utf8.Valid(body) {
 		return nil, &MalformedError{Detail: "Forespørgslen er ikke gyldig UTF-8."}
 	}
-	w := walker{dec: json.NewDecoder(bytes.NewReader(body)), svc: s}
+	w := walker{dec: json.NewDecoder(bytes.NewReader(body)), ed: s}
 	w.dec.UseNumber()
 	if err := w.value(reflect.TypeOf(v).Elem(), ""); err != nil {
 		return nil, syntaxError(err)
@@ -59,7 +59,7 @@ func syntaxError(err error) error {
 
 type walker struct {
 	dec        *json.Decoder
-	svc        *Service
+	ed         *edition
 	unknown    []Finding
 	typeFaults []Finding
 }
@@ -79,7 +79,7 @@ func (w *walker) value(t reflect.Type, path string) error {
 	want := jsonKindOf(t)
 	got := jsonKindOfToken(tok)
 	if want != got && want != "any" {
-		w.typeFaults = append(w.typeFaults, w.svc.finding(path, RuleInvalidFormat, "type", map[string]any{"Want": want, "Got": got}))
+		w.typeFaults = append(w.typeFaults, w.ed.finding(path, RuleInvalidFormat, "type", map[string]any{"Want": want, "Got": got}))
 		return w.skipRest(tok)
 	}
 	switch want {
@@ -113,12 +113,15 @@ func (w *walker) object(t reflect.Type, path string) error {
 			p = path + "." + key
 		}
 		if seen[key] {
-			w.typeFaults = append(w.typeFaults, w.svc.finding(p, RuleInvalidFormat, "duplicate", nil))
+			w.typeFaults = append(w.typeFaults, w.ed.finding(p, RuleInvalidFormat, "duplicate", nil))
 		}
 		seen[key] = true
 		ft, ok := fields[key]
+		if key == "standard" && path != "" {
+			ok = false // a letter inside a letter is checked under the outer letter's standard
+		}
 		if !ok {
-			w.unknown = append(w.unknown, w.svc.finding(p, RuleUnknownField, "", map[string]any{"Name": key}))
+			w.unknown = append(w.unknown, w.ed.finding(p, RuleUnknownField, "", map[string]any{"Name": key}))
 			ft = anyType
 		}
 		if err := w.value(ft, p); err != nil {

@@ -7,10 +7,11 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/bronderslev/afgorelsesbreve/letters/document"
-	"github.com/go-playground/validator/v10"
+	"github.com/bronderslev/afgorelsesbreve/letters/standard"
 )
 
 // Shape rule codes of the contract (the standard's rule codes are beside their checks).
@@ -22,6 +23,9 @@ const (
 	RuleUnsupportedCharacter = "unsupported_character"
 	RuleTextTooLong          = "text_too_long"
 	RuleTooManyItems         = "too_many_items"
+	// RuleStandardNotInForce (warning): the letter's date comes before the version of the
+	// standard it is checked against.
+	RuleStandardNotInForce = "standard_not_in_force"
 )
 
 // Rule codes every letter to the citizen has (DECISION-API-v1.md, "Rule codes").
@@ -49,37 +53,62 @@ type Finding struct {
 	Message string `json:"message"`
 }
 
-// Service validates and composes letters against one quality standard. It is safe for
-// concurrent use; build it once per process with New.
+// Service validates and composes letters, each against the version of its municipality's
+// quality standard that applies to it. It is safe for concurrent use; build it once per process
+// with New.
 type Service struct {
-	std      *Standard
-	words    *wording
-	validate *validator.Validate
+	catalog  *standard.Catalog
+	editions map[string]*edition // by pack id
 	kinds    map[string]Kind
 	order    []Kind // as registered
 }
 
-// New loads the standard and the Danish wording from fsys (templates.FS, or another folder for
-// a legal adviser trying a new wording) and serves the kinds given, in that order.
-func New(fsys fs.FS, kinds ...Kind) (*Service, error) {
-	std, err := loadStandard(fsys)
+// New serves the kinds given, in that order, under every pack of the catalog. common holds the
+// wording and numbers every municipality shares (templates.FS, or another folder for a legal
+// adviser trying a new wording); each pack's own wording is layered over it. A pack whose
+// wording does not parse, or that switches on a rule no kind has, is refused with its folder
+// and field named.
+func New(common fs.FS, catalog *standard.Catalog, kinds ...Kind) (*Service, error) {
+	law, err := loadLaw(common)
 	if err != nil {
 		return nil, err
 	}
-	words, err := loadWording(fsys, std)
-	if err != nil {
-		return nil, err
-	}
-	s := &Service{std: std, words: words, kinds: map[string]Kind{}, order: kinds}
-	s.validate = newValidator(words.labels)
+	s := &Service{catalog: catalog, editions: map[string]*edition{}, kinds: map[string]Kind{}, order: kinds}
+	switches := map[string]bool{}
 	for _, k := range kinds {
 		s.kinds[k.kindName()] = k
+		for _, r := range k.ruleInfo() {
+			if r.Switch != "" {
+				switches[r.Switch] = true
+			}
+		}
+	}
+	for _, p := range catalog.Packs() {
+		if s.editions[p.ID], err = newEdition(common, law, p, switches); err != nil {
+			return nil, err
+		}
 	}
 	return s, nil
 }
 
-// Standard returns the quality standard the service validates against.
-func (s *Service) Standard() *Standard { return s.std }
+// Catalog is the packs the service serves.
+func (s *Service) Catalog() *standard.Catalog { return s.catalog }
+
+// Current is the configured municipality's version in force today: the one problems without a
+// letter name.
+func (s *Service) Current() *Standard {
+	p, _ := s.catalog.InForce(time.Now())
+	return s.editions[p.ID].std
+}
+
+// Standards lists every served version, as the letters see it (with the law's numbers).
+func (s *Service) Standards() []*Standard {
+	out := make([]*Standard, 0, len(s.catalog.Packs()))
+	for _, p := range s.catalog.Packs() {
+		out = append(out, s.editions[p.ID].std)
+	}
+	return out
+}
 
 // Kinds lists the letter kinds the service knows, in s.order order.
 func (s *Service) Kinds() []string {
@@ -97,7 +126,9 @@ type Result struct {
 	Errors   []Finding `json:"errors"`
 	Warnings []Finding `json:"warnings"`
 	Dates    any       `json:"dates"`
-	letter   any
+	// Standard is the version the letter was checked against, and is composed under.
+	Standard *Standard `json:"-"`
+	ed       *edition
 	compose  func(*Composer)
 }
 
@@ -117,20 +148,48 @@ func (r *Result) Rules() []string {
 	return codes
 }
 
-// Check decodes a request body strictly and checks it against the standard. A body that is not
-// UTF-8 JSON of the right types is a *MalformedError; every other fault is a finding.
+// Check decodes a request body strictly and checks it against the standard that applies: the
+// one the body names in "standard", else the configured municipality's version in force on the
+// kind's date. A body that is not UTF-8 JSON of the right types is a *MalformedError; every
+// other fault is a finding.
 func (s *Service) Check(body []byte) (*Result, error) {
-	name, err := peekKind(body)
+	h, err := peekHead(body)
 	if err != nil {
 		return nil, err
 	}
-	k, ok := s.kinds[name]
+	k, ok := s.kinds[h.kind]
 	if !ok {
-		return &Result{Kind: name, Dates: struct{}{}, Warnings: []Finding{}, Errors: []Finding{
-			s.finding("kind", RuleInvalidValue, "", map[string]any{"Allowed": strings.Join(s.Kinds(), ", ")}),
+		ed := s.editions[s.Current().ID]
+		return &Result{Kind: h.kind, Dates: struct{}{}, Warnings: []Finding{}, Standard: ed.std, Errors: []Finding{
+			ed.finding("kind", RuleInvalidValue, "", map[string]any{"Allowed": strings.Join(s.Kinds(), ", ")}),
 		}}, nil
 	}
-	return k.check(s, body)
+	date := ParseDate(h.date(k.dateField()))
+	p, early := s.catalog.InForce(date)
+	var unknownStandard bool
+	if h.standard != "" {
+		named, found := s.catalog.ByID(h.standard)
+		if found {
+			p, early = named, !date.IsZero() && named.ValidFromDate().After(date)
+		}
+		unknownStandard = !found
+	}
+	ed := s.editions[p.ID]
+	r, err := k.check(ed, body)
+	if err != nil {
+		return nil, err
+	}
+	if unknownStandard {
+		ids := make([]string, 0, len(s.catalog.Packs()))
+		for _, p := range s.catalog.Packs() {
+			ids = append(ids, p.ID)
+		}
+		r.Errors = append([]Finding{ed.finding("standard", RuleInvalidValue, "", map[string]any{"Allowed": strings.Join(ids, ", ")})}, r.Errors...)
+	}
+	if early {
+		r.Warnings = append(r.Warnings, ed.finding(k.dateField(), RuleStandardNotInForce, "", map[string]any{"Date": date}))
+	}
+	return r, nil
 }
 
 // Errors a caller tells apart with errors.Is.
@@ -151,7 +210,7 @@ func (s *Service) Compose(r *Result) (*document.Document, error) {
 	if !r.Valid() {
 		return nil, fmt.Errorf("%w: the %s has %d errors", ErrNotComposable, r.Kind, len(r.Errors))
 	}
-	c := &Composer{Words: s.words, Std: s.std, doc: &document.Document{}}
+	c := &Composer{Words: r.ed.words, Std: r.ed.std, doc: &document.Document{}}
 	r.compose(c)
 	if c.err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrNotComposable, c.err)
@@ -166,7 +225,7 @@ func (s *Service) ComposeDraft(r *Result) (*document.Document, error) {
 	if !r.Drawable() {
 		return nil, fmt.Errorf("%w: %q", ErrUnknownKind, r.Kind)
 	}
-	c := &Composer{Words: s.words, Std: s.std, doc: &document.Document{}}
+	c := &Composer{Words: r.ed.words, Std: r.ed.std, doc: &document.Document{}}
 	r.compose(c)
 	if c.err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrNotComposable, c.err)
@@ -186,38 +245,54 @@ func (s *Service) ComposeDraft(r *Result) (*document.Document, error) {
 	return d, c.err
 }
 
-// peekKind reads the top-level "kind" of a body; a body without one is a decision.
-func peekKind(body []byte) (string, error) {
+// head is what Check reads before the body is decoded: the kind, the standard it names and
+// its top-level fields, for the kind's date.
+type head struct {
+	kind, standard string
+	fields         map[string]json.RawMessage
+}
+
+func (h head) date(field string) string {
+	var d string
+	if json.Unmarshal(h.fields[field], &d) != nil {
+		return ""
+	}
+	return d
+}
+
+// peekHead reads the top level of a body; a body without a kind is a decision. A standard of
+// the wrong JSON type is left for the strict decoding to report.
+func peekHead(body []byte) (head, error) {
 	// The whole body is UTF-8 before anything is read from it, the kind included.
 	if !utf8.Valid(body) {
-		return "", &MalformedError{Detail: "Forespørgslen er ikke gyldig UTF-8."}
+		return head{}, &MalformedError{Detail: "Forespørgslen er ikke gyldig UTF-8."}
 	}
-	var head struct {
-		Kind json.RawMessage `json:"kind"`
-	}
-	if err := json.Unmarshal(body, &head); err != nil {
+	var h head
+	if err := json.Unmarshal(body, &h.fields); err != nil {
 		if _, isType := err.(*json.UnmarshalTypeError); isType {
-			return "", &MalformedError{Detail: "Forespørgslen skal være et JSON-objekt."}
+			return head{}, &MalformedError{Detail: "Forespørgslen skal være et JSON-objekt."}
 		}
-		return "", syntaxError(err)
+		return head{}, syntaxError(err)
 	}
-	if bytes.Equal(bytes.TrimSpace(body), []byte("null")) { // JSON, but no object
-		return "", &MalformedError{Detail: "Forespørgslen skal være et JSON-objekt."}
+	if h.fields == nil { // null: JSON, but no object
+		return head{}, &MalformedError{Detail: "Forespørgslen skal være et JSON-objekt."}
 	}
-	if len(head.Kind) == 0 || bytes.Equal(head.Kind, []byte("null")) {
-		return KindDecision, nil
+	_ = json.Unmarshal(h.fields["standard"], &h.standard)
+	kind := h.fields["kind"]
+	if len(kind) == 0 || bytes.Equal(kind, []byte("null")) {
+		h.kind = KindDecision
+		return h, nil
 	}
-	var name string
-	if err := json.Unmarshal(head.Kind, &name); err != nil {
-		return "", &MalformedError{Detail: "Et eller flere felter har en forkert JSON-type.", Faults: []Finding{
+	if err := json.Unmarshal(kind, &h.kind); err != nil {
+		return head{}, &MalformedError{Detail: "Et eller flere felter har en forkert JSON-type.", Faults: []Finding{
 			{Field: "kind", Rule: RuleInvalidFormat, Message: "Feltet skal være en tekst."}}}
 	}
-	return name, nil
+	return h, nil
 }
 
 // finding renders the Danish message of a rule (template "rule" or "rule.variant" in
 // templates/messages.tmpl) for the field at path.
-func (s *Service) finding(path, rule, variant string, data map[string]any) Finding {
+func (s *edition) finding(path, rule, variant string, data map[string]any) Finding {
 	name := rule
 	if variant != "" {
 		name += "." + variant
@@ -239,14 +314,16 @@ type RuleInfo struct {
 	Code    string
 	Warning bool
 	Kind    string // "" for shape rules shared by all kinds
+	// Switch names the pack's switch that turns the rule on; "" for a rule every standard has.
+	Switch string
 }
 
 // Rules lists every rule code: the shape rules, then each kind's rules in order.
 func (s *Service) Rules() []RuleInfo {
 	out := []RuleInfo{}
 	for _, code := range []string{RuleRequired, RuleInvalidFormat, RuleInvalidValue, RuleUnknownField,
-		RuleUnsupportedCharacter, RuleTextTooLong, RuleTooManyItems} {
-		out = append(out, RuleInfo{Code: code})
+		RuleUnsupportedCharacter, RuleTextTooLong, RuleTooManyItems, RuleStandardNotInForce} {
+		out = append(out, RuleInfo{Code: code, Warning: code == RuleStandardNotInForce})
 	}
 	seen := map[string]bool{}
 	for _, k := range s.order {

@@ -5,11 +5,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
 	"text/template"
+	"text/template/parse"
 	"time"
+
+	"github.com/bronderslev/afgorelsesbreve/letters/standard"
 )
 
 // paragraphBreak separates paragraphs in a template's output. A blank line in a template
@@ -22,7 +26,6 @@ const paragraphBreak = "\x1e"
 // so that a reassessment can reuse the decision's sentences), and
 // templates/labels.json for the contract's codes.
 type wording struct {
-	std      *Standard
 	labels   labels
 	messages *template.Template
 	letters  *template.Template // common.tmpl and every kind's folder; names are prefixed by kind
@@ -46,7 +49,7 @@ func (l labels) has(category, code string) bool {
 	return ok
 }
 
-func loadWording(fsys fs.FS, std *Standard) (*wording, error) {
+func loadWording(fsys fs.FS, p *standard.Pack) (*wording, error) {
 	raw, err := fs.ReadFile(fsys, "labels.json")
 	if err != nil {
 		return nil, err
@@ -55,7 +58,7 @@ func loadWording(fsys fs.FS, std *Standard) (*wording, error) {
 	if err := json.Unmarshal(raw, &all); err != nil {
 		return nil, fmt.Errorf("labels.json: %w", err)
 	}
-	w := &wording{std: std, labels: labels{byCategory: map[string]map[string]string{}}}
+	w := &wording{labels: labels{byCategory: map[string]map[string]string{}}}
 	for cat, v := range all {
 		if cat == "month" {
 			err = json.Unmarshal(v, &w.labels.months)
@@ -71,27 +74,57 @@ func loadWording(fsys fs.FS, std *Standard) (*wording, error) {
 	if len(w.labels.months) != 12 {
 		return nil, fmt.Errorf("labels.json: month needs 12 names")
 	}
-	if w.messages, err = w.parse(fsys, "messages.tmpl"); err != nil {
-		return nil, err
+	// The codes a request may use for activities and courses are the pack's.
+	w.labels.byCategory["activity"] = p.Lists.Activities
+	w.labels.byCategory["development_course"] = p.Lists.DevelopmentCourses
+
+	var packFiles []string
+	if p.Templates != nil {
+		if packFiles, err = fs.Glob(p.Templates, "*.tmpl"); err != nil {
+			return nil, err
+		}
 	}
 	kindFiles, err := fs.Glob(fsys, "*/*.tmpl")
 	if err != nil {
 		return nil, err
 	}
-	if w.letters, err = w.parse(fsys, append([]string{"common.tmpl"}, kindFiles...)...); err != nil {
+	if w.messages, err = w.parse(fsys, "units.tmpl", "messages.tmpl"); err != nil {
 		return nil, err
+	}
+	if w.letters, err = w.parse(fsys, append([]string{"units.tmpl", "common.tmpl"}, kindFiles...)...); err != nil {
+		return nil, err
+	}
+	// The pack's wording replaces the common definitions of the same name: messages.tmpl the
+	// findings', every other file the letters'.
+	for _, f := range packFiles {
+		base := w.letters
+		if f == "messages.tmpl" {
+			base = w.messages
+		}
+		if err := w.override(base, p.Templates, f, p.Dir+"/templates/"+f); err != nil {
+			return nil, err
+		}
+	}
+	for _, t := range []*template.Template{w.messages, w.letters} {
+		if err := checkReferences(t); err != nil {
+			return nil, fmt.Errorf("%s: %w", p.Dir, err)
+		}
 	}
 	return w, nil
 }
 
-func (w *wording) parse(fsys fs.FS, files ...string) (*template.Template, error) {
-	t := template.New("").Funcs(template.FuncMap{
+func (w *wording) funcs() template.FuncMap {
+	return template.FuncMap{
 		"date":   w.Date,
 		"label":  w.labels.label,
 		"labels": w.LabelList,
 		"join":   JoinDanish,
 		"deref":  func(s *string) string { return *s },
-	}).Option("missingkey=error")
+	}
+}
+
+func (w *wording) parse(fsys fs.FS, files ...string) (*template.Template, error) {
+	t := template.New("").Funcs(w.funcs()).Option("missingkey=error")
 	for _, f := range files {
 		src, err := fs.ReadFile(fsys, f)
 		if err != nil {
@@ -102,6 +135,100 @@ func (w *wording) parse(fsys fs.FS, files ...string) (*template.Template, error)
 		}
 	}
 	return t, nil
+}
+
+// override parses a pack's template file over base. Every definition in it must replace one
+// that base has: a misspelt name would otherwise be silently ignored.
+func (w *wording) override(base *template.Template, fsys fs.FS, file, label string) error {
+	src, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return err
+	}
+	probe, err := template.New("").Funcs(w.funcs()).Parse(flow(string(src)))
+	if err != nil {
+		return fmt.Errorf("%s: %w", label, err)
+	}
+	for _, t := range probe.Templates() {
+		if t.Name() != "" && base.Lookup(t.Name()) == nil {
+			return fmt.Errorf("%s: defines %q, which no common template has (a misspelt name?)", label, t.Name())
+		}
+	}
+	if _, err := base.Parse(flow(string(src))); err != nil {
+		return fmt.Errorf("%s: %w", label, err)
+	}
+	return nil
+}
+
+// checkReferences finds every {{template "name"}} whose name is not defined and every .Std
+// field the standard does not have, so that a pack's wording fails when it is loaded, not when
+// a letter is composed.
+func checkReferences(set *template.Template) error {
+	for _, t := range set.Templates() {
+		if t.Tree == nil {
+			continue
+		}
+		var err error
+		walk(t.Tree.Root, func(n parse.Node) {
+			switch n := n.(type) {
+			case *parse.TemplateNode:
+				if set.Lookup(n.Name) == nil && err == nil {
+					err = fmt.Errorf("template %q calls %q, which is not defined", t.Name(), n.Name)
+				}
+			case *parse.FieldNode:
+				if len(n.Ident) > 1 && n.Ident[0] == "Std" && err == nil {
+					_, field := stdType.FieldByName(n.Ident[1])
+					_, method := reflect.PointerTo(stdType).MethodByName(n.Ident[1])
+					if !field && !method {
+						err = fmt.Errorf("template %q uses .Std.%s, which a standard does not have", t.Name(), n.Ident[1])
+					}
+				}
+			}
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var stdType = reflect.TypeOf(Standard{})
+
+// walk visits n and every node inside it.
+func walk(n parse.Node, visit func(parse.Node)) {
+	if n == nil || reflect.ValueOf(n).IsNil() {
+		return
+	}
+	visit(n)
+	switch n := n.(type) {
+	case *parse.ListNode:
+		for _, c := range n.Nodes {
+			walk(c, visit)
+		}
+	case *parse.ActionNode:
+		walk(n.Pipe, visit)
+	case *parse.PipeNode:
+		for _, c := range n.Cmds {
+			walk(c, visit)
+		}
+	case *parse.CommandNode:
+		for _, a := range n.Args {
+			walk(a, visit)
+		}
+	case *parse.IfNode:
+		walk(n.Pipe, visit)
+		walk(n.List, visit)
+		walk(n.ElseList, visit)
+	case *parse.RangeNode:
+		walk(n.Pipe, visit)
+		walk(n.List, visit)
+		walk(n.ElseList, visit)
+	case *parse.WithNode:
+		walk(n.Pipe, visit)
+		walk(n.List, visit)
+		walk(n.ElseList, visit)
+	case *parse.TemplateNode:
+		walk(n.Pipe, visit)
+	}
 }
 
 // flow lets a template be written in short lines: a single line break is a space, a blank line

@@ -47,7 +47,7 @@ func NewView(std *engine.Standard, d *Decision) *View {
 	v := &View{
 		Std: std,
 		Head: engine.Letterhead{Date: f.decided, Delivery: d.Delivery, Received: f.received, Case: d.Case,
-			Citizen: d.Citizen, MaskedCPR: f.cpr.Masked(), Unit: engine.UnitFor(std, f.age, f.cprOK, pension)},
+			Citizen: d.Citizen, MaskedCPR: f.cpr.Masked(), Unit: std.UnitFor(f.age, f.cprOK, pension)},
 		Outcome:           decisionOutcome(d),
 		Refused:           d.Refused,
 		Transport:         d.Transport,
@@ -189,6 +189,10 @@ func assessment(c *engine.Composer, v *View) {
 		c.Paragraphs("decision.assessment.considerations")
 		c.Add(document.List{Items: v.Assessment.Considerations})
 	}
+	if !engine.Blank(v.Assessment.OtherOffersConsidered) {
+		c.Paragraphs("decision.assessment.other_offers")
+		c.Add(document.Paragraph{Text: v.Assessment.OtherOffersConsidered})
+	}
 	WriteHearing(c, v.Hearing)
 }
 
@@ -221,11 +225,15 @@ func practical(c *engine.Composer, v *View) {
 		c.Add(document.Paragraph{Text: v.Transport.Means, Strong: true})
 		c.Paragraphs("decision.transport.paid")
 	}
-	c.Heading(2, "decision.not_included.heading")
-	c.List("decision.not_included.items")
-	c.Heading(2, "decision.payment.heading")
-	c.Paragraphs("decision.payment.text")
-	c.List("decision.payment.items")
+	if lists := c.Std.Lists; len(lists.NotIncluded) > 0 {
+		c.Heading(2, "decision.not_included.heading")
+		c.Add(document.List{Items: lists.NotIncluded})
+	}
+	if lists := c.Std.Lists; len(lists.CitizenPays) > 0 {
+		c.Heading(2, "decision.payment.heading")
+		c.Paragraphs("decision.payment.text")
+		c.Add(document.List{Items: lists.CitizenPays})
+	}
 	if len(v.OtherServices) > 0 {
 		c.Heading(2, "decision.cooperation.heading")
 		c.Paragraphs("decision.cooperation.text")

@@ -10,7 +10,11 @@ const Name = engine.KindDecision
 
 // Decision is a decision on an application for an activity and social-contact offer.
 type Decision struct {
-	Kind                    string          `json:"kind,omitempty"`
+	Kind string `json:"kind,omitempty"`
+	// Standard names the version of the standard to check against (GET /v1/standards); without
+	// it, the configured municipality's version in force on the decision date. The engine reads it
+	// before decoding, and only at the top level of a body.
+	Standard                string          `json:"standard,omitempty"`
 	DecisionID              string          `json:"decision_id" validate:"required"`
 	DecisionDate            string          `json:"decision_date" validate:"required,date"`
 	ApplicationReceivedDate string          `json:"application_received_date" validate:"required,date"`
@@ -46,6 +50,10 @@ type Assessment struct {
 	SignificantAndLasting *bool    `json:"significant_and_lasting" validate:"required"`
 	Facts                 []string `json:"facts" validate:"required,min=1,dive,required"`
 	Considerations        []string `json:"considerations" validate:"dive,required"`
+	// OtherOffersConsidered says which other offers were tried or considered first and why they
+	// do not meet the need (optional; required by rule other_offers_considered where the
+	// standard switches other_offers_first on).
+	OtherOffersConsidered string `json:"other_offers_considered,omitempty"`
 }
 
 // Grant is one granted offer.

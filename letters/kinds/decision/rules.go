@@ -24,6 +24,8 @@ const (
 	RuleTransportActionPlan     = "transport_action_plan"
 	RuleTransportEligibility    = "transport_eligibility"
 	RuleWeekdaysOnly            = "weekdays_only"
+	// RuleOtherOffersConsidered runs where the standard switches SwitchOtherOffersFirst on.
+	RuleOtherOffersConsidered = "other_offers_considered"
 	// Warnings.
 	RuleProcessingTime8Weeks  = "processing_time_8_weeks"
 	RuleHalfPlaceWithManyDays = "half_place_with_many_days"
@@ -31,8 +33,9 @@ const (
 )
 
 var Kind = &engine.LetterKind[Decision]{
-	Name:    Name,
-	Prepare: Prepare,
+	Name:      Name,
+	DateField: "decision_date",
+	Prepare:   Prepare,
 	Rules: []engine.Rule[Decision]{
 		{Code: engine.RuleCPRInvalid, Check: cprInvalid},
 		{Code: engine.RuleDatesOrder, Check: datesOrder},
@@ -48,6 +51,7 @@ var Kind = &engine.LetterKind[Decision]{
 		{Code: RuleTransportActionPlan, Check: transportActionPlan},
 		{Code: RuleTransportEligibility, Check: transportEligibility},
 		{Code: engine.RuleAddressRequired, Check: addressRequired},
+		{Code: RuleOtherOffersConsidered, Switch: SwitchOtherOffersFirst, Check: otherOffersConsidered},
 		{Code: RuleProcessingTime8Weeks, Warn: true, Check: processingTime8Weeks},
 		{Code: RuleHalfPlaceWithManyDays, Warn: true, Check: halfPlaceWithManyDays},
 		{Code: engine.RulePlainLanguage, Warn: true, Check: decisionPlainLanguage},
@@ -91,7 +95,7 @@ func Prepare(std *engine.Standard, d *Decision) {
 		}
 		f.received = workdays.Received(f.decided, d.Delivery == engine.DeliveryPhysical, std.OrdinaryPostWorkingDays)
 		f.complaintDeadline = workdays.DeadlineAfter(f.received, std.ComplaintWeeks)
-		f.startLimit = f.decided.AddDate(0, 0, std.StartWithinDays)
+		f.startLimit = std.Numbers.StartWithin.After(f.decided)
 	}
 	f.grants = make([]grantFacts, len(d.Granted))
 	for i, g := range d.Granted {
@@ -99,16 +103,17 @@ func Prepare(std *engine.Standard, d *Decision) {
 	}
 }
 
-// followUps: the first assessment 3 months after the start; then close follow-up every 3
-// months for a development course, otherwise once a year. Dates fall on working days.
+// followUps: the first assessment the standard's first_follow_up after the start; then
+// close_follow_up for a development course, otherwise follow_up (in Brønderslev 3 months, then
+// every 3 months or once a year). Dates fall on working days.
 func followUps(std *engine.Standard, start time.Time, developmentCourse bool) grantFacts {
 	if start.IsZero() {
 		return grantFacts{}
 	}
-	first := workdays.AddMonths(start, std.FirstAssessmentMonths)
-	next := workdays.AddMonths(first, std.YearlyFollowUpMonths)
+	first := std.Numbers.FirstFollowUp.After(start)
+	next := std.Numbers.FollowUp.After(first)
 	if developmentCourse {
-		next = workdays.AddMonths(first, std.CloseFollowUpMonths)
+		next = std.Numbers.CloseFollowUp.After(first)
 	}
 	return grantFacts{start: start, firstAssessment: workdays.Next(first), nextFollowUp: workdays.Next(next)}
 }
@@ -165,13 +170,13 @@ func noItems(c *engine.Checker, d *Decision) {
 	}
 }
 
-// age_min_18: something is granted and the citizen is under 18 on the decision date (the 18th
-// birthday itself counts as 18).
+// age_min_18: something is granted and the citizen is under the standard's minimum age (18) on
+// the decision date (the birthday itself counts).
 func ageMin18(c *engine.Checker, d *Decision) {
 	f := &d.facts
-	if len(d.Granted) > 0 && f.cprOK && !f.decided.IsZero() && f.age < f.std.MinAgeYears {
+	if len(d.Granted) > 0 && f.cprOK && !f.decided.IsZero() && f.age < f.std.Numbers.MinAgeYears {
 		c.Report("citizen.cpr", "", map[string]any{"Age": f.age, "Decided": f.decided,
-			"Birthday": cpr.Birthday(f.cpr.Birth, f.cpr.Birth.Year()+f.std.MinAgeYears)})
+			"Birthday": cpr.Birthday(f.cpr.Birth, f.cpr.Birth.Year()+f.std.Numbers.MinAgeYears)})
 	}
 }
 
@@ -200,7 +205,8 @@ func noOtherDayOffer(c *engine.Checker, d *Decision) {
 	}
 }
 
-// start_within_14_days: a start date before the decision or more than 14 days after it.
+// start_within_14_days: a start date before the decision or later than the standard's
+// start_within after it (14 days in Brønderslev; the code keeps the contract's name).
 func startWithin14Days(c *engine.Checker, d *Decision) {
 	f := &d.facts
 	if f.decided.IsZero() {
@@ -296,26 +302,40 @@ func transportEligibility(c *engine.Checker, d *Decision) {
 	}
 }
 
+// SwitchOtherOffersFirst is the pack's switch ("rules" in standard.json) for standards that
+// demand other offers be considered before § 104 (Gribskov, Halsnæs).
+const SwitchOtherOffersFirst = "other_offers_first"
+
+// other_offers_considered (only where the standard switches other_offers_first on): something is
+// granted and the assessment does not say which other offers were considered first.
+func otherOffersConsidered(c *engine.Checker, d *Decision) {
+	if len(d.Granted) > 0 && engine.Blank(d.Assessment.OtherOffersConsidered) {
+		c.Report("assessment.other_offers_considered", "", nil)
+	}
+}
+
 // address_required: ordinary post needs street, a 4-digit postal code and city.
 func addressRequired(c *engine.Checker, d *Decision) {
 	engine.CheckPostalAddress(c, d.Delivery, d.Citizen.Address)
 }
 
-// processing_time_8_weeks (warning): the decision came more than 8 weeks after the application.
+// processing_time_8_weeks (warning): the decision came later than the standard's processing
+// time after the application (8 weeks in Brønderslev; the code keeps the contract's name).
 func processingTime8Weeks(c *engine.Checker, d *Decision) {
 	f := &d.facts
 	if f.applied.IsZero() || f.decided.IsZero() {
 		return
 	}
-	if limit := f.applied.AddDate(0, 0, 7*f.std.ProcessingWeeks); f.decided.After(limit) {
+	if limit := f.std.Numbers.ProcessingTime.After(f.applied); f.decided.After(limit) {
 		c.Report("decision_date", "", map[string]any{"Days": int(f.decided.Sub(f.applied).Hours() / 24), "Limit": limit})
 	}
 }
 
-// half_place_with_many_days (warning): a half place on more than 3 weekdays.
+// half_place_with_many_days (warning): a half place on more weekdays than the standard's
+// half_place_max_weekdays (3 in Brønderslev).
 func halfPlaceWithManyDays(c *engine.Checker, d *Decision) {
 	for i, g := range d.Granted {
-		if g.Place == "half" && len(g.Weekdays) > d.facts.std.HalfPlaceMaxWeekdays {
+		if g.Place == "half" && len(g.Weekdays) > d.facts.std.Numbers.HalfPlaceMaxWeekdays {
 			c.Report(engine.ItemPath("granted", i, "weekdays"), "", map[string]any{"N": len(g.Weekdays)})
 		}
 	}

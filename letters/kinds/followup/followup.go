@@ -13,7 +13,11 @@ const Name = "follow_up"
 
 // FollowUp invites to the follow-up of a granted offer (LIFECYCLE-LETTERS.md, "follow_up").
 type FollowUp struct {
-	Kind              string         `json:"kind"`
+	Kind string `json:"kind"`
+	// Standard names the version of the standard to check against (GET /v1/standards); without
+	// it, the configured municipality's version in force on the letter date. The engine reads it
+	// before decoding, and only at the top level of a body.
+	Standard          string         `json:"standard,omitempty"`
 	LetterDate        string         `json:"letter_date" validate:"required,date"`
 	Delivery          string         `json:"delivery" validate:"required,enum=delivery"`
 	Case              engine.Case    `json:"case"`
@@ -50,8 +54,9 @@ type FollowUpDates struct {
 }
 
 var Kind = &engine.LetterKind[FollowUp]{
-	Name:    Name,
-	Prepare: prepareFollowUp,
+	Name:      Name,
+	DateField: "letter_date",
+	Prepare:   prepareFollowUp,
 	Rules: []engine.Rule[FollowUp]{
 		{Code: engine.RuleCPRInvalid, Check: func(c *engine.Checker, f *FollowUp) { engine.CheckCPR(c, f.Citizen.CPR) }},
 		{Code: engine.RuleDatesOrder, Check: followUpDatesOrder},
@@ -66,22 +71,23 @@ var Kind = &engine.LetterKind[FollowUp]{
 	Compose: composeFollowUp,
 }
 
-// prepareFollowUp: the first assessment 3 months after the start; after this meeting, the next
-// follow-up comes 3 months later for a development course (close follow-up), else a year later.
+// prepareFollowUp: the first assessment the standard's first_follow_up after the start (3 months
+// in Brønderslev); after this meeting, the next follow-up comes close_follow_up later for a
+// development course, else follow_up later (3 months and a year in Brønderslev).
 func prepareFollowUp(std *engine.Standard, f *FollowUp) {
 	x := &f.facts
 	x.Addressee = engine.PrepareAddressee(std, f.LetterDate, f.Delivery, f.Citizen)
 	x.start, x.meeting = engine.ParseDate(f.StartDate), engine.ParseDate(f.Meeting.Date)
 	if !x.start.IsZero() {
-		x.earliest = workdays.AddMonths(x.start, std.FirstAssessmentMonths)
+		x.earliest = std.Numbers.FirstFollowUp.After(x.start)
 		x.firstAssessment = workdays.Next(x.earliest)
 	}
 	if !x.meeting.IsZero() {
-		months := std.YearlyFollowUpMonths
+		rhythm := std.Numbers.FollowUp
 		if f.DevelopmentCourse != nil {
-			months = std.CloseFollowUpMonths
+			rhythm = std.Numbers.CloseFollowUp
 		}
-		x.next = workdays.Next(workdays.AddMonths(x.meeting, months))
+		x.next = workdays.Next(rhythm.After(x.meeting))
 	}
 }
 
@@ -91,7 +97,7 @@ func followUpDatesOrder(c *engine.Checker, f *FollowUp) {
 	engine.CheckAfter(c, "start_date", "start", f.facts.start, f.facts.meeting)
 }
 
-// follow_up_timing (warning): the meeting is earlier than 3 months after the start.
+// follow_up_timing (warning): the meeting is earlier than the first follow-up after the start.
 func followUpTiming(c *engine.Checker, f *FollowUp) {
 	x := &f.facts
 	if !x.meeting.IsZero() && !x.earliest.IsZero() && x.meeting.Before(x.earliest) {
@@ -113,7 +119,7 @@ func composeFollowUp(c *engine.Composer, f *FollowUp) {
 	x := &f.facts
 	v := &followUpView{Std: c.Std, Head: x.Head(c.Std, f.Delivery, f.Case, f.Citizen), F: f, Start: x.start,
 		Meeting: x.meeting, Next: x.next, FirstAssessment: x.firstAssessment, Course: f.DevelopmentCourse != nil,
-		First: !x.meeting.IsZero() && x.meeting.Before(workdays.AddMonths(x.start, c.Std.YearlyFollowUpMonths))}
+		First: !x.meeting.IsZero() && x.meeting.Before(c.Std.Numbers.FollowUp.After(x.start))}
 	if v.Course {
 		v.CourseName = c.Words.Label("development_course", *f.DevelopmentCourse)
 	}

@@ -12,7 +12,11 @@ const Name = "receipt"
 
 // Receipt acknowledges an application (LIFECYCLE-LETTERS.md, "kind": "receipt").
 type Receipt struct {
-	Kind                    string         `json:"kind"`
+	Kind string `json:"kind"`
+	// Standard names the version of the standard to check against (GET /v1/standards); without
+	// it, the configured municipality's version in force on the letter date. The engine reads it
+	// before decoding, and only at the top level of a body.
+	Standard                string         `json:"standard,omitempty"`
 	LetterDate              string         `json:"letter_date" validate:"required,date"`
 	ApplicationReceivedDate string         `json:"application_received_date" validate:"required,date"`
 	Delivery                string         `json:"delivery" validate:"required,enum=delivery"`
@@ -35,8 +39,9 @@ type ReceiptDates struct {
 }
 
 var Kind = &engine.LetterKind[Receipt]{
-	Name:    Name,
-	Prepare: prepareReceipt,
+	Name:      Name,
+	DateField: "letter_date",
+	Prepare:   prepareReceipt,
 	Rules: []engine.Rule[Receipt]{
 		{Code: engine.RuleCPRInvalid, Check: func(c *engine.Checker, r *Receipt) { engine.CheckCPR(c, r.Citizen.CPR) }},
 		{Code: engine.RuleDatesOrder, Check: receiptDatesOrder},
@@ -48,14 +53,14 @@ var Kind = &engine.LetterKind[Receipt]{
 	Compose: composeReceipt,
 }
 
-// prepareReceipt: an answer is due within the processing time of 8 weeks from the day the
-// application was received, moved to the next working day.
+// prepareReceipt: an answer is due within the standard's processing time (8 weeks in
+// Brønderslev) from the day the application was received, moved to the next working day.
 func prepareReceipt(std *engine.Standard, r *Receipt) {
 	f := &r.facts
 	f.Addressee = engine.PrepareAddressee(std, r.LetterDate, r.Delivery, r.Citizen)
 	f.applied = engine.ParseDate(r.ApplicationReceivedDate)
 	if !f.applied.IsZero() {
-		f.expected = workdays.Next(f.applied.AddDate(0, 0, 7*std.ProcessingWeeks))
+		f.expected = workdays.Next(std.Numbers.ProcessingTime.After(f.applied))
 	}
 }
 

@@ -1,0 +1,276 @@
+package standard
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/bronderslev/afgorelsesbreve/standards"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// Pack is one standard's folder: standard.json and, optionally, templates/*.tmpl whose
+// definitions replace the common templates' of the same name (the common wording stays the
+// fallback).
+type Pack struct {
+	*Standard
+	// Dir names the pack's folder in error messages ("standards/broenderslev-sel104-2024-12").
+	Dir string
+	// Templates is the pack's templates/ folder, nil when it has none.
+	Templates fs.FS
+}
+
+// Error is a fault in a pack: the file, the field (a JSON pointer, "" for the whole file) and
+// what is wrong.
+type Error struct {
+	File, Field, Problem string
+}
+
+func (e *Error) Error() string {
+	if e.Field == "" {
+		return e.File + ": " + e.Problem
+	}
+	return e.File + ": " + e.Field + ": " + e.Problem
+}
+
+// Errors are all the faults found in one check.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	lines := make([]string, len(es))
+	for i, e := range es {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+var packSchema = func() *jsonschema.Schema {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(standards.Schema))
+	if err != nil {
+		panic(err) // the embedded schema is tested
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("pack.schema.json", doc); err != nil {
+		panic(err)
+	}
+	return c.MustCompile("pack.schema.json")
+}()
+
+// LoadAll reads every pack in fsys: each folder holding a standard.json. label names fsys in
+// error messages ("standards", or the folder given by flag).
+func LoadAll(fsys fs.FS, label string) ([]*Pack, error) {
+	files, err := fs.Glob(fsys, "*/standard.json")
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, &Error{File: label, Problem: "no packs: no folder holds a standard.json"}
+	}
+	var packs []*Pack
+	var all Errors
+	for _, f := range files {
+		p, err := Load(fsys, path.Dir(f), label)
+		var es Errors
+		switch {
+		case errors.As(err, &es):
+			all = append(all, es...)
+		case err != nil:
+			return nil, err
+		default:
+			packs = append(packs, p)
+		}
+	}
+	if len(all) > 0 {
+		return nil, all
+	}
+	return packs, nil
+}
+
+// Load reads and checks the pack in folder dir of fsys: the JSON Schema (unknown keys refused,
+// numbers in range), then what a schema cannot say (the id is the folder's name, the routing
+// ends with a route for everyone and names only units that exist). Every fault is returned, as
+// Errors.
+func Load(fsys fs.FS, dir, label string) (*Pack, error) {
+	file := path.Join(label, dir, "standard.json")
+	raw, err := fs.ReadFile(fsys, path.Join(dir, "standard.json"))
+	if err != nil {
+		return nil, Errors{{File: file, Problem: err.Error()}}
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		return nil, Errors{{File: file, Problem: "not valid JSON: " + err.Error()}}
+	}
+	if err := packSchema.Validate(inst); err != nil {
+		var ve *jsonschema.ValidationError
+		if !errors.As(err, &ve) {
+			return nil, err
+		}
+		return nil, schemaErrors(file, ve)
+	}
+	s := &Standard{}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	var withSchema struct {
+		Schema string `json:"$schema"`
+		*Standard
+	}
+	withSchema.Standard = s
+	if err := dec.Decode(&withSchema); err != nil {
+		return nil, Errors{{File: file, Problem: err.Error()}}
+	}
+	var es Errors
+	bad := func(field, problem string) { es = append(es, &Error{File: file, Field: field, Problem: problem}) }
+	if s.ID != path.Base(dir) {
+		bad("/id", fmt.Sprintf("must be the folder's name, %q", path.Base(dir)))
+	}
+	if s.validFrom, err = time.Parse(time.DateOnly, s.ValidFrom); err != nil {
+		bad("/valid_from", "not a date")
+	}
+	for i, r := range s.ContactRouting {
+		if _, ok := s.ContactUnits[r.Unit]; !ok {
+			bad(fmt.Sprintf("/contact_routing/%d/unit", i), fmt.Sprintf("unit %q is not in contact_units", r.Unit))
+		}
+	}
+	if n := len(s.ContactRouting); n > 0 && !s.ContactRouting[n-1].When.IsZero() {
+		bad(fmt.Sprintf("/contact_routing/%d/when", n-1), "the last route must hold for everyone (no \"when\"), so that every citizen gets a unit")
+	}
+	if len(es) > 0 {
+		return nil, es
+	}
+	p := &Pack{Standard: s, Dir: path.Join(label, dir)}
+	if sub, err := fs.Sub(fsys, path.Join(dir, "templates")); err == nil {
+		if files, _ := fs.Glob(sub, "*.tmpl"); len(files) > 0 {
+			p.Templates = sub
+		}
+	}
+	return p, nil
+}
+
+// schemaErrors turns the schema's verdict into one Error per failing field, deepest first.
+func schemaErrors(file string, ve *jsonschema.ValidationError) Errors {
+	var es Errors
+	seen := map[string]bool{}
+	for _, u := range ve.BasicOutput().Errors {
+		if u.Error == nil {
+			continue
+		}
+		msg := u.Error.String()
+		if strings.HasPrefix(msg, "validation failed") || seen[u.InstanceLocation+msg] {
+			continue
+		}
+		seen[u.InstanceLocation+msg] = true
+		es = append(es, &Error{File: file, Field: u.InstanceLocation, Problem: msg})
+	}
+	if len(es) == 0 {
+		es = Errors{{File: file, Problem: ve.Error()}}
+	}
+	return es
+}
+
+// Catalog is the packs a service serves and the municipality whose version in force is used
+// when a request names none.
+type Catalog struct {
+	packs        []*Pack // by municipality, then valid_from
+	municipality string
+}
+
+// NewCatalog checks that ids are unique and that municipality has a pack.
+func NewCatalog(packs []*Pack, municipality string) (*Catalog, error) {
+	c := &Catalog{packs: slices.Clone(packs), municipality: municipality}
+	slices.SortStableFunc(c.packs, func(a, b *Pack) int {
+		if n := strings.Compare(a.Municipality.ID, b.Municipality.ID); n != 0 {
+			return n
+		}
+		return a.validFrom.Compare(b.validFrom)
+	})
+	seen := map[string]string{}
+	var es Errors
+	for i, p := range c.packs {
+		if d, dup := seen[p.ID]; dup {
+			es = append(es, &Error{File: p.Dir, Field: "/id", Problem: "the same id as " + d})
+		}
+		seen[p.ID] = p.Dir
+		if i > 0 && c.packs[i-1].Municipality.ID == p.Municipality.ID && c.packs[i-1].validFrom.Equal(p.validFrom) {
+			es = append(es, &Error{File: p.Dir, Field: "/valid_from", Problem: "the same valid_from as " + c.packs[i-1].Dir + " of the same municipality: which is in force?"})
+		}
+	}
+	if len(es) > 0 {
+		return nil, es
+	}
+	if len(c.For(municipality)) == 0 {
+		return nil, &Error{File: "LETTERS_MUNICIPALITY", Problem: fmt.Sprintf("no pack is of municipality %q (served: %s)", municipality, strings.Join(c.Municipalities(), ", "))}
+	}
+	return c, nil
+}
+
+// Packs lists every pack, by municipality and then date.
+func (c *Catalog) Packs() []*Pack { return c.packs }
+
+// Municipality is the configured municipality's id.
+func (c *Catalog) Municipality() string { return c.municipality }
+
+// Municipalities lists the municipalities' ids, sorted.
+func (c *Catalog) Municipalities() []string {
+	var ids []string
+	for _, p := range c.packs {
+		if !slices.Contains(ids, p.Municipality.ID) {
+			ids = append(ids, p.Municipality.ID)
+		}
+	}
+	return ids
+}
+
+// For lists a municipality's versions, oldest first.
+func (c *Catalog) For(municipality string) []*Pack {
+	var out []*Pack
+	for _, p := range c.packs {
+		if p.Municipality.ID == municipality {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// ByID finds a pack by its id.
+func (c *Catalog) ByID(id string) (*Pack, bool) {
+	for _, p := range c.packs {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return nil, false
+}
+
+// InForce is the configured municipality's version in force on date: the newest whose
+// valid_from is on or before it. early is true when date comes before every version (the
+// oldest is returned) or is zero (the newest is returned: a request without a valid date
+// is refused anyway, and its findings are worded by the current version).
+func (c *Catalog) InForce(date time.Time) (p *Pack, early bool) {
+	versions := c.For(c.municipality)
+	if date.IsZero() {
+		return versions[len(versions)-1], false
+	}
+	for i := len(versions) - 1; i >= 0; i-- {
+		if !versions[i].validFrom.After(date) {
+			return versions[i], false
+		}
+	}
+	return versions[0], true
+}
+
+// ValidUntil is the last day p is in force: the day before the next version of its
+// municipality, or zero while it is the newest.
+func (c *Catalog) ValidUntil(p *Pack) time.Time {
+	versions := c.For(p.Municipality.ID)
+	i := slices.Index(versions, p)
+	if i < 0 || i == len(versions)-1 {
+		return time.Time{}
+	}
+	return versions[i+1].validFrom.AddDate(0, 0, -1)
+}

@@ -1,0 +1,141 @@
+// Package standard owns the standard pack: one municipality's quality standard for serviceloven
+// § 104 in one version, as data (numbers with units, contact routing, transport policy, lists,
+// letterhead, switched-on rules and wording overrides), how a pack is read and checked, and
+// which pack is in force on a date.
+package standard
+
+import (
+	"time"
+)
+
+// Standard is what a pack's standard.json says, plus the law's numbers every municipality
+// shares (Law, from templates/law.json). Templates see it as .Std.
+type Standard struct {
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	Approved string `json:"approved"`
+	// Issued is when the standard was issued, as the letters name it ("december 2024").
+	Issued string `json:"issued"`
+	// ValidFrom is the first decision date the version applies to (YYYY-MM-DD).
+	ValidFrom    string       `json:"valid_from"`
+	Municipality Municipality `json:"municipality"`
+	Numbers      Numbers      `json:"numbers"`
+	// ContactUnits are the units a citizen may be sent to, by key; ContactRouting picks one.
+	ContactUnits   map[string]ContactUnit `json:"contact_units"`
+	ContactRouting []Route                `json:"contact_routing"`
+	Transport      Transport              `json:"transport"`
+	// Rules switches on the rules only some municipalities have (by name; see Switches).
+	Rules map[string]bool `json:"rules,omitempty"`
+	Lists Lists           `json:"lists"`
+
+	Law `json:"-"`
+
+	validFrom time.Time
+}
+
+// Municipality is the sender of the letters.
+type Municipality struct {
+	// ID names the municipality across versions ("broenderslev"): the versions of one
+	// municipality share it, and LETTERS_MUNICIPALITY picks it.
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Address []string `json:"address"`
+	// SigningUnit, when set, signs every letter under the caseworker's name; otherwise the
+	// citizen's contact unit does.
+	SigningUnit string `json:"signing_unit,omitempty"`
+}
+
+// Numbers are the standard's limits. Each time limit has its unit.
+type Numbers struct {
+	MinAgeYears          int      `json:"min_age_years"`
+	HalfPlaceMaxWeekdays int      `json:"half_place_max_weekdays"`
+	StartWithin          Duration `json:"start_within"`
+	ProcessingTime       Duration `json:"processing_time"`
+	FirstFollowUp        Duration `json:"first_follow_up"`
+	FollowUp             Duration `json:"follow_up"`
+	CloseFollowUp        Duration `json:"close_follow_up"`
+}
+
+// ContactUnit is the part of the municipality a citizen contacts.
+type ContactUnit struct {
+	Name  string `json:"name"`
+	Phone string `json:"phone"`
+}
+
+// Route is one step of the contact routing: the first route whose conditions all hold names
+// the citizen's unit. A route without conditions holds for everyone.
+type Route struct {
+	When Conditions `json:"when,omitzero"`
+	Unit string     `json:"unit"`
+}
+
+// Conditions of a route; an unset condition always holds.
+type Conditions struct {
+	EarlyRetirementPension *bool `json:"early_retirement_pension,omitempty"`
+	AgeAtLeast             *int  `json:"age_at_least,omitempty"`
+	AgeBelow               *int  `json:"age_below,omitempty"`
+}
+
+// Transport is who pays for and who arranges transport to the offer, and the rule it is
+// granted under.
+type Transport struct {
+	PaidBy     string `json:"paid_by"`     // "municipality" or "offer"
+	ArrangedBy string `json:"arranged_by"` // "municipality" or "offer"
+	LegalBasis string `json:"legal_basis"`
+}
+
+// Lists are the standard's lists: the codes a request may use for activities and development
+// courses with their Danish labels, and the sentences of what is not included and what the
+// citizen pays for.
+type Lists struct {
+	Activities         map[string]string `json:"activities"`
+	DevelopmentCourses map[string]string `json:"development_courses"`
+	NotIncluded        []string          `json:"not_included"`
+	CitizenPays        []string          `json:"citizen_pays"`
+}
+
+// Law holds the time limits the law sets for every municipality (retssikkerhedsloven §§ 66-67,
+// forvaltningsloven, the post's delivery): templates/law.json, not a pack.
+type Law struct {
+	ComplaintWeeks          int `json:"complaint_weeks"`
+	ReassessmentWeeks       int `json:"reassessment_weeks"`
+	NewDecisionWeeks        int `json:"new_decision_weeks"`
+	MaintainComplaintWeeks  int `json:"maintain_complaint_weeks"`
+	ForwardMaintainedDays   int `json:"forward_maintained_days"`
+	OrdinaryPostWorkingDays int `json:"ordinary_post_working_days"`
+}
+
+// ValidFromDate is ValidFrom as a date.
+func (s *Standard) ValidFromDate() time.Time { return s.validFrom }
+
+// On reports whether the rule switch name is on in this standard.
+func (s *Standard) On(name string) bool { return s.Rules[name] }
+
+// UnitFor is the unit a citizen contacts: the first route whose conditions hold. ageKnown is
+// false when the CPR number or the date is not valid; an age condition then does not hold.
+func (s *Standard) UnitFor(age int, ageKnown, pension bool) ContactUnit {
+	for _, r := range s.ContactRouting {
+		if r.When.holds(age, ageKnown, pension) {
+			return s.ContactUnits[r.Unit]
+		}
+	}
+	return ContactUnit{} // unreachable: Check demands a last route without conditions
+}
+
+func (c Conditions) holds(age int, ageKnown, pension bool) bool {
+	if c.EarlyRetirementPension != nil && *c.EarlyRetirementPension != pension {
+		return false
+	}
+	if c.AgeAtLeast != nil && (!ageKnown || age < *c.AgeAtLeast) {
+		return false
+	}
+	if c.AgeBelow != nil && (!ageKnown || age >= *c.AgeBelow) {
+		return false
+	}
+	return true
+}
+
+// IsZero reports whether no condition is set.
+func (c Conditions) IsZero() bool {
+	return c.EarlyRetirementPension == nil && c.AgeAtLeast == nil && c.AgeBelow == nil
+}
