@@ -263,3 +263,43 @@ func accepted(t *testing.T, url string) int {
 	}
 	return int(total)
 }
+
+// "standards check" passes the packs of testdata/standards, composing every example under each,
+// and fails a bad pack naming its file and field.
+func TestStandardsCheckCommand(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := standardsCommand([]string{"check", "testdata/standards"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	for _, id := range []string{"eksempel-sel104-2025-01", "broenderslev-sel104-2027-01"} {
+		if !strings.Contains(stdout.String(), "ok  "+id) {
+			t.Errorf("no ok for %s: %s", id, stdout.String())
+		}
+	}
+	if code := standardsCommand([]string{"check", "standards"}, &stdout, &stderr); code != 0 {
+		t.Errorf("the embedded packs fail their own check: %s", stderr.String())
+	}
+
+	dir := t.TempDir()
+	raw, _ := os.ReadFile("testdata/standards/eksempel-sel104-2025-01/standard.json")
+	bad := strings.Replace(string(raw), `"start_within": {"value": 10, "unit": "days"}`, `"start_within": {"value": 10, "unit": "dage"}`, 1)
+	os.MkdirAll(filepath.Join(dir, "eksempel-sel104-2025-01"), 0o755)
+	os.WriteFile(filepath.Join(dir, "eksempel-sel104-2025-01", "standard.json"), []byte(bad), 0o644)
+	stdout.Reset()
+	stderr.Reset()
+	if code := standardsCommand([]string{"check", dir}, &stdout, &stderr); code != 1 {
+		t.Fatalf("a bad pack passes: exit %d", code)
+	}
+	if want := "eksempel-sel104-2025-01/standard.json: /numbers/start_within/unit: value must be one of"; !strings.Contains(stderr.String(), want) {
+		t.Errorf("the error does not name file and field: %s", stderr.String())
+	}
+
+	// The service refuses to start on it, with the same words.
+	cfg, err := loadConfig([]string{"-standards", dir}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := newHandler(cfg, slog.New(slog.DiscardHandler)); err == nil || !strings.Contains(err.Error(), "/numbers/start_within/unit") {
+		t.Errorf("the service starts on a bad pack: %v", err)
+	}
+}

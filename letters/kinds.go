@@ -102,6 +102,7 @@ type (
 	Decision       = decision.Decision
 	DecisionDates  = decision.DecisionDates
 	OfferDates     = decision.OfferDates
+	ReceiptDates   = receipt.ReceiptDates
 	Receipt        = receipt.Receipt
 	Reassessment   = reassessment.Reassessment
 	FollowUp       = followup.FollowUp

@@ -3,14 +3,12 @@
 // Schema every pack's standard.json must meet. Go code only reads them (letters/standard).
 package standards
 
-import (
-	"embed"
-	_ "embed"
-)
+import "embed"
 
-// FS holds every embedded pack, each in a folder named by its id.
+// FS holds every embedded pack, each in a folder named by its id (and this folder's other
+// files, which the loader does not read).
 //
-//go:embed */standard.json
+//go:embed *
 var FS embed.FS
 
 // Schema is pack.schema.json, the JSON Schema of a pack's standard.json.

@@ -13,6 +13,8 @@ import (
 
 	"github.com/bronderslev/afgorelsesbreve/standards"
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 )
 
 // Pack is one standard's folder: standard.json and, optionally, templates/*.tmpl whose
@@ -55,11 +57,12 @@ var packSchema = func() *jsonschema.Schema {
 	if err != nil {
 		panic(err) // the embedded schema is tested
 	}
+	const url = "https://bronderslev.dk/afgorelsesbreve/pack.schema.json" // its $id
 	c := jsonschema.NewCompiler()
-	if err := c.AddResource("pack.schema.json", doc); err != nil {
+	if err := c.AddResource(url, doc); err != nil {
 		panic(err)
 	}
-	return c.MustCompile("pack.schema.json")
+	return c.MustCompile(url)
 }()
 
 // LoadAll reads every pack in fsys: each folder holding a standard.json. label names fsys in
@@ -152,26 +155,28 @@ func Load(fsys fs.FS, dir, label string) (*Pack, error) {
 	return p, nil
 }
 
-// schemaErrors turns the schema's verdict into one Error per failing field, deepest first.
+// schemaErrors turns the schema's verdict into one Error per fault: the leaves of its tree of
+// causes, each with the field's JSON pointer.
 func schemaErrors(file string, ve *jsonschema.ValidationError) Errors {
 	var es Errors
-	seen := map[string]bool{}
-	for _, u := range ve.BasicOutput().Errors {
-		if u.Error == nil {
-			continue
+	var walk func(e *jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) == 0 {
+			field := ""
+			if len(e.InstanceLocation) > 0 {
+				field = "/" + strings.Join(e.InstanceLocation, "/")
+			}
+			es = append(es, &Error{File: file, Field: field, Problem: e.ErrorKind.LocalizedString(english)})
 		}
-		msg := u.Error.String()
-		if strings.HasPrefix(msg, "validation failed") || seen[u.InstanceLocation+msg] {
-			continue
+		for _, c := range e.Causes {
+			walk(c)
 		}
-		seen[u.InstanceLocation+msg] = true
-		es = append(es, &Error{File: file, Field: u.InstanceLocation, Problem: msg})
 	}
-	if len(es) == 0 {
-		es = Errors{{File: file, Problem: ve.Error()}}
-	}
+	walk(ve)
 	return es
 }
+
+var english = message.NewPrinter(language.English)
 
 // Catalog is the packs a service serves and the municipality whose version in force is used
 // when a request names none.

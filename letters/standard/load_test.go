@@ -1,0 +1,183 @@
+package standard_test
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/bronderslev/afgorelsesbreve/letters/standard"
+	"github.com/bronderslev/afgorelsesbreve/standards"
+)
+
+const id = "broenderslev-sel104-2024-12"
+
+// brønderslev is the embedded pack's standard.json as a tree to change.
+func brønderslev(t *testing.T) map[string]any {
+	raw, err := standards.FS.ReadFile(id + "/standard.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func packFS(t *testing.T, dir string, m map[string]any) fstest.MapFS {
+	raw, _ := json.Marshal(m)
+	return fstest.MapFS{dir + "/standard.json": {Data: raw}}
+}
+
+func TestEmbeddedPackLoads(t *testing.T) {
+	packs, err := standard.LoadAll(standards.FS, "standards")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(packs) != 1 || packs[0].ID != id || packs[0].Templates == nil {
+		t.Fatalf("embedded packs: %+v", packs)
+	}
+	s := packs[0]
+	if s.Numbers.ProcessingTime != (standard.Duration{Value: 8, Unit: standard.Weeks}) || s.ValidFromDate().IsZero() {
+		t.Errorf("numbers not read: %+v, valid from %v", s.Numbers, s.ValidFromDate())
+	}
+}
+
+// A bad pack is refused with the file and the field named, every fault at once.
+func TestBadPacksAreRefusedNamingFileAndField(t *testing.T) {
+	cases := []struct {
+		name   string
+		change func(m map[string]any)
+		field  string
+	}{
+		{"unknown key", func(m map[string]any) { m["processing_weeks"] = 8 }, ""},
+		{"unknown key inside", func(m map[string]any) { m["numbers"].(map[string]any)["start_within_days"] = 14 }, "/numbers"},
+		{"number out of range", func(m map[string]any) {
+			m["numbers"].(map[string]any)["start_within"] = map[string]any{"value": 0, "unit": "days"}
+		}, "/numbers/start_within/value"},
+		{"unknown unit", func(m map[string]any) {
+			m["numbers"].(map[string]any)["processing_time"] = map[string]any{"value": 8, "unit": "fortnights"}
+		}, "/numbers/processing_time/unit"},
+		{"under 18", func(m map[string]any) { m["numbers"].(map[string]any)["min_age_years"] = 16 }, "/numbers/min_age_years"},
+		{"missing field", func(m map[string]any) { delete(m, "transport") }, ""},
+		{"not a date", func(m map[string]any) { m["valid_from"] = "11-12-2024" }, "/valid_from"},
+		{"impossible date", func(m map[string]any) { m["valid_from"] = "2025-02-30" }, "/valid_from"},
+		{"id not the folder", func(m map[string]any) { m["id"] = "broenderslev-2024" }, "/id"},
+		{"routing to a unit that does not exist", func(m map[string]any) {
+			m["contact_routing"].([]any)[0].(map[string]any)["unit"] = "adults"
+		}, "/contact_routing/0/unit"},
+		{"routing that leaves someone out", func(m map[string]any) {
+			r := m["contact_routing"].([]any)
+			m["contact_routing"] = r[:2]
+		}, "/contact_routing/1/when"},
+		{"unknown rule switch", func(m map[string]any) { m["rules"] = map[string]any{"other_offer_first": true} }, "/rules"},
+		{"transport policy not known", func(m map[string]any) { m["transport"].(map[string]any)["paid_by"] = "citizen" }, "/transport/paid_by"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m := brønderslev(t)
+			c.change(m)
+			_, err := standard.LoadAll(packFS(t, id, m), "packs")
+			var es standard.Errors
+			if !errors.As(err, &es) {
+				t.Fatalf("accepted, or not a pack error: %v", err)
+			}
+			found := false
+			for _, e := range es {
+				if e.File == "packs/"+id+"/standard.json" && e.Field == c.field {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("no fault at %s %q: %v", "packs/"+id+"/standard.json", c.field, err)
+			}
+		})
+	}
+}
+
+func TestCatalogPicksTheVersionInForce(t *testing.T) {
+	old, nu := brønderslev(t), brønderslev(t)
+	nu["id"], nu["valid_from"] = "broenderslev-2027", "2027-01-01"
+	fsys := packFS(t, id, old)
+	for k, v := range packFS(t, "broenderslev-2027", nu) {
+		fsys[k] = v
+	}
+	packs, err := standard.LoadAll(fsys, "packs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := standard.NewCatalog(packs, "broenderslev")
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
+	for _, c := range []struct {
+		date, want string
+		early      bool
+	}{
+		{"2024-12-10", id, true},
+		{"2024-12-11", id, false},
+		{"2026-12-31", id, false},
+		{"2027-01-01", "broenderslev-2027", false},
+		{"", "broenderslev-2027", false},
+	} {
+		p, early := cat.InForce(day(c.date))
+		if p.ID != c.want || early != c.early {
+			t.Errorf("%s: %s (early %v), want %s (early %v)", c.date, p.ID, early, c.want, c.early)
+		}
+	}
+	p2024, _ := cat.ByID(id)
+	if got := cat.ValidUntil(p2024).Format(time.DateOnly); got != "2026-12-31" {
+		t.Errorf("the 2024 version is valid until %s", got)
+	}
+	if _, err := standard.NewCatalog(packs, "odense"); err == nil || !strings.Contains(err.Error(), "odense") {
+		t.Errorf("a municipality without packs: %v", err)
+	}
+	same := brønderslev(t)
+	same["id"] = "broenderslev-copy"
+	twins, _ := standard.LoadAll(fstest.MapFS{id + "/standard.json": fsys[id+"/standard.json"], "broenderslev-copy/standard.json": packFS(t, "x", same)["x/standard.json"]}, "packs")
+	if _, err := standard.NewCatalog(twins, "broenderslev"); err == nil || !strings.Contains(err.Error(), "/valid_from") {
+		t.Errorf("two versions from the same day: %v", err)
+	}
+}
+
+// Routing reads the pack's ordered conditions.
+func TestUnitFor(t *testing.T) {
+	packs, _ := standard.LoadAll(standards.FS, "standards")
+	s := packs[0]
+	for _, c := range []struct {
+		age            int
+		known, pension bool
+		want           string
+	}{
+		{29, true, false, "UngeCenter Brønderslev"},
+		{30, true, false, "Visitationen – Det Specialiserede Område"},
+		{20, true, true, "Visitationen – Det Specialiserede Område"},
+		{40, false, false, "UngeCenter Brønderslev"}, // age unknown: no age condition holds
+	} {
+		if got := s.UnitFor(c.age, c.known, c.pension).Name; got != c.want {
+			t.Errorf("%+v: %s", c, got)
+		}
+	}
+}
+
+func TestDurationAfter(t *testing.T) {
+	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
+	for _, c := range []struct {
+		d    standard.Duration
+		from string
+		want string
+	}{
+		{standard.Duration{Value: 14, Unit: standard.Days}, "2026-11-20", "2026-12-04"},
+		{standard.Duration{Value: 8, Unit: standard.Weeks}, "2026-10-02", "2026-11-27"},
+		{standard.Duration{Value: 3, Unit: standard.Months}, "2026-11-30", "2027-02-28"},
+		{standard.Duration{Value: 5, Unit: standard.WorkingDays}, "2026-12-23", "2027-01-05"}, // 24-26 and 31 December and 1 January are not working days
+	} {
+		if got := c.d.After(day(c.from)).Format(time.DateOnly); got != c.want {
+			t.Errorf("%+v after %s: %s, want %s", c.d, c.from, got, c.want)
+		}
+	}
+}
