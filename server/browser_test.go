@@ -360,3 +360,40 @@ func TestPreviewPageShowsEveryKind(t *testing.T) {
 		t.Errorf("console: %v", p)
 	}
 }
+
+// The caseworker sees which standard a letter follows and can pick another: the letter, the
+// findings and the body sent follow the pick, and "automatic" goes back to the date's version.
+func TestPreviewPagePicksTheStandard(t *testing.T) {
+	b := openPreview(t)
+	b.pick(t, "receipt")
+	letterHas := func(text string) string {
+		return `document.getElementById("letter").srcdoc.includes(` + fmt.Sprintf("%q", text) + `)`
+	}
+	b.waitFor(t, "the receipt under Brønderslev", letterHas("på op til 8 uger")+` && document.getElementById("standard-used").textContent.includes("Brønderslev Kommune, december 2024")`)
+	var options []string
+	b.eval(t, `[...document.getElementById("standard").options].map((o) => o.textContent)`, &options)
+	if len(options) != 4 || !strings.Contains(strings.Join(options, "|"), "Eksempel Kommune, januar 2025 (gælder fra 1. januar 2025)") {
+		t.Errorf("the standard picker offers %q", options)
+	}
+	b.do(t, chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById("standard"); s.value = "eksempel-sel104-2025-01"; s.dispatchEvent(new Event("change", {bubbles: true})) })()`))
+	b.waitFor(t, "the receipt under Eksempel Kommune", letterHas("på op til 40 arbejdsdage")+` && `+letterHas("Eksempel Kommune")+
+		` && document.getElementById("standard-used").textContent.includes("Eksempel Kommune, januar 2025")`)
+	var sent string
+	b.eval(t, `JSON.parse(document.getElementById("json").value).standard`, &sent)
+	if sent != "eksempel-sel104-2025-01" {
+		t.Errorf("the body names %q", sent)
+	}
+	if n := b.count(t, `#form [data-path="standard"]`); n != 0 {
+		t.Errorf("the form shows the standard a second time (%d fields)", n)
+	}
+	b.screenshot(t, "preview-standard.png")
+	b.do(t, chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById("standard"); s.value = ""; s.dispatchEvent(new Event("change", {bubbles: true})) })()`))
+	b.waitFor(t, "back to the date's version", letterHas("på op til 8 uger")+` && !JSON.parse(document.getElementById("json").value).standard`)
+	b.noProblems(t)
+}
+
+func (b *browser) count(t *testing.T, selector string) int {
+	var n int
+	b.eval(t, fmt.Sprintf(`document.querySelectorAll(%q).length`, selector), &n)
+	return n
+}

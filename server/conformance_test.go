@@ -116,6 +116,9 @@ func conformanceBodies(t *testing.T) map[string][]byte {
 	bodies := map[string][]byte{}
 	for _, e := range testkit.Examples(t) {
 		bodies["example "+e.Name] = e.JSON
+		if e.Rule == "" { // and every letter under Eksempel Kommune's standard
+			bodies["example "+e.Name+" under eksempel"] = bytes.Replace(e.JSON, []byte("{"), []byte(`{"standard": "eksempel-sel104-2025-01",`), 1)
+		}
 	}
 	granted := string(testkit.Read(t, "granted.json"))
 	long := strings.Repeat("ø", 10001)
@@ -209,7 +212,7 @@ func conformanceRun(t *testing.T, spec []byte, report func(what string, err erro
 	send(local, "multipart form", "POST", "/", w.FormDataContentType(), mp.Bytes())
 	send(local, "form without decision", "POST", "/", "application/x-www-form-urlencoded", []byte("x=1"))
 	want("a two MiB form", send(local, "two MiB form", "POST", "/", "application/x-www-form-urlencoded", []byte("decision="+strings.Repeat("x", 2<<20))), http.StatusRequestEntityTooLarge)
-	for _, path := range []string{"/healthz", "/readyz", "/openapi.json", "/metrics", "/", "/assets/app.js", "/assets/app.css", "/assets/nope.js", "/nowhere", "/v1/letters"} {
+	for _, path := range []string{"/healthz", "/readyz", "/openapi.json", "/metrics", "/v1/standards", "/", "/assets/app.js", "/assets/app.css", "/assets/nope.js", "/nowhere", "/v1/letters"} {
 		send(local, "GET", "GET", path, "", nil)
 	}
 	send(local, "DELETE", "DELETE", "/v1/letters", "", nil)

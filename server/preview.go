@@ -11,7 +11,9 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"time"
 
+	"github.com/bronderslev/afgorelsesbreve/letters"
 	"github.com/bronderslev/afgorelsesbreve/letters/document"
 	"github.com/bronderslev/afgorelsesbreve/letters/htmlrender"
 	"github.com/bronderslev/afgorelsesbreve/templates"
@@ -30,18 +32,33 @@ var pageCSP = "default-src 'none'; script-src 'self'; style-src 'self' " + htmlr
 var letterCSP = "default-src 'none'; style-src " + htmlrender.StyleHash() + "; base-uri 'none'; frame-ancestors 'self'"
 
 type previewPage struct {
-	tmpl   *template.Template
-	groups []exampleGroup // the example picker: letters, then rules
+	tmpl      *template.Template
+	groups    []exampleGroup      // the example picker: letters, then rules
+	standards []*letters.Standard // the standard picker, by municipality and date
 	data   map[string]any // examples, labels and field names for app.js
 	assets map[string][]byte
 }
 
-func loadPreview(examplesFS fs.FS) (*previewPage, error) {
-	t, err := template.ParseFS(templates.FS, "preview/page.html")
+// loadPreview prepares the page for the packs svc serves; spec is the OpenAPI description the
+// server publishes, whose request schemas (with the packs' codes) draw the form.
+func loadPreview(examplesFS fs.FS, spec []byte, svc *letters.Service) (*previewPage, error) {
+	var months struct{ Month []string }
+	if err := json.Unmarshal(mustRead(templates.FS, "labels.json"), &months); err != nil || len(months.Month) != 12 {
+		return nil, fmt.Errorf("labels.json: month: %v", err)
+	}
+	t, err := template.New("page.html").Funcs(template.FuncMap{
+		"date": func(iso string) string { // "2024-12-11" as "11. december 2024"
+			d, err := time.Parse(time.DateOnly, iso)
+			if err != nil {
+				return iso
+			}
+			return fmt.Sprintf("%d. %s %d", d.Day(), months.Month[d.Month()-1], d.Year())
+		},
+	}).ParseFS(templates.FS, "preview/page.html")
 	if err != nil {
 		return nil, err
 	}
-	p := &previewPage{tmpl: t, data: map[string]any{}, assets: map[string][]byte{}}
+	p := &previewPage{tmpl: t, data: map[string]any{}, assets: map[string][]byte{}, standards: svc.Standards()}
 	for _, name := range []string{"app.js", "app.css"} {
 		if p.assets[name], err = fs.ReadFile(templates.FS, "preview/"+name); err != nil {
 			return nil, err
@@ -54,15 +71,48 @@ func loadPreview(examplesFS fs.FS) (*previewPage, error) {
 		}
 		p.data[key] = json.RawMessage(raw)
 	}
-	// The form is drawn from the request schemas of the OpenAPI description, as they stand
-	// there (JSON objects keep their order: the form's order).
-	var api struct {
+	// The form is drawn from the request schemas of the OpenAPI description the server
+	// publishes, with the packs' codes. The form's order is openapi.json's, so the schemas
+	// come from there and only their enums from spec.
+	var api, served struct {
 		Components struct{ Schemas json.RawMessage }
 	}
 	if err := json.Unmarshal(openapiBase, &api); err != nil || len(api.Components.Schemas) == 0 {
 		return nil, fmt.Errorf("openapi.json: no component schemas for the preview's form: %v", err)
 	}
+	if err := json.Unmarshal(spec, &served); err != nil {
+		return nil, err
+	}
 	p.data["schemas"] = api.Components.Schemas
+	p.data["servedSchemas"] = served.Components.Schemas
+	// The labels of the codes that depend on the standard: every served pack's, the
+	// configured municipality's current version first.
+	labels := map[string]json.RawMessage{}
+	if err := json.Unmarshal(p.data["labels"].(json.RawMessage), &labels); err != nil {
+		return nil, err
+	}
+	activities, courses := map[string]string{}, map[string]string{}
+	current := svc.Current()
+	for _, std := range append([]*letters.Standard{current}, svc.Standards()...) {
+		for code, label := range std.Lists.Activities {
+			if _, ok := activities[code]; !ok {
+				activities[code] = label
+			}
+		}
+		for code, label := range std.Lists.DevelopmentCourses {
+			if _, ok := courses[code]; !ok {
+				courses[code] = label
+			}
+		}
+	}
+	labels["activity"], _ = json.Marshal(activities)
+	labels["development_course"], _ = json.Marshal(courses)
+	p.data["labels"] = labels
+	names := map[string]string{}
+	for _, std := range svc.Standards() {
+		names[std.ID] = std.Municipality.Name + ", " + std.Issued
+	}
+	p.data["standards"] = names
 	examples, err := readExamples(examplesFS)
 	if err != nil {
 		return nil, err
@@ -125,7 +175,7 @@ func (p *previewPage) render(c *gin.Context, initial *string, token, municipalit
 		panic(err)
 	}
 	var buf bytes.Buffer
-	if err := p.tmpl.Execute(&buf, map[string]any{"Groups": p.groups, "Municipality": municipality, "Data": template.JS(raw)}); err != nil {
+	if err := p.tmpl.Execute(&buf, map[string]any{"Groups": p.groups, "Standards": p.standards, "Municipality": municipality, "Data": template.JS(raw)}); err != nil {
 		panic(err)
 	}
 	c.Header("Content-Security-Policy", pageCSP)
@@ -233,4 +283,12 @@ func securityHeaders(c *gin.Context) {
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("X-Frame-Options", "SAMEORIGIN")
 	c.Next()
+}
+
+func mustRead(fsys fs.FS, name string) []byte {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		panic(err) // an embedded file: tested
+	}
+	return b
 }

@@ -77,7 +77,7 @@ func New(cfg Config) (*Server, error) {
 	if s.openapi, err = buildOpenAPI(cfg.Letters, cfg.Examples); err != nil {
 		return nil, err
 	}
-	if s.preview, err = loadPreview(cfg.Examples); err != nil {
+	if s.preview, err = loadPreview(cfg.Examples, s.openapi, cfg.Letters); err != nil {
 		return nil, err
 	}
 	e := s.engine

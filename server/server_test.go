@@ -28,9 +28,11 @@ type testServer struct {
 	log *bytes.Buffer
 }
 
+// newTestServer serves the embedded packs and those of testdata/standards (Eksempel Kommune
+// and a later Brønderslev version), Brønderslev by default.
 func newTestServer(t testing.TB, change func(*Config)) testServer {
 	t.Helper()
-	svc, err := letters.New()
+	svc, err := letters.Open(letters.Config{Packs: os.DirFS(filepath.Join("..", "testdata", "standards")), PacksLabel: "testdata/standards"})
 	if err != nil {
 		t.Fatal(err)
 	}

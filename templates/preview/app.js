@@ -31,6 +31,13 @@
   // kind has and in which order, their types, enums, dates and lists. fields.json holds only the
   // Danish names. Keys the schema does not know are shown too (the service reports them).
   const SCHEMAS = data.schemas;
+  // The codes that depend on the standard (activities, courses, the standards' ids) are those of
+  // the packs the service serves: take their enums from the description it publishes.
+  (function servedEnums(mine, served) {
+    if (!mine || !served || typeof mine !== "object") return;
+    if (served.enum) mine.enum = served.enum;
+    for (const k of Object.keys(mine)) if (typeof served[k] === "object") servedEnums(mine[k], served[k]);
+  })(SCHEMAS, data.servedSchemas);
   const KIND_SCHEMA = { decision: "Decision", receipt: "Receipt", reassessment: "Reassessment", follow_up: "FollowUp" };
   const resolve = (s) => {
     while (s && s.$ref) s = SCHEMAS[s.$ref.split("/").pop()];
@@ -59,6 +66,7 @@
   }
 
   function build() {
+    showStandard();
     form.replaceChildren();
     if (model && typeof model === "object" && !Array.isArray(model)) {
       buildObject(form, model, { $ref: "#/" + (KIND_SCHEMA[model.kind || "decision"] || "") }, []);
@@ -68,7 +76,8 @@
   // buildObject lays out an object's keys in the schema's order, then any the schema lacks.
   function buildObject(parent, obj, schema, parts) {
     const props = resolve(schema).properties || {};
-    const keys = [...Object.keys(props).filter((k) => k in obj), ...Object.keys(obj).filter((k) => !(k in props))];
+    let keys = [...Object.keys(props).filter((k) => k in obj), ...Object.keys(obj).filter((k) => !(k in props))];
+    if (parts.length === 0) keys = keys.filter((k) => k !== "standard"); // the standard picker above the form sets it
     for (const k of keys) buildValue(parent, obj[k], props[k] || {}, [...parts, k], k);
   }
 
@@ -255,6 +264,25 @@
     build();
     check();
   }
+
+  // ----- the standard: the caseworker may name a version; without one, the service takes the
+  // version in force on the letter's date, and the page says which it used.
+  const stdPicker = $("standard");
+  function showStandard() {
+    const named = model && typeof model === "object" && typeof model.standard === "string" ? model.standard : "";
+    if (named && ![...stdPicker.options].some((o) => o.value === named)) stdPicker.add(new Option(named, named));
+    stdPicker.value = named;
+  }
+  stdPicker.addEventListener("change", () => {
+    if (!model || typeof model !== "object" || Array.isArray(model)) return;
+    if (stdPicker.value) model.standard = stdPicker.value;
+    else delete model.standard;
+    jsonArea.value = JSON.stringify(model, null, 2);
+    edited();
+  });
+  function standardUsed(id) {
+    $("standard-used").textContent = id ? fill(T.standardUsed, { name: data.standards[id] || id }) : "";
+  }
   // ----- where the decision on screen came from, so that nothing is replaced without asking.
   // source is "example", "handover" (from the case system) or "own" (a file); loadedBody is
   // the body as it was loaded. The picker names the example on screen, or none.
@@ -371,6 +399,7 @@
       const [v, p] = await Promise.all([post("/v1/validations", sent, "application/json"), post("/v1/previews", sent, "text/html")]);
       const [answer, html] = await Promise.all([v.json(), p.ok ? p.text() : null]);
       if (mine !== seq) return; // a newer edit is on its way
+      standardUsed(v.ok ? answer.standard : "");
       if (v.ok) {
         showFindings(answer);
         timeline(answer.dates || {});
