@@ -35,8 +35,8 @@ type previewPage struct {
 	tmpl      *template.Template
 	groups    []exampleGroup      // the example picker: letters, then rules
 	standards []*letters.Standard // the standard picker, by municipality and date
-	data   map[string]any // examples, labels and field names for app.js
-	assets map[string][]byte
+	data      map[string]any      // examples, labels and field names for app.js
+	assets    map[string][]byte
 }
 
 // loadPreview prepares the page for the packs svc serves; spec is the OpenAPI description the
