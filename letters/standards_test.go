@@ -1,6 +1,7 @@
 package letters_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"github.com/bronderslev/afgorelsesbreve/letters"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender"
+	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender/pdfcheck"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender/pdftext"
 	"github.com/bronderslev/afgorelsesbreve/letters/workdays"
 )
@@ -358,6 +360,10 @@ func TestPackWordingIsCheckedOnLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	logo, err := os.ReadFile(filepath.Join(testkit.Dir(), "standards", eksempel, "logo.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct{ tmpl, want string }{
 		{`{{define "decision.granted.abuot"}}x{{end}}`, `defines "decision.granted.abuot", which no common template has`},
 		{`{{define "decision.granted.about"}}{{template "nowhere" .}}{{end}}`, `calls "nowhere", which is not defined`},
@@ -367,10 +373,30 @@ func TestPackWordingIsCheckedOnLoad(t *testing.T) {
 		fsys := fstest.MapFS{
 			eksempel + "/standard.json":           {Data: raw},
 			eksempel + "/templates/decision.tmpl": {Data: []byte(c.tmpl)},
+			eksempel + "/logo.png":                {Data: logo},
 		}
 		_, err := letters.Open(letters.Config{Packs: fsys, PacksLabel: "testdata/x"})
 		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), eksempel) {
 			t.Errorf("%s: %v, want an error naming the pack and %q", c.tmpl, err, c.want)
 		}
+	}
+}
+
+// Eksempel Kommune's logo heads its letters: drawn, tagged as a Figure with its words, and the
+// letter is still PDF/A and PDF/UA (our checker) and PDF/A-1b but for the part (Preflight).
+func TestPackLogoInThePDF(t *testing.T) {
+	pdf := render(t, packsService(t), eksempelGranted(t, nil))
+	r := pdfcheck.Check(t, map[string][]byte{"eksempel": pdf})["eksempel"]
+	if len(r.Errors) > 0 {
+		t.Errorf("checker: %v", r.Errors)
+	}
+	if len(r.Pages) == 0 || len(r.Pages[0]) == 0 || r.Pages[0][0].Type != "Figure" {
+		t.Errorf("the letter does not open with the logo's Figure: %+v", r.Pages[0][:min(3, len(r.Pages[0]))])
+	}
+	if faults := pdfcheck.Preflight(t, pdf); len(faults) != 1 || !strings.Contains(faults[0], "part must be 1") {
+		t.Errorf("Preflight: %q", faults)
+	}
+	if brs := render(t, packsService(t), testkit.Read(t, "granted")); bytes.Contains(brs, []byte("/Figure")) {
+		t.Error("Brønderslev's pack has no logo, but its letter has a Figure")
 	}
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -273,8 +274,15 @@ func TestPreviewPageIsAccessible(t *testing.T) {
 
 func TestHTMLLetterIsAccessible(t *testing.T) {
 	s := newTestServer(t, nil)
-	for _, name := range []string{"partly-granted.json", "rules/no_items.json", "reassessment-partly-granted.json", "follow_up.json"} {
-		rec := s.do("POST", "/v1/previews", "application/json", testkit.Read(t, name), "Accept", "text/html")
+	eksempel := "granted under Eksempel Kommune, with its logo"
+	for _, name := range []string{"partly-granted.json", "rules/no_items.json", "reassessment-partly-granted.json", "follow_up.json", eksempel} {
+		body := testkit.Read(t, "granted.json")
+		if name == eksempel {
+			body = bytes.Replace(body, []byte("{"), []byte(`{"standard": "eksempel-sel104-2025-01",`), 1)
+		} else {
+			body = testkit.Read(t, name)
+		}
+		rec := s.do("POST", "/v1/previews", "application/json", body, "Accept", "text/html")
 		if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
 			t.Fatalf("%s: status %d %s", name, rec.Code, rec.Header().Get("Content-Type"))
 		}
@@ -294,6 +302,13 @@ func TestHTMLLetterIsAccessible(t *testing.T) {
 		b.eval(t, `getComputedStyle(document.querySelector(".draft")).borderTopStyle === "dashed"`, &styled)
 		if !styled {
 			t.Errorf("%s: the letter's style was blocked by its CSP", name)
+		}
+		if name == eksempel { // the logo shows under the letter's CSP, with its words
+			var logo string
+			b.eval(t, `(() => { const i = document.querySelector("img.logo"); return i && i.complete && i.naturalWidth === 240 ? i.alt : "" })()`, &logo)
+			if logo != "Eksempel Kommunes logo" {
+				t.Errorf("the logo does not show, or has no alt text (%q)", logo)
+			}
 		}
 		if p := b.problems(); len(p) > 0 {
 			t.Errorf("%s: console problems: %v", name, p)

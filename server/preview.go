@@ -29,7 +29,7 @@ var pageCSP = "default-src 'none'; script-src 'self'; style-src 'self' " + htmlr
 	"; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'self'"
 
 // letterCSP is for the HTML letter on its own: its inline style and nothing else.
-var letterCSP = "default-src 'none'; style-src " + htmlrender.StyleHash() + "; base-uri 'none'; frame-ancestors 'self'"
+var letterCSP = "default-src 'none'; style-src " + htmlrender.StyleHash() + "; img-src data:; base-uri 'none'; frame-ancestors 'self'"
 
 type previewPage struct {
 	tmpl      *template.Template

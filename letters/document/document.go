@@ -37,6 +37,16 @@ type Sender struct {
 	Unit         string
 	Lines        []string // address and phone
 	ReturnLine   string   // one line above the recipient in an envelope window
+	Logo         *Image   `json:",omitempty"` // above the organisation's name; optional
+}
+
+// Image is a picture with the words a screen reader says for it: PNG or JPEG data of Width x
+// Height pixels.
+type Image struct {
+	Data          []byte `json:"-"`
+	Format        string // "png" or "jpeg"
+	Width, Height int
+	Alt           string
 }
 
 // Recipient is who the letter is addressed to.

@@ -105,6 +105,9 @@ func (c *Composer) Letterhead(h Letterhead, kind, id string) {
 		Lines:        append(append([]string{}, c.Std.Municipality.Address...), c.Text("head.phone")+" "+h.Unit.Phone),
 		ReturnLine:   c.Text("head.return_line"),
 	}
+	if l := c.Std.Municipality.Logo; l != nil {
+		d.Sender.Logo = &document.Image{Data: l.Data, Format: l.Format, Width: l.Width, Height: l.Height, Alt: l.Alt}
+	}
 	a := h.Citizen.Address
 	lines := []string{h.Citizen.Name}
 	if !Blank(a.CO) {

@@ -27,6 +27,14 @@ var tmpl = template.Must(template.New("letter").Funcs(template.FuncMap{
 	},
 	"kind": func(b document.Block) string { return string(b.Type()) },
 	"css":  func() template.CSS { return template.CSS(css) },
+	// dataURL is an image inline, so that the letter stays one file; only PNG and JPEG.
+	"dataURL": func(img *document.Image) template.URL {
+		mime := map[string]string{"png": "image/png", "jpeg": "image/jpeg"}[img.Format]
+		if mime == "" {
+			return ""
+		}
+		return template.URL("data:" + mime + ";base64," + base64.StdEncoding.EncodeToString(img.Data))
+	},
 }).Parse(page))
 
 // StyleHash is the CSP source ('sha256-…') of the letter's one inline style element, so that a

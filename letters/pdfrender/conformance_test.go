@@ -2,6 +2,9 @@ package pdfrender
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
 
 	"strings"
 	"testing"
@@ -26,7 +29,17 @@ func everyBlock() *document.Document {
 		document.Quote{Text: strings.Repeat("§ 104. Kommunalbestyrelsen skal tilbyde ", 8), Source: "Serviceloven"},
 	)
 	d.Details = []document.Field{{Label: "Dato", Value: "2. januar 2026"}, {Label: "CPR-nummer", Value: "150590-xxxx"}}
+	d.Sender.Logo = logo()
 	return d
+}
+
+// logo is Eksempel Kommune's logo (testdata/standards), a 240 x 80 PNG.
+func logo() *document.Image {
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "standards", "eksempel-sel104-2025-01", "logo.png"))
+	if err != nil {
+		panic(err)
+	}
+	return &document.Image{Data: data, Format: "png", Width: 240, Height: 80, Alt: "Eksempel Kommunes logo"}
 }
 
 // The checker finds no fault in what the renderer draws, for a letter and a draft.
@@ -48,6 +61,19 @@ func TestPDFAAndPDFUA(t *testing.T) {
 		if len(r.Pages) < 2 {
 			t.Errorf("%s: %d pages", name, len(r.Pages))
 		}
+		if first := r.Pages[0][0]; first.Type != "Figure" {
+			t.Errorf("%s: the letter opens with %s, not the logo's Figure", name, first.Type)
+		}
+	}
+	// A logo without words for a screen reader fails the check.
+	d := everyBlock()
+	d.Sender.Logo.Alt = ""
+	pdf, err := New().RenderBytes(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := pdfcheck.Check(t, map[string][]byte{"no alt": pdf})["no alt"]; !slices.ContainsFunc(r.Errors, func(e string) bool { return strings.Contains(e, "Figure without /Alt") }) {
+		t.Errorf("a Figure without /Alt passes: %v", r.Errors)
 	}
 }
 

@@ -3,6 +3,7 @@
 package pdfrender
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -341,6 +342,9 @@ func (p *page) firstPage(d *document.Document) {
 	// Letterhead, right of the window.
 	p.y = marginTop
 	p.element("Div", "", func() {
+		if d.Sender.Logo != nil {
+			p.logo(d.Sender.Logo, headW)
+		}
 		p.font(true, 14)
 		p.element("P", "", func() { p.lines(headX, p.split(d.Sender.Organisation, headW), 14) })
 		p.font(false, smallSize)
@@ -384,6 +388,27 @@ func (p *page) firstPage(d *document.Document) {
 	p.element("Div", "", func() { p.recipient(d.Recipient.Lines) })
 
 	p.y = max(bodyStartFirstPage, detailsEnd+6)
+}
+
+// logoHeight is the height of a logo at the head of the letter, unless it is too wide.
+const logoHeight = 14.0
+
+// logo draws the municipality's logo at the head, as a Figure with its words for a screen
+// reader and its box.
+func (p *page) logo(img *document.Image, maxW float64) {
+	h := logoHeight
+	w := h * float64(img.Width) / float64(img.Height)
+	if w > maxW {
+		w, h = maxW, maxW*float64(img.Height)/float64(img.Width)
+	}
+	opts := fpdf.ImageOptions{ImageType: map[string]string{"png": "PNG", "jpeg": "JPG"}[img.Format]}
+	p.pdf.RegisterImageOptionsReader("logo", opts, bytes.NewReader(img.Data))
+	const k = 72 / 25.4 // points a millimetre
+	bbox := fmt.Sprintf("[%.2f %.2f %.2f %.2f]", headX*k, (pageH-p.y-h)*k, (headX+w)*k, (pageH-p.y)*k)
+	p.element("Figure", "/Alt "+pdfString(img.Alt)+" /A <</O /Layout /Placement /Block /BBox "+bbox+">>", func() {
+		p.tagged(func() { p.pdf.ImageOptions("logo", headX, p.y, w, h, false, opts, 0, "") })
+	})
+	p.y += h + 3
 }
 
 // recipient draws the address in the 59 x 21 mm box: a line too wide is set smaller (down to

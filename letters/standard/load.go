@@ -5,6 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"image"
+	"image/color"
+	_ "image/jpeg" // logos
+	_ "image/png"
 	"io/fs"
 	"path"
 	"slices"
@@ -143,6 +147,11 @@ func Load(fsys fs.FS, dir, label string) (*Pack, error) {
 	if n := len(s.ContactRouting); n > 0 && !s.ContactRouting[n-1].When.IsZero() {
 		bad(fmt.Sprintf("/contact_routing/%d/when", n-1), "the last route must hold for everyone (no \"when\"), so that every citizen gets a unit")
 	}
+	if l := s.Municipality.Logo; l != nil {
+		if problem := readLogo(fsys, path.Join(dir, l.File), l); problem != "" {
+			bad("/municipality/logo/file", problem)
+		}
+	}
 	if len(es) > 0 {
 		return nil, es
 	}
@@ -153,6 +162,40 @@ func Load(fsys fs.FS, dir, label string) (*Pack, error) {
 		}
 	}
 	return p, nil
+}
+
+// maxLogo is the largest logo file a pack may have.
+const maxLogo = 256 << 10
+
+// readLogo reads and checks the logo file; it returns what is wrong, or "".
+func readLogo(fsys fs.FS, name string, l *Logo) string {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return "the file cannot be read: " + err.Error()
+	}
+	if len(data) > maxLogo {
+		return fmt.Sprintf("the file has %d bytes; at most %d", len(data), maxLogo)
+	}
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return "not a PNG or JPEG image: " + err.Error()
+	}
+	if cfg.Width < 16 || cfg.Height < 16 || cfg.Width > 4000 || cfg.Height > 4000 {
+		return fmt.Sprintf("the image is %d x %d pixels; between 16 and 4000 each way", cfg.Width, cfg.Height)
+	}
+	if format == "png" {
+		switch cfg.ColorModel { // image/png: RGBAModel is 8-bit colour without alpha
+		case color.NRGBAModel, color.NRGBA64Model:
+			return "the PNG has transparency (an alpha channel), which PDF/A-1 readers cannot show; save it without"
+		case color.RGBA64Model, color.Gray16Model:
+			return "the PNG has 16 bits a channel; save it with 8"
+		}
+		if _, paletted := cfg.ColorModel.(color.Palette); paletted {
+			return "the PNG has a palette; save it as 8-bit grey or colour (RGB)"
+		}
+	}
+	l.Data, l.Format, l.Width, l.Height = data, format, cfg.Width, cfg.Height
+	return ""
 }
 
 // schemaErrors turns the schema's verdict into one Error per fault: the leaves of its tree of

@@ -1,8 +1,11 @@
 package standard_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"image"
+	"image/png"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -179,5 +182,49 @@ func TestDurationAfter(t *testing.T) {
 		if got := c.d.After(day(c.from)).Format(time.DateOnly); got != c.want {
 			t.Errorf("%+v after %s: %s, want %s", c.d, c.from, got, c.want)
 		}
+	}
+}
+
+// A logo must be there, small, and a PNG that PDF/A-1 readers show (no alpha, 8 bits) or a JPEG.
+func TestLogoIsChecked(t *testing.T) {
+	pngOf := func(img image.Image) []byte {
+		var b bytes.Buffer
+		png.Encode(&b, img)
+		return b.Bytes()
+	}
+	rgb := image.NewRGBA(image.Rect(0, 0, 40, 20))
+	for i := range rgb.Pix {
+		rgb.Pix[i] = 0xff // opaque: png.Encode writes 8-bit RGB without alpha
+	}
+	alpha := image.NewNRGBA(image.Rect(0, 0, 40, 20)) // transparent
+	for _, c := range []struct {
+		name    string
+		file    []byte
+		problem string
+	}{
+		{"an RGB PNG", pngOf(rgb), ""},
+		{"a PNG with transparency", pngOf(alpha), "transparency"},
+		{"no image", []byte("not an image"), "not a PNG or JPEG"},
+		{"too large", append(pngOf(rgb), make([]byte, 300<<10)...), "at most"},
+		{"missing", nil, "cannot be read"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m := brønderslev(t)
+			m["municipality"].(map[string]any)["logo"] = map[string]any{"file": "logo.png", "alt": "Brønderslev Kommunes logo"}
+			fsys := packFS(t, id, m)
+			if c.file != nil {
+				fsys[id+"/logo.png"] = &fstest.MapFile{Data: c.file}
+			}
+			packs, err := standard.LoadAll(fsys, "packs")
+			if c.problem == "" {
+				if err != nil || packs[0].Municipality.Logo.Width != 40 || packs[0].Municipality.Logo.Format != "png" {
+					t.Fatalf("a good logo: %v", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), "/municipality/logo/file") || !strings.Contains(err.Error(), c.problem) {
+				t.Errorf("%v, want a fault at /municipality/logo/file saying %q", err, c.problem)
+			}
+		})
 	}
 }

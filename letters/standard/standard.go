@@ -43,6 +43,21 @@ type Municipality struct {
 	// SigningUnit, when set, signs every letter under the caseworker's name; otherwise the
 	// citizen's contact unit does.
 	SigningUnit string `json:"signing_unit,omitempty"`
+	// Logo, when set, heads every letter: an image file of the pack and the words a screen
+	// reader says for it.
+	Logo *Logo `json:"logo,omitempty"`
+}
+
+// Logo is the municipality's logo: a PNG (8-bit grey or colour, without transparency) or JPEG
+// in the pack's folder.
+type Logo struct {
+	File string `json:"file"`
+	Alt  string `json:"alt"`
+	// Data is the file's content, Format "png" or "jpeg", and Width and Height its size in
+	// pixels, read by Load.
+	Data          []byte `json:"-"`
+	Format        string `json:"-"`
+	Width, Height int    `json:"-"`
 }
 
 // Numbers are the standard's limits. Each time limit has its unit.

@@ -273,6 +273,8 @@ def check(path, agl):
                            ("TR", {"TH", "TD"})):
             if parent_type == rule and typ not in kids:
                 err("structure: %s inside %s" % (typ, rule))
+        if typ == "Figure" and not str(elem.get("/Alt", "")).strip():
+            err("structure: Figure without /Alt (PDF/UA 7.3)")
         if typ == "TH":
             a = elem.get("/A")
             if a is None or a.get("/Scope") not in (Name.Row, Name.Column, Name.Both):
