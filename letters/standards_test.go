@@ -368,6 +368,9 @@ func TestPackWordingIsCheckedOnLoad(t *testing.T) {
 		{`{{define "decision.granted.abuot"}}x{{end}}`, `defines "decision.granted.abuot", which no common template has`},
 		{`{{define "decision.granted.about"}}{{template "nowhere" .}}{{end}}`, `calls "nowhere", which is not defined`},
 		{`{{define "decision.granted.about"}}{{.Std.ProcessingWeeks}} uger{{end}}`, `uses .Std.ProcessingWeeks, which a standard does not have`},
+		{`{{define "decision.granted.about"}}{{.Std.Numbers.ProcessingWeeks}} uger{{end}}`, `uses .Std.Numbers.ProcessingWeeks, which a standard does not have`},
+		{`{{define "decision.granted.about"}}{{range .Granted}}{{if .Start}}{{$.Std.Numbers.StartWithinDays}}{{end}}{{end}}{{end}}`, `uses .Std.Numbers.StartWithinDays`},
+		{`{{define "decision.granted.about"}}{{.Std.Title.Length}}{{end}}`, `uses .Std.Title.Length, which a standard does not have`},
 		{`{{define "decision.granted.about"}}{{if}}{{end}}`, "testdata/x/" + eksempel + "/templates/decision.tmpl"},
 	} {
 		fsys := fstest.MapFS{

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -174,13 +175,11 @@ func checkReferences(set *template.Template) error {
 				if set.Lookup(n.Name) == nil && err == nil {
 					err = fmt.Errorf("template %q calls %q, which is not defined", t.Name(), n.Name)
 				}
-			case *parse.FieldNode:
-				if len(n.Ident) > 1 && n.Ident[0] == "Std" && err == nil {
-					_, field := stdType.FieldByName(n.Ident[1])
-					_, method := reflect.PointerTo(stdType).MethodByName(n.Ident[1])
-					if !field && !method {
-						err = fmt.Errorf("template %q uses .Std.%s, which a standard does not have", t.Name(), n.Ident[1])
-					}
+			case *parse.FieldNode: // .Std.Numbers.StartWithin
+				err = cmp.Or(err, checkStd(t.Name(), n.Ident))
+			case *parse.VariableNode: // $.Std.Numbers.StartWithin
+				if len(n.Ident) > 1 && n.Ident[0] == "$" {
+					err = cmp.Or(err, checkStd(t.Name(), n.Ident[1:]))
 				}
 			}
 		})
@@ -192,6 +191,46 @@ func checkReferences(set *template.Template) error {
 }
 
 var stdType = reflect.TypeOf(Standard{})
+
+// checkStd reports a chain of names starting at Std that the standard does not have.
+func checkStd(template string, ident []string) error {
+	if len(ident) < 2 || ident[0] != "Std" {
+		return nil
+	}
+	if bad := missingField(stdType, ident[1:]); bad != "" {
+		return fmt.Errorf("template %q uses .Std.%s, which a standard does not have", template, bad)
+	}
+	return nil
+}
+
+// missingField follows a chain of field (or method) names from typ and returns the chain up to
+// the first name that is not there, or "" when all are. A map ends the walk: its keys are data.
+func missingField(typ reflect.Type, names []string) string {
+	for i, name := range names {
+		for typ.Kind() == reflect.Pointer {
+			typ = typ.Elem()
+		}
+		if typ.Kind() == reflect.Map {
+			return ""
+		}
+		if m, ok := reflect.PointerTo(typ).MethodByName(name); ok {
+			if m.Type.NumOut() == 0 {
+				return strings.Join(names[:i+1], ".")
+			}
+			typ = m.Type.Out(0)
+			continue
+		}
+		if typ.Kind() != reflect.Struct {
+			return strings.Join(names[:i+1], ".")
+		}
+		f, ok := typ.FieldByName(name)
+		if !ok {
+			return strings.Join(names[:i+1], ".")
+		}
+		typ = f.Type
+	}
+	return ""
+}
 
 // walk visits n and every node inside it.
 func walk(n parse.Node, visit func(parse.Node)) {
@@ -215,20 +254,21 @@ func walk(n parse.Node, visit func(parse.Node)) {
 			walk(a, visit)
 		}
 	case *parse.IfNode:
-		walk(n.Pipe, visit)
-		walk(n.List, visit)
-		walk(n.ElseList, visit)
+		walkBranch(&n.BranchNode, visit)
 	case *parse.RangeNode:
-		walk(n.Pipe, visit)
-		walk(n.List, visit)
-		walk(n.ElseList, visit)
+		walkBranch(&n.BranchNode, visit)
 	case *parse.WithNode:
-		walk(n.Pipe, visit)
-		walk(n.List, visit)
-		walk(n.ElseList, visit)
+		walkBranch(&n.BranchNode, visit)
 	case *parse.TemplateNode:
 		walk(n.Pipe, visit)
 	}
+}
+
+// walkBranch visits an if, range or with: its pipeline and both its lists.
+func walkBranch(n *parse.BranchNode, visit func(parse.Node)) {
+	walk(n.Pipe, visit)
+	walk(n.List, visit)
+	walk(n.ElseList, visit)
 }
 
 // flow lets a template be written in short lines: a single line break is a space, a blank line
