@@ -1,6 +1,7 @@
-// Package letters is the service the server and the commands use: New builds it with every
-// letter kind of a § 104 case (the registry in kinds.go), and its types and rule codes are the
-// ones callers name. The work is done beside it: engine/ (decoding, checking, findings,
-// composing, wording, the standard), kinds/<kind>/ (each kind's request type, rules and
-// composition), cpr/, workdays/ and lix/.
+// Package letters is the service the server and the commands use: Open builds it with every
+// letter kind of a § 104 case (the registry in kinds.go) under every standard pack it is given,
+// and its types and rule codes are the ones callers name. The work is done beside it: engine/
+// (decoding, checking, findings, composing, wording, choosing the standard), standard/ (the
+// packs), kinds/<kind>/ (each kind's request type, rules and composition), cpr/, workdays/ and
+// lix/.
 package letters
