@@ -276,12 +276,23 @@ func TestStandardsCheckCommand(t *testing.T) {
 			t.Errorf("no ok for %s: %s", id, stdout.String())
 		}
 	}
+	// The repository's own packs pass (served beside the embedded ones, they are the same);
+	// a changed copy of one clashes with it.
 	if code := standardsCommand([]string{"check", "standards"}, &stdout, &stderr); code != 0 {
 		t.Errorf("the embedded packs fail their own check: %s", stderr.String())
 	}
+	changed := t.TempDir()
+	os.CopyFS(changed, os.DirFS("standards"))
+	f := filepath.Join(changed, "broenderslev-sel104-2024-12", "standard.json")
+	raw, _ := os.ReadFile(f)
+	os.WriteFile(f, bytes.Replace(raw, []byte(`"value": 14`), []byte(`"value": 15`), 1), 0o644)
+	stderr.Reset()
+	if code := standardsCommand([]string{"check", changed}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "the same id as standards/broenderslev-sel104-2024-12") {
+		t.Errorf("a changed copy of the embedded pack passes (exit %d): %s", code, stderr.String())
+	}
 
 	dir := t.TempDir()
-	raw, _ := os.ReadFile("testdata/standards/eksempel-sel104-2025-01/standard.json")
+	raw, _ = os.ReadFile("testdata/standards/eksempel-sel104-2025-01/standard.json")
 	bad := strings.Replace(string(raw), `"start_within": {"value": 10, "unit": "days"}`, `"start_within": {"value": 10, "unit": "dage"}`, 1)
 	os.MkdirAll(filepath.Join(dir, "eksempel-sel104-2025-01"), 0o755)
 	os.WriteFile(filepath.Join(dir, "eksempel-sel104-2025-01", "standard.json"), []byte(bad), 0o644)

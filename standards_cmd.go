@@ -39,6 +39,12 @@ func standardsCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
+	// Served beside the embedded packs (LETTERS_STANDARDS), no id or date may clash with theirs.
+	if _, err := letters.Open(letters.Config{Packs: os.DirFS(dir), PacksLabel: dir, Municipality: packs[0].Municipality.ID}); err != nil {
+		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, "(the service serves these packs beside the embedded ones in standards/; give this version another id)")
+		return 1
+	}
 	failed := false
 	for _, p := range packs {
 		svc, err := letters.Open(letters.Config{Packs: os.DirFS(dir), PacksLabel: dir, OnlyPacks: true, Municipality: p.Municipality.ID})

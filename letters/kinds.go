@@ -2,6 +2,7 @@ package letters
 
 import (
 	"io/fs"
+	"slices"
 
 	"github.com/bronderslev/afgorelsesbreve/letters/engine"
 	"github.com/bronderslev/afgorelsesbreve/letters/kinds/decision"
@@ -80,7 +81,13 @@ func LoadPacks(extra fs.FS, label string) ([]*standard.Pack, error) {
 		if err != nil {
 			return nil, err
 		}
-		packs = append(packs, more...)
+		for _, p := range more {
+			// A copy of an embedded pack, file for file, is that pack (the repository's own
+			// standards/ folder, checked or served); any other pack with its id is refused.
+			if !slices.ContainsFunc(packs, func(e *standard.Pack) bool { return e.ID == p.ID && e.Digest == p.Digest }) {
+				packs = append(packs, p)
+			}
+		}
 	}
 	return packs, nil
 }

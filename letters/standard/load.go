@@ -2,6 +2,7 @@ package standard
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -30,6 +31,9 @@ type Pack struct {
 	Dir string
 	// Templates is the pack's templates/ folder, nil when it has none.
 	Templates fs.FS
+	// Digest is the SHA-256 of every file of the pack: two packs with the same id and digest
+	// are the same pack.
+	Digest [sha256.Size]byte
 }
 
 // Error is a fault in a pack: the file, the field (a JSON pointer, "" for the whole file) and
@@ -156,12 +160,32 @@ func Load(fsys fs.FS, dir, label string) (*Pack, error) {
 		return nil, es
 	}
 	p := &Pack{Standard: s, Dir: path.Join(label, dir)}
+	if p.Digest, err = digest(fsys, dir); err != nil {
+		return nil, Errors{{File: p.Dir, Problem: err.Error()}}
+	}
 	if sub, err := fs.Sub(fsys, path.Join(dir, "templates")); err == nil {
 		if files, _ := fs.Glob(sub, "*.tmpl"); len(files) > 0 {
 			p.Templates = sub
 		}
 	}
 	return p, nil
+}
+
+// digest hashes the names and contents of every file under dir, in walk order (sorted).
+func digest(fsys fs.FS, dir string) ([sha256.Size]byte, error) {
+	h := sha256.New()
+	err := fs.WalkDir(fsys, dir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, name)
+		fmt.Fprintf(h, "%s\x00%d\x00", strings.TrimPrefix(name, dir), len(data))
+		h.Write(data)
+		return err
+	})
+	var sum [sha256.Size]byte
+	copy(sum[:], h.Sum(nil))
+	return sum, err
 }
 
 // maxLogo is the largest logo file a pack may have.
