@@ -16,6 +16,7 @@ import (
 const (
 	ctxRequestID = "request_id"
 	ctxRules     = "rules"
+	ctxStandard  = "standard" // the id of the version a letter was checked under
 )
 
 var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,128}$`)
@@ -54,6 +55,9 @@ func (s *Server) accessLog(c *gin.Context) {
 	s.metrics.count(route, c.Writer.Status())
 	if rules := c.GetStringSlice(ctxRules); len(rules) > 0 {
 		attrs = append(attrs, slog.Any("rules", rules))
+	}
+	if std := c.GetString(ctxStandard); std != "" {
+		attrs = append(attrs, slog.String("standard", std))
 	}
 	s.cfg.Logger.LogAttrs(c.Request.Context(), slog.LevelInfo, "request", attrs...)
 }

@@ -182,6 +182,7 @@ func (s *Server) check(c *gin.Context) (*letters.Result, bool) {
 		s.metrics.failures.WithLabelValues(f.Rule).Inc()
 	}
 	c.Header("X-Standard", res.Standard.ID)
+	c.Set(ctxStandard, res.Standard.ID)
 	return res, true
 }
 

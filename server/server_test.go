@@ -249,8 +249,8 @@ func TestAccessLogHasNoPersonalData(t *testing.T) {
 	s.post("/v1/letters", testkit.Read(t, "partly-granted.json"))
 	s.post("/v1/letters", testkit.Read(t, "rules/cpr_invalid.json"))
 	log := s.log.String()
-	if !strings.Contains(log, `"rules":["cpr_invalid"]`) || !strings.Contains(log, `"route":"/v1/letters"`) {
-		t.Errorf("the access log should have route and rule codes:\n%s", log)
+	if !strings.Contains(log, `"rules":["cpr_invalid"]`) || !strings.Contains(log, `"route":"/v1/letters"`) || !strings.Contains(log, `"standard":"broenderslev-sel104-2024-12"`) {
+		t.Errorf("the access log should have route, rule codes and the standard's version:\n%s", log)
 	}
 	for _, secret := range []string{"150590", "310290", "Søren", "Østergaard", "Algade", "9700", "hjerneskade", "Mette"} {
 		if strings.Contains(log, secret) {
