@@ -85,8 +85,8 @@ func composeExamples(svc *letters.Service, id string) (n int, faults []string) {
 		body["standard"] = id
 		raw, _ = json.Marshal(body)
 		res, err := svc.Check(raw)
-		if err == nil && res.Standard.ID != id {
-			err = fmt.Errorf("checked under %s", res.Standard.ID)
+		if err == nil && res.Standard().ID != id {
+			err = fmt.Errorf("checked under %s", res.Standard().ID)
 		}
 		if err == nil {
 			var doc, derr = svc.ComposeDraft(res)

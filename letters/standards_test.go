@@ -119,8 +119,8 @@ func TestEveryExampleUnderEveryPack(t *testing.T) {
 	for _, e := range testkit.Examples(t) {
 		for _, std := range svc.Standards() {
 			res := checkUnder(t, patch(t, e.JSON, map[string]any{"standard": std.ID}))
-			if res.Standard.ID != std.ID {
-				t.Errorf("%s under %s: checked under %s", e.Name, std.ID, res.Standard.ID)
+			if res.Standard().ID != std.ID {
+				t.Errorf("%s under %s: checked under %s", e.Name, std.ID, res.Standard().ID)
 			}
 			doc, err := svc.ComposeDraft(res)
 			if err == nil {
@@ -328,18 +328,18 @@ func TestVersionInForceOnTheLettersDate(t *testing.T) {
 			body = patch(t, body, map[string]any{"standard": c.std})
 		}
 		res := checkUnder(t, body)
-		if res.Standard.ID != c.want {
-			t.Errorf("decided %s, standard %q: checked under %s, want %s", c.decided, c.std, res.Standard.ID, c.want)
+		if res.Standard().ID != c.want {
+			t.Errorf("decided %s, standard %q: checked under %s, want %s", c.decided, c.std, res.Standard().ID, c.want)
 		}
 		if got := res.Dates.(letters.DecisionDates).StartLimit; got != c.startLimit {
-			t.Errorf("decided %s under %s: start limit %s, want %s", c.decided, res.Standard.ID, got, c.startLimit)
+			t.Errorf("decided %s under %s: start limit %s, want %s", c.decided, res.Standard().ID, got, c.startLimit)
 		}
 	}
 	// Before the oldest version: checked under it, with a warning.
 	early := checkUnder(t, patch(t, base, map[string]any{"decision_date": "2024-06-03", "application_received_date": "2024-05-01",
 		"granted.0.start_date": "2024-06-10", "transport.action_plan_date": "2024-05-15"}))
-	if early.Standard.ID != brs2024 || !slices.Contains(ruleCodes(early.Warnings), letters.RuleStandardNotInForce) {
-		t.Errorf("a decision before every version: %s, warnings %v", early.Standard.ID, ruleCodes(early.Warnings))
+	if early.Standard().ID != brs2024 || !slices.Contains(ruleCodes(early.Warnings), letters.RuleStandardNotInForce) {
+		t.Errorf("a decision before every version: %s, warnings %v", early.Standard().ID, ruleCodes(early.Warnings))
 	}
 	// An id the service does not serve is a finding at "standard".
 	unknown := checkUnder(t, patch(t, base, map[string]any{"standard": "odense-2030"}))

@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"net/http"
 	"path"
 	"strings"
@@ -42,9 +43,17 @@ type previewPage struct {
 // loadPreview prepares the page for the packs svc serves; spec is the OpenAPI description the
 // server publishes, whose request schemas (with the packs' codes) draw the form.
 func loadPreview(examplesFS fs.FS, spec []byte, svc *letters.Service) (*previewPage, error) {
-	var months struct{ Month []string }
-	if err := json.Unmarshal(mustRead(templates.FS, "labels.json"), &months); err != nil || len(months.Month) != 12 {
-		return nil, fmt.Errorf("labels.json: month: %v", err)
+	labels := map[string]json.RawMessage{} // the contract's codes in Danish, and the months
+	var months []string
+	raw, err := fs.ReadFile(templates.FS, "labels.json")
+	if err == nil {
+		err = json.Unmarshal(raw, &labels)
+	}
+	if err == nil {
+		err = json.Unmarshal(labels["month"], &months)
+	}
+	if err != nil || len(months) != 12 {
+		return nil, fmt.Errorf("labels.json: %v (month needs 12 names)", err)
 	}
 	t, err := template.New("page.html").Funcs(template.FuncMap{
 		"date": func(iso string) string { // "2024-12-11" as "11. december 2024"
@@ -52,7 +61,7 @@ func loadPreview(examplesFS fs.FS, spec []byte, svc *letters.Service) (*previewP
 			if err != nil {
 				return iso
 			}
-			return fmt.Sprintf("%d. %s %d", d.Day(), months.Month[d.Month()-1], d.Year())
+			return fmt.Sprintf("%d. %s %d", d.Day(), months[d.Month()-1], d.Year())
 		},
 	}).ParseFS(templates.FS, "preview/page.html")
 	if err != nil {
@@ -64,13 +73,11 @@ func loadPreview(examplesFS fs.FS, spec []byte, svc *letters.Service) (*previewP
 			return nil, err
 		}
 	}
-	for key, file := range map[string]string{"fields": "preview/fields.json", "labels": "labels.json"} {
-		raw, err := fs.ReadFile(templates.FS, file)
-		if err != nil {
-			return nil, err
-		}
-		p.data[key] = json.RawMessage(raw)
+	fields, err := fs.ReadFile(templates.FS, "preview/fields.json")
+	if err != nil {
+		return nil, err
 	}
+	p.data["fields"] = json.RawMessage(fields)
 	// The form is drawn from the request schemas of the OpenAPI description the server
 	// publishes, with the packs' codes. The form's order is openapi.json's, so the schemas
 	// come from there and only their enums from spec.
@@ -86,24 +93,11 @@ func loadPreview(examplesFS fs.FS, spec []byte, svc *letters.Service) (*previewP
 	p.data["schemas"] = api.Components.Schemas
 	p.data["servedSchemas"] = served.Components.Schemas
 	// The labels of the codes that depend on the standard: every served pack's, the
-	// configured municipality's current version first.
-	labels := map[string]json.RawMessage{}
-	if err := json.Unmarshal(p.data["labels"].(json.RawMessage), &labels); err != nil {
-		return nil, err
-	}
+	// configured municipality's current version last, so that its words win.
 	activities, courses := map[string]string{}, map[string]string{}
-	current := svc.Current()
-	for _, std := range append([]*letters.Standard{current}, svc.Standards()...) {
-		for code, label := range std.Lists.Activities {
-			if _, ok := activities[code]; !ok {
-				activities[code] = label
-			}
-		}
-		for code, label := range std.Lists.DevelopmentCourses {
-			if _, ok := courses[code]; !ok {
-				courses[code] = label
-			}
-		}
+	for _, std := range append(svc.Standards(), svc.Current()) {
+		maps.Copy(activities, std.Lists.Activities)
+		maps.Copy(courses, std.Lists.DevelopmentCourses)
 	}
 	labels["activity"], _ = json.Marshal(activities)
 	labels["development_course"], _ = json.Marshal(courses)
@@ -239,7 +233,7 @@ func (s *Server) postPreview(c *gin.Context) {
 	}
 	if !res.Drawable() { // a kind that does not exist: nothing to draw, not even a draft
 		s.problem(c, http.StatusUnprocessableEntity, "Brevet kan ikke vises. Ret fejlene og prøv igen.",
-			&problemFindings{Errors: res.Errors, Warnings: res.Warnings, Standard: res.Standard.ID})
+			&problemFindings{Errors: res.Errors, Warnings: res.Warnings, Standard: res.Standard().ID})
 		return
 	}
 	html, format := wantsHTML(c.GetHeader("Accept")), "pdf"
@@ -283,12 +277,4 @@ func securityHeaders(c *gin.Context) {
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("X-Frame-Options", "SAMEORIGIN")
 	c.Next()
-}
-
-func mustRead(fsys fs.FS, name string) []byte {
-	b, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		panic(err) // an embedded file: tested
-	}
-	return b
 }

@@ -181,8 +181,8 @@ func (s *Server) check(c *gin.Context) (*letters.Result, bool) {
 	for _, f := range res.Errors {
 		s.metrics.failures.WithLabelValues(f.Rule).Inc()
 	}
-	c.Header("X-Standard", res.Standard.ID)
-	c.Set(ctxStandard, res.Standard.ID)
+	c.Header("X-Standard", res.Standard().ID)
+	c.Set(ctxStandard, res.Standard().ID)
 	return res, true
 }
 
@@ -219,7 +219,7 @@ func (s *Server) postLetter(c *gin.Context) {
 	}
 	if !res.Valid() {
 		s.problem(c, http.StatusUnprocessableEntity, "Afgørelsen overholder ikke kvalitetsstandarden. Ret fejlene og send den igen.",
-			&problemFindings{Errors: res.Errors, Warnings: res.Warnings, Standard: res.Standard.ID})
+			&problemFindings{Errors: res.Errors, Warnings: res.Warnings, Standard: res.Standard().ID})
 		return
 	}
 	var doc *document.Document
@@ -257,7 +257,7 @@ func (s *Server) postValidation(c *gin.Context) {
 	if !ok {
 		return
 	}
-	c.JSON(http.StatusOK, validation{Valid: res.Valid(), Kind: res.Kind, Standard: res.Standard.ID,
+	c.JSON(http.StatusOK, validation{Valid: res.Valid(), Kind: res.Kind, Standard: res.Standard().ID,
 		Errors: res.Errors, Warnings: res.Warnings, Dates: res.Dates})
 }
 

@@ -32,8 +32,8 @@ type standardInfo struct {
 func standardsInfo(svc *letters.Service, today time.Time) standardsList {
 	cat := svc.Catalog()
 	out := standardsList{Municipality: cat.Municipality(), Current: svc.Current().ID, Standards: []standardInfo{}}
-	for i, std := range svc.Standards() {
-		p := cat.Packs()[i]
+	for _, std := range svc.Standards() {
+		p, _ := cat.ByID(std.ID)
 		info := standardInfo{Standard: std, Law: std.Law}
 		until := cat.ValidUntil(p)
 		if !until.IsZero() {

@@ -72,7 +72,7 @@ func (k *LetterKind[T]) check(ed *edition, body []byte) (*Result, error) {
 	c.shape(l, "")
 	k.RunRules(c, l)
 	return &Result{Kind: k.Name, Errors: c.nonNil(c.errors), Warnings: c.nonNil(c.warnings),
-		Dates: k.Dates(l), Standard: ed.std, ed: ed, compose: func(cp *Composer) { k.Compose(cp, l) }}, nil
+		Dates: k.Dates(l), ed: ed, compose: func(cp *Composer) { k.Compose(cp, l) }}, nil
 }
 
 // RunRules prepares l and runs every rule of the kind on it that the standard has.

@@ -126,11 +126,13 @@ type Result struct {
 	Errors   []Finding `json:"errors"`
 	Warnings []Finding `json:"warnings"`
 	Dates    any       `json:"dates"`
-	// Standard is the version the letter was checked against, and is composed under.
-	Standard *Standard `json:"-"`
-	ed       *edition
+	ed       *edition // the version of the standard checked against
 	compose  func(*Composer)
 }
+
+// Standard is the version of the standard the letter was checked against, and is composed
+// under.
+func (r *Result) Standard() *Standard { return r.ed.std }
 
 // Valid reports whether the letter may be sent.
 func (r *Result) Valid() bool { return len(r.Errors) == 0 }
@@ -160,7 +162,7 @@ func (s *Service) Check(body []byte) (*Result, error) {
 	k, ok := s.kinds[h.kind]
 	if !ok {
 		ed := s.editions[s.Current().ID]
-		return &Result{Kind: h.kind, Dates: struct{}{}, Warnings: []Finding{}, Standard: ed.std, Errors: []Finding{
+		return &Result{Kind: h.kind, Dates: struct{}{}, Warnings: []Finding{}, ed: ed, Errors: []Finding{
 			ed.finding("kind", RuleInvalidValue, "", map[string]any{"Allowed": strings.Join(s.Kinds(), ", ")}),
 		}}, nil
 	}
