@@ -126,7 +126,7 @@ type Result struct {
 	Errors   []Finding `json:"errors"`
 	Warnings []Finding `json:"warnings"`
 	Dates    any       `json:"dates"`
-	ed       *edition // the version of the standard checked against
+	ed       *edition  // the version of the standard checked against
 	compose  func(*Composer)
 }
 
