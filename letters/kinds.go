@@ -115,6 +115,12 @@ type (
 	FollowUp       = followup.FollowUp
 )
 
+// What a rule rests on (RuleInfo.Basis).
+const (
+	BasisLaw      = engine.BasisLaw
+	BasisStandard = engine.BasisStandard
+)
+
 // Errors a caller tells apart with errors.Is.
 var (
 	ErrUnknownKind   = engine.ErrUnknownKind

@@ -31,8 +31,23 @@ type Rule[T any] struct {
 	Code   string
 	Warn   bool
 	Switch string
-	Check  func(c *Checker, l *T)
+	// Basis is what the rule rests on: the law, which no decision may depart from, or the
+	// municipality's standard, which a reasoned individual decision may (deviations).
+	Basis Basis
+	Check func(c *Checker, l *T)
 }
+
+// Basis is what a rule rests on.
+type Basis string
+
+const (
+	// BasisLaw: an Act (serviceloven, forvaltningsloven, retssikkerhedsloven) or what the letter
+	// itself needs to be drawn and delivered; a decision cannot depart from it.
+	BasisLaw Basis = "law"
+	// BasisStandard: the municipality's quality standard, which is guidance; a decision may depart
+	// from it in an individual case when it gives the reason.
+	BasisStandard Basis = "standard"
+)
 
 // LetterKind is a kind whose request type is T. prepare derives what the rules, the dates and
 // the composition share (parsed dates, age, deadlines), once.
@@ -56,7 +71,7 @@ func (k *LetterKind[T]) dateField() string { return k.DateField }
 func (k *LetterKind[T]) ruleInfo() []RuleInfo {
 	out := make([]RuleInfo, len(k.Rules))
 	for i, r := range k.Rules {
-		out[i] = RuleInfo{Code: r.Code, Warning: r.Warn, Kind: k.Name, Switch: r.Switch}
+		out[i] = RuleInfo{Code: r.Code, Warning: r.Warn, Kind: k.Name, Switch: r.Switch, Basis: r.Basis}
 	}
 	return out
 }

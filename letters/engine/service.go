@@ -318,6 +318,8 @@ type RuleInfo struct {
 	Kind    string // "" for shape rules shared by all kinds
 	// Switch names the pack's switch that turns the rule on; "" for a rule every standard has.
 	Switch string
+	// Basis is what the rule rests on (BasisLaw for the shape rules).
+	Basis Basis
 }
 
 // Rules lists every rule code: the shape rules, then each kind's rules in order.
@@ -325,7 +327,7 @@ func (s *Service) Rules() []RuleInfo {
 	out := []RuleInfo{}
 	for _, code := range []string{RuleRequired, RuleInvalidFormat, RuleInvalidValue, RuleUnknownField,
 		RuleUnsupportedCharacter, RuleTextTooLong, RuleTooManyItems, RuleStandardNotInForce} {
-		out = append(out, RuleInfo{Code: code, Warning: code == RuleStandardNotInForce})
+		out = append(out, RuleInfo{Code: code, Warning: code == RuleStandardNotInForce, Basis: BasisLaw})
 	}
 	seen := map[string]bool{}
 	for _, k := range s.order {

@@ -58,10 +58,10 @@ var Kind = &engine.LetterKind[FollowUp]{
 	DateField: "letter_date",
 	Prepare:   prepareFollowUp,
 	Rules: []engine.Rule[FollowUp]{
-		{Code: engine.RuleCPRInvalid, Check: func(c *engine.Checker, f *FollowUp) { engine.CheckCPR(c, f.Citizen.CPR) }},
-		{Code: engine.RuleDatesOrder, Check: followUpDatesOrder},
-		{Code: engine.RuleAddressRequired, Check: func(c *engine.Checker, f *FollowUp) { engine.CheckPostalAddress(c, f.Delivery, f.Citizen.Address) }},
-		{Code: RuleFollowUpTiming, Warn: true, Check: followUpTiming},
+		{Code: engine.RuleCPRInvalid, Basis: engine.BasisLaw, Check: func(c *engine.Checker, f *FollowUp) { engine.CheckCPR(c, f.Citizen.CPR) }},
+		{Code: engine.RuleDatesOrder, Basis: engine.BasisLaw, Check: followUpDatesOrder},
+		{Code: engine.RuleAddressRequired, Basis: engine.BasisLaw, Check: func(c *engine.Checker, f *FollowUp) { engine.CheckPostalAddress(c, f.Delivery, f.Citizen.Address) }},
+		{Code: RuleFollowUpTiming, Basis: engine.BasisStandard, Warn: true, Check: followUpTiming},
 	},
 	Dates: func(f *FollowUp) any {
 		x := &f.facts

@@ -72,12 +72,12 @@ var Kind = &engine.LetterKind[Reassessment]{
 		c.Prefix = ""
 	},
 	Rules: []engine.Rule[Reassessment]{
-		{Code: decision.RuleRefusalReason, Check: reassessmentReasons},
-		{Code: engine.RuleDatesOrder, Check: reassessmentDatesOrder},
-		{Code: RuleComplaintLate, Warn: true, Check: complaintLate},
-		{Code: RuleReassessment4Weeks, Warn: true, Check: reassessment4Weeks},
-		{Code: engine.RulePlainLanguage, Warn: true, Check: reassessmentPlainLanguage},
-		{Code: RuleHearingMissing, Warn: true, Check: hearingMissing},
+		{Code: decision.RuleRefusalReason, Basis: engine.BasisLaw, Check: reassessmentReasons},
+		{Code: engine.RuleDatesOrder, Basis: engine.BasisLaw, Check: reassessmentDatesOrder},
+		{Code: RuleComplaintLate, Basis: engine.BasisLaw, Warn: true, Check: complaintLate},
+		{Code: RuleReassessment4Weeks, Basis: engine.BasisLaw, Warn: true, Check: reassessment4Weeks},
+		{Code: engine.RulePlainLanguage, Basis: engine.BasisLaw, Warn: true, Check: reassessmentPlainLanguage},
+		{Code: RuleHearingMissing, Basis: engine.BasisLaw, Warn: true, Check: hearingMissing},
 	},
 	Dates:   reassessmentDates,
 	Compose: composeReassessment,

@@ -43,9 +43,9 @@ var Kind = &engine.LetterKind[Receipt]{
 	DateField: "letter_date",
 	Prepare:   prepareReceipt,
 	Rules: []engine.Rule[Receipt]{
-		{Code: engine.RuleCPRInvalid, Check: func(c *engine.Checker, r *Receipt) { engine.CheckCPR(c, r.Citizen.CPR) }},
-		{Code: engine.RuleDatesOrder, Check: receiptDatesOrder},
-		{Code: engine.RuleAddressRequired, Check: func(c *engine.Checker, r *Receipt) { engine.CheckPostalAddress(c, r.Delivery, r.Citizen.Address) }},
+		{Code: engine.RuleCPRInvalid, Basis: engine.BasisLaw, Check: func(c *engine.Checker, r *Receipt) { engine.CheckCPR(c, r.Citizen.CPR) }},
+		{Code: engine.RuleDatesOrder, Basis: engine.BasisLaw, Check: receiptDatesOrder},
+		{Code: engine.RuleAddressRequired, Basis: engine.BasisLaw, Check: func(c *engine.Checker, r *Receipt) { engine.CheckPostalAddress(c, r.Delivery, r.Citizen.Address) }},
 	},
 	Dates: func(r *Receipt) any {
 		return ReceiptDates{LetterReceived: engine.ISODate(r.facts.Received), ExpectedAnswer: engine.ISODate(r.facts.expected)}
