@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -95,14 +97,18 @@ func loadWording(fsys fs.FS, p *standard.Pack) (*wording, error) {
 	if w.letters, err = w.parse(fsys, append([]string{"units.tmpl", "common.tmpl"}, kindFiles...)...); err != nil {
 		return nil, err
 	}
+	locked, err := lawBlocks(fsys, w.letters)
+	if err != nil {
+		return nil, err
+	}
 	// The pack's wording replaces the common definitions of the same name: messages.tmpl the
-	// findings', every other file the letters'.
+	// findings', every other file the letters' (but never a block that carries the law).
 	for _, f := range packFiles {
-		base := w.letters
+		base, lock := w.letters, locked
 		if f == "messages.tmpl" {
-			base = w.messages
+			base, lock = w.messages, nil
 		}
-		if err := w.override(base, p.Templates, f, p.Dir+"/templates/"+f); err != nil {
+		if err := w.override(base, lock, p.Templates, f, p.Dir+"/templates/"+f); err != nil {
 			return nil, err
 		}
 	}
@@ -139,8 +145,9 @@ func (w *wording) parse(fsys fs.FS, files ...string) (*template.Template, error)
 }
 
 // override parses a pack's template file over base. Every definition in it must replace one
-// that base has: a misspelt name would otherwise be silently ignored.
-func (w *wording) override(base *template.Template, fsys fs.FS, file, label string) error {
+// that base has: a misspelt name would otherwise be silently ignored. It must not replace a block
+// of locked (the law's), nor leave out a law block that the common definition calls.
+func (w *wording) override(base *template.Template, locked map[string]string, fsys fs.FS, file, label string) error {
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		return err
@@ -149,15 +156,93 @@ func (w *wording) override(base *template.Template, fsys fs.FS, file, label stri
 	if err != nil {
 		return fmt.Errorf("%s: %w", label, err)
 	}
+	var faults []string
 	for _, t := range probe.Templates() {
-		if t.Name() != "" && base.Lookup(t.Name()) == nil {
-			return fmt.Errorf("%s: defines %q, which no common template has (a misspelt name?)", label, t.Name())
+		name := t.Name()
+		common := base.Lookup(name)
+		switch {
+		case name == "":
+		case common == nil:
+			faults = append(faults, fmt.Sprintf("%s: defines %q, which no common template has (a misspelt name?)", label, name))
+		case locked[name] != "":
+			faults = append(faults, fmt.Sprintf("%s: defines %q, which %s: a pack cannot change it (templates/law-blocks.json)", label, name, locked[name]))
+		default:
+			for _, call := range calls(common) {
+				if strings.HasPrefix(locked[call], lawReason) && !slices.Contains(calls(t), call) {
+					faults = append(faults, fmt.Sprintf("%s: defines %q without {{template %q}}, which %s: keep the call", label, name, call, locked[call]))
+				}
+			}
 		}
+	}
+	if len(faults) > 0 {
+		return errors.New(strings.Join(faults, "\n"))
 	}
 	if _, err := base.Parse(flow(string(src))); err != nil {
 		return fmt.Errorf("%s: %w", label, err)
 	}
 	return nil
+}
+
+// lawBlocks reads templates/law-blocks.json, the blocks of wording that carry the law, and
+// returns each of them, and every block they call, with why a pack may not define it. A block the
+// file names that no template defines is an error, so that renaming a block cannot unlock it.
+// The reasons of the blocks the file names start with lawReason.
+func lawBlocks(fsys fs.FS, letters *template.Template) (map[string]string, error) {
+	raw, err := fs.ReadFile(fsys, "law-blocks.json")
+	if err != nil {
+		return nil, err
+	}
+	var file struct {
+		About  string `json:"about"`
+		Blocks []struct {
+			Block   string `json:"block"`
+			RestsOn string `json:"rests_on"`
+		} `json:"blocks"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&file); err != nil {
+		return nil, fmt.Errorf("templates/law-blocks.json: %w", err)
+	}
+	locked := map[string]string{}
+	var queue []string
+	for _, b := range file.Blocks {
+		if letters.Lookup(b.Block) == nil {
+			return nil, fmt.Errorf("templates/law-blocks.json: %q is not a block of the letters' templates", b.Block)
+		}
+		locked[b.Block] = lawReason + " (" + b.RestsOn + ")"
+		queue = append(queue, b.Block)
+	}
+	for len(queue) > 0 {
+		name := queue[0]
+		queue = queue[1:]
+		for _, call := range calls(letters.Lookup(name)) {
+			if _, ok := locked[call]; !ok {
+				locked[call] = fmt.Sprintf("the law's block %q calls", name)
+				queue = append(queue, call)
+			}
+		}
+	}
+	return locked, nil
+}
+
+// lawReason starts the reason of a block templates/law-blocks.json names (not one it is locked
+// for because a law block calls it): a pack's block must keep every call to such a block that
+// the common one makes.
+const lawReason = "carries the law"
+
+// calls lists the names of the templates t calls, in order, once each.
+func calls(t *template.Template) []string {
+	var out []string
+	if t == nil || t.Tree == nil {
+		return nil
+	}
+	walk(t.Tree.Root, func(n parse.Node) {
+		if n, ok := n.(*parse.TemplateNode); ok && !slices.Contains(out, n.Name) {
+			out = append(out, n.Name)
+		}
+	})
+	return out
 }
 
 // checkReferences finds every {{template "name"}} whose name is not defined and every .Std
