@@ -169,8 +169,8 @@ func copyWarnings(packs []*standard.Pack) []string {
 			if len(shared) == 0 {
 				continue
 			}
-			out = append(out, fmt.Sprintf("warning: %s (%s) has what %s (%s) has; copied from it? Make each say what %s's standard says, or let it be if it is meant:\n  - %s",
-				p.ID, p.Municipality.Name, q.Dir, q.Municipality.Name, p.Municipality.Name, strings.Join(shared, "\n  - ")))
+			out = append(out, fmt.Sprintf("warning: %s (%s) has what %s (%s) has; copied from it? Make each say what this pack's standard says, or let it be if it is meant:\n  - %s",
+				p.ID, p.Municipality.Name, q.Dir, q.Municipality.Name, strings.Join(shared, "\n  - ")))
 		}
 	}
 	return out
