@@ -2,7 +2,6 @@ package engine
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -138,7 +137,7 @@ func (w *wording) parse(fsys fs.FS, files ...string) (*template.Template, error)
 			return nil, err
 		}
 		if _, err := t.Parse(flow(string(src))); err != nil {
-			return nil, fmt.Errorf("templates/%s: %w", f, err)
+			return nil, fmt.Errorf("templates/%s: %w", f, atLine(string(src), w.funcs(), err))
 		}
 	}
 	return t, nil
@@ -154,22 +153,23 @@ func (w *wording) override(base *template.Template, locked map[string]string, fs
 	}
 	probe, err := template.New("").Funcs(w.funcs()).Parse(flow(string(src)))
 	if err != nil {
-		return fmt.Errorf("%s: %w", label, err)
+		return fmt.Errorf("%s: %w", label, atLine(string(src), w.funcs(), err))
 	}
 	var faults []string
 	for _, t := range probe.Templates() {
 		name := t.Name()
 		common := base.Lookup(name)
+		line := defineLine(string(src), t)
 		switch {
 		case name == "":
 		case common == nil:
-			faults = append(faults, fmt.Sprintf("%s: defines %q, which no common template has (a misspelt name?)", label, name))
+			faults = append(faults, fmt.Sprintf("%s: line %d: defines %q, which no common template has (a misspelt name?)", label, line, name))
 		case locked[name] != "":
-			faults = append(faults, fmt.Sprintf("%s: defines %q, which %s: a pack cannot change it (templates/law-blocks.json)", label, name, locked[name]))
+			faults = append(faults, fmt.Sprintf("%s: line %d: defines %q, which %s: a pack cannot change it (templates/law-blocks.json)", label, line, name, locked[name]))
 		default:
 			for _, call := range calls(common) {
 				if strings.HasPrefix(locked[call], lawReason) && !slices.Contains(calls(t), call) {
-					faults = append(faults, fmt.Sprintf("%s: defines %q without {{template %q}}, which %s: keep the call", label, name, call, locked[call]))
+					faults = append(faults, fmt.Sprintf("%s: line %d: defines %q without {{template %q}}, which %s: keep the call", label, line, name, call, locked[call]))
 				}
 			}
 		}
@@ -178,6 +178,9 @@ func (w *wording) override(base *template.Template, locked map[string]string, fs
 		return errors.New(strings.Join(faults, "\n"))
 	}
 	if _, err := base.Parse(flow(string(src))); err != nil {
+		return fmt.Errorf("%s: %w", label, atLine(string(src), w.funcs(), err))
+	}
+	if err := packReferences(base, probe, string(src)); err != nil {
 		return fmt.Errorf("%s: %w", label, err)
 	}
 	return nil
@@ -250,29 +253,39 @@ func calls(t *template.Template) []string {
 // a letter is composed.
 func checkReferences(set *template.Template) error {
 	for _, t := range set.Templates() {
-		if t.Tree == nil {
-			continue
-		}
-		var err error
-		walk(t.Tree.Root, func(n parse.Node) {
-			switch n := n.(type) {
-			case *parse.TemplateNode:
-				if set.Lookup(n.Name) == nil && err == nil {
-					err = fmt.Errorf("template %q calls %q, which is not defined", t.Name(), n.Name)
-				}
-			case *parse.FieldNode: // .Std.Numbers.StartWithin
-				err = cmp.Or(err, checkStd(t.Name(), n.Ident))
-			case *parse.VariableNode: // $.Std.Numbers.StartWithin
-				if len(n.Ident) > 1 && n.Ident[0] == "$" {
-					err = cmp.Or(err, checkStd(t.Name(), n.Ident[1:]))
-				}
-			}
-		})
-		if err != nil {
+		if _, err := treeReferences(set, t); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// treeReferences checks one template of set, returning the first fault and where it is.
+func treeReferences(set, t *template.Template) (parse.Pos, error) {
+	if t.Tree == nil {
+		return 0, nil
+	}
+	var err error
+	var at parse.Pos
+	walk(t.Tree.Root, func(n parse.Node) {
+		if err != nil {
+			return
+		}
+		switch n := n.(type) {
+		case *parse.TemplateNode:
+			if set.Lookup(n.Name) == nil {
+				err = fmt.Errorf("template %q calls %q, which is not defined", t.Name(), n.Name)
+			}
+		case *parse.FieldNode: // .Std.Numbers.StartWithin
+			err = checkStd(t.Name(), n.Ident)
+		case *parse.VariableNode: // $.Std.Numbers.StartWithin
+			if len(n.Ident) > 1 && n.Ident[0] == "$" {
+				err = checkStd(t.Name(), n.Ident[1:])
+			}
+		}
+		at = n.Position()
+	})
+	return at, err
 }
 
 var stdType = reflect.TypeOf(Standard{})
@@ -358,29 +371,8 @@ func walkBranch(n *parse.BranchNode, visit func(parse.Node)) {
 
 // flow lets a template be written in short lines: a single line break is a space, a blank line
 // starts a new paragraph. Only the template's own text is changed, never the data it prints.
-func flow(src string) string {
-	lines := strings.Split(src, "\n")
-	var b strings.Builder
-	blank := false
-	for _, line := range lines {
-		line = strings.TrimSpace(line)
-		switch {
-		case line == "":
-			blank = true
-		case strings.HasPrefix(line, "{{/*"):
-			// a comment line: drop it without breaking the paragraph
-		default:
-			if blank && b.Len() > 0 {
-				b.WriteString(paragraphBreak)
-			} else if b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(line)
-			blank = false
-		}
-	}
-	return b.String()
-}
+// (flowMap, in lines.go, does it.)
+func flow(src string) string { return flowMap(src).text }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 

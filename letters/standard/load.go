@@ -272,6 +272,7 @@ func NewCatalog(packs []*Pack, municipality string) (*Catalog, error) {
 			es = append(es, &Error{File: p.Dir, Field: "/valid_from", Problem: "the same valid_from as " + c.packs[i-1].Dir + " of the same municipality: which is in force?"})
 		}
 	}
+	es = append(es, oneIDPerName(c.packs)...)
 	if len(es) > 0 {
 		return nil, es
 	}
@@ -345,4 +346,24 @@ func (c *Catalog) ValidUntil(p *Pack) time.Time {
 		return time.Time{}
 	}
 	return versions[i+1].validFrom.AddDate(0, 0, -1)
+}
+
+// oneIDPerName refuses two municipality ids under one municipality name: a typo in a second
+// version's municipality.id would otherwise split one municipality in two, each version in
+// force on its own.
+func oneIDPerName(packs []*Pack) Errors {
+	var es Errors
+	first := map[string]*Pack{} // by name, the first pack with it
+	for _, p := range packs {
+		f, ok := first[p.Municipality.Name]
+		switch {
+		case !ok:
+			first[p.Municipality.Name] = p
+		case f.Municipality.ID != p.Municipality.ID:
+			es = append(es, &Error{File: p.Dir + "/standard.json", Field: "/municipality/id", Problem: fmt.Sprintf(
+				"%q, but %q in %s, also named %q: one municipality has one id in all its versions (a typo in one of them?)",
+				p.Municipality.ID, f.Municipality.ID, f.Dir, p.Municipality.Name)})
+		}
+	}
+	return es
 }

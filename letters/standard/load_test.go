@@ -228,3 +228,35 @@ func TestLogoIsChecked(t *testing.T) {
 		})
 	}
 }
+
+// Two municipality ids under one municipality name are refused: a typo in a second version's
+// municipality.id would split one municipality in two, each version in force on its own.
+func TestCatalogRefusesTwoIDsForOneName(t *testing.T) {
+	typo := brønderslev(t)
+	typo["id"], typo["valid_from"] = "broenderslev-2027", "2027-01-01"
+	typo["municipality"].(map[string]any)["id"] = "broenderslv"
+	fsys := packFS(t, id, brønderslev(t))
+	for k, v := range packFS(t, "broenderslev-2027", typo) {
+		fsys[k] = v
+	}
+	packs, err := standard.LoadAll(fsys, "packs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = standard.NewCatalog(packs, "broenderslev")
+	want := `packs/broenderslev-2027/standard.json: /municipality/id: "broenderslv", but "broenderslev" in packs/` + id + `, also named "Brønderslev Kommune"`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("two ids for one name: %v, want %q", err, want)
+	}
+	// Another name under the other id is another municipality.
+	typo["municipality"].(map[string]any)["name"] = "Brønderslev Kommune (test)"
+	for k, v := range packFS(t, "broenderslev-2027", typo) {
+		fsys[k] = v
+	}
+	if packs, err = standard.LoadAll(fsys, "packs"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := standard.NewCatalog(packs, "broenderslev"); err != nil {
+		t.Errorf("two municipalities with two names: %v", err)
+	}
+}
