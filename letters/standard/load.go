@@ -18,6 +18,7 @@ import (
 
 	"github.com/bronderslev/afgorelsesbreve/standards"
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 )
@@ -156,6 +157,7 @@ func Load(fsys fs.FS, dir, label string) (*Pack, error) {
 			bad("/municipality/logo/file", problem)
 		}
 	}
+	es = append(es, checkNumbers(file, &s.Numbers)...)
 	if len(es) > 0 {
 		return nil, es
 	}
@@ -228,6 +230,10 @@ func schemaErrors(file string, ve *jsonschema.ValidationError) Errors {
 	var es Errors
 	var walk func(e *jsonschema.ValidationError)
 	walk = func(e *jsonschema.ValidationError) {
+		if problem := oneOfRequired(e); problem != "" {
+			es = append(es, &Error{File: file, Field: "/" + strings.Join(e.InstanceLocation, "/"), Problem: problem})
+			return
+		}
 		if len(e.Causes) == 0 {
 			field := ""
 			if len(e.InstanceLocation) > 0 {
@@ -345,4 +351,46 @@ func (c *Catalog) ValidUntil(p *Pack) time.Time {
 		return time.Time{}
 	}
 	return versions[i+1].validFrom.AddDate(0, 0, -1)
+}
+
+// oneOfRequired words an anyOf of required keys (a contact unit's phone or email) as one fault,
+// "needs at least one of …", instead of one "missing property" per key that reads as if every
+// key were required. "" for any other fault.
+func oneOfRequired(e *jsonschema.ValidationError) string {
+	if _, ok := e.ErrorKind.(*kind.AnyOf); !ok || len(e.Causes) == 0 {
+		return ""
+	}
+	var keys []string
+	for _, c := range e.Causes {
+		r, ok := c.ErrorKind.(*kind.Required)
+		if !ok || len(c.Causes) > 0 {
+			return ""
+		}
+		for _, k := range r.Missing {
+			keys = append(keys, fmt.Sprintf("%q", k))
+		}
+	}
+	return "needs at least one of " + strings.Join(keys, ", ") + " (a way to reach it)"
+}
+
+// checkNumbers: a range's min is below its value, and a limit is written either as a range or
+// in the standard's own words (text), not both.
+func checkNumbers(file string, n *Numbers) Errors {
+	var es Errors
+	for _, l := range []struct {
+		key string
+		d   *Duration
+	}{{"start_within", n.StartWithin}, {"processing_time", n.ProcessingTime}, {"first_follow_up", n.FirstFollowUp},
+		{"follow_up", n.FollowUp}, {"close_follow_up", n.CloseFollowUp}} {
+		switch d := l.d; {
+		case d == nil:
+		case d.Min != 0 && d.Min >= d.Value:
+			es = append(es, &Error{File: file, Field: "/numbers/" + l.key + "/min",
+				Problem: fmt.Sprintf("a range's min (%d) must be below its value (%d): {\"min\": 3, \"value\": 6} is \"3-6\"", d.Min, d.Value)})
+		case d.Min != 0 && d.Text != "":
+			es = append(es, &Error{File: file, Field: "/numbers/" + l.key + "/text",
+				Problem: "give a range either as min and value or in text, not both"})
+		}
+	}
+	return es
 }

@@ -44,7 +44,7 @@ func TestEmbeddedPackLoads(t *testing.T) {
 		t.Fatalf("embedded packs: %+v", packs)
 	}
 	s := packs[0]
-	if s.Numbers.ProcessingTime != (standard.Duration{Value: 8, Unit: standard.Weeks}) || s.ValidFromDate().IsZero() {
+	if p := s.Numbers.ProcessingTime; p == nil || *p != (standard.Duration{Value: 8, Unit: standard.Weeks}) || s.ValidFromDate().IsZero() {
 		t.Errorf("numbers not read: %+v, valid from %v", s.Numbers, s.ValidFromDate())
 	}
 }
