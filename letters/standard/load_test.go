@@ -78,6 +78,24 @@ func TestBadPacksAreRefusedNamingFileAndField(t *testing.T) {
 		}, "/contact_routing/1/when"},
 		{"unknown rule switch", func(m map[string]any) { m["rules"] = map[string]any{"other_offer_first": true} }, "/rules"},
 		{"transport policy not known", func(m map[string]any) { m["transport"].(map[string]any)["paid_by"] = "citizen" }, "/transport/paid_by"},
+		{"a fraction of a unit", func(m map[string]any) {
+			m["numbers"].(map[string]any)["processing_time"] = map[string]any{"value": 1.5, "unit": "months"}
+		}, "/numbers/processing_time/value"},
+		{"a range upside down", func(m map[string]any) {
+			m["numbers"].(map[string]any)["processing_time"] = map[string]any{"min": 6, "value": 6, "unit": "months"}
+		}, "/numbers/processing_time/min"},
+		{"a range in numbers and words", func(m map[string]any) {
+			m["numbers"].(map[string]any)["processing_time"] = map[string]any{"min": 3, "value": 6, "unit": "months", "text": "3-6 måneder"}
+		}, "/numbers/processing_time/text"},
+		{"words that are not a limit", func(m map[string]any) {
+			m["numbers"].(map[string]any)["processing_time"] = map[string]any{"value": 6, "unit": "weeks", "text": "hurtigst muligt"}
+		}, "/numbers/processing_time/text"},
+		{"a unit no one can reach", func(m map[string]any) {
+			m["contact_units"].(map[string]any)["adults"] = map[string]any{"name": "Visitationen", "hours": "mandag-fredag kl. 9-12"}
+		}, "/contact_units/adults"},
+		{"an e-mail that is not one", func(m map[string]any) {
+			m["contact_units"].(map[string]any)["adults"] = map[string]any{"name": "Visitationen", "email": "visitationen"}
+		}, "/contact_units/adults/email"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -226,5 +244,53 @@ func TestLogoIsChecked(t *testing.T) {
 				t.Errorf("%v, want a fault at /municipality/logo/file saying %q", err, c.problem)
 			}
 		})
+	}
+}
+
+// A unit without a phone or an e-mail is refused in one sentence that names both ways, not as
+// two "missing property" faults that read as if both were required.
+func TestContactUnitNeedsAWayToReachIt(t *testing.T) {
+	m := brønderslev(t)
+	units := m["contact_units"].(map[string]any)
+	for key := range units {
+		units[key] = map[string]any{"name": "Visitationen", "hours": "mandag-fredag kl. 9-12"}
+		break
+	}
+	_, err := standard.LoadAll(packFS(t, id, m), "packs")
+	var es standard.Errors
+	if !errors.As(err, &es) || len(es) != 1 || !strings.Contains(es[0].Problem, `needs at least one of "phone", "email"`) {
+		t.Fatalf("a unit with hours only: %v", err)
+	}
+}
+
+// Only the minimum age is required: a pack without any other number loads, and the numbers it
+// leaves out are nil; a range and the standard's words are read as written.
+func TestNumbersAStandardDoesNotStateAreOptional(t *testing.T) {
+	m := brønderslev(t)
+	m["numbers"] = map[string]any{"min_age_years": 18, "processing_time": map[string]any{"value": 6, "unit": "weeks", "text": "1½ måned"},
+		"first_follow_up": map[string]any{"min": 3, "value": 6, "unit": "months"}}
+	m["contact_units"] = map[string]any{"all": map[string]any{"name": "Socialafdelingen", "email": "social@eksempel.dk", "hours": "alle dage kl. 8.30-9.30"}}
+	m["contact_routing"] = []any{map[string]any{"unit": "all"}}
+	packs, err := standard.LoadAll(packFS(t, id, m), "packs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := packs[0].Numbers
+	if n.StartWithin != nil || n.FollowUp != nil || n.CloseFollowUp != nil || n.HalfPlaceMaxWeekdays != 0 {
+		t.Errorf("numbers the pack leaves out: %+v", n)
+	}
+	if *n.ProcessingTime != (standard.Duration{Value: 6, Unit: standard.Weeks, Text: "1½ måned"}) ||
+		*n.FirstFollowUp != (standard.Duration{Min: 3, Value: 6, Unit: standard.Months}) {
+		t.Errorf("read as %+v and %+v", *n.ProcessingTime, *n.FirstFollowUp)
+	}
+	if u := packs[0].ContactUnits["all"]; u.Phone != "" || u.Email != "social@eksempel.dk" || u.Hours == "" {
+		t.Errorf("unit read as %+v", u)
+	}
+	day := time.Date(2026, 1, 31, 0, 0, 0, 0, time.UTC)
+	if got := n.FirstFollowUp.After(day); !got.Equal(time.Date(2026, 7, 31, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("a range counts from its value: %v", got)
+	}
+	if got := n.StartWithin.After(day); !got.IsZero() {
+		t.Errorf("a limit the standard does not state ends at %v, want no date", got)
 	}
 }
