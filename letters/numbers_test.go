@@ -117,7 +117,7 @@ func TestANumberTheStandardDoesNotStateIsNotPromised(t *testing.T) {
 		{number: "follow_up",
 			body:   testkit.Read(t, "follow_up"),
 			absent: []string{"Næste gang er omkring", "Vi følger op én gang om året."},
-			want:   []string{"På mødet aftaler vi, hvornår vi følger op næste gang.", "Vi følger op på, om tilbuddet passer til dig."},
+			want:   []string{"På mødet aftaler vi, hvornår vi følger op næste gang.", "På mødet aftaler vi, hvornår vi følger op igen."},
 			dates:  func(d any) string { return d.(letters.FollowUpDates).NextFollowUp }},
 		{number: "close_follow_up",
 			body:   course,
