@@ -22,8 +22,9 @@ const (
 //   - Text, the standard's words where they are not a whole number of the unit: "1½ måned" is
 //     {"value": 6, "unit": "weeks", "text": "1½ måned"}. The count is the shortest the words
 //     can mean (a month and a half is at least 28 + 14 days = 6 weeks), so a date the letter
-//     promises is never later than the standard's words allow. A fraction in Value is refused:
-//     half a month has no exact length.
+//     promises is never later than the standard's words allow; Load refuses a count that can
+//     end later (countWithinWords). A fraction in Value is refused: half a month has no exact
+//     length.
 type Duration struct {
 	Min   int    `json:"min,omitempty"`
 	Value int    `json:"value"`

@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -390,7 +391,42 @@ func checkNumbers(file string, n *Numbers) Errors {
 		case d.Min != 0 && d.Text != "":
 			es = append(es, &Error{File: file, Field: "/numbers/" + l.key + "/text",
 				Problem: "give a range either as min and value or in text, not both"})
+		case d.Text != "" && !countWithinWords(*d):
+			es = append(es, &Error{File: file, Field: "/numbers/" + l.key,
+				Problem: fmt.Sprintf("%d %s can end later than %q: count the shortest the words can mean (\"1½ måned\" is 6 weeks, a month read as 28 days)", d.Value, d.Unit, d.Text)})
 		}
 	}
 	return es
+}
+
+// countWithinWords reports whether d's count never ends later than its words (d.Text, of the
+// schema's form "1½ måned", "3-6 måneder") can mean: in the same unit, the value is at most the
+// words' highest number; otherwise, the count's longest length in days (a month 31 days) is at
+// most the words' shortest (a month 28 days). Working days are compared only with working days.
+func countWithinWords(d Duration) bool {
+	num, word, ok := strings.Cut(d.Text, " ")
+	if !ok {
+		return false
+	}
+	if _, hi, isRange := strings.Cut(num, "-"); isRange {
+		num = hi
+	}
+	n, err := strconv.ParseFloat(strings.TrimSuffix(num, "½"), 64)
+	if err != nil {
+		return false
+	}
+	if strings.HasSuffix(num, "½") {
+		n += 0.5
+	}
+	unit := map[string]string{"dag": Days, "dage": Days, "hverdag": WorkingDays, "hverdage": WorkingDays,
+		"arbejdsdag": WorkingDays, "arbejdsdage": WorkingDays, "uge": Weeks, "uger": Weeks, "måned": Months, "måneder": Months}[word]
+	if unit == d.Unit {
+		return float64(d.Value) <= n
+	}
+	shortest := map[string]float64{Days: 1, Weeks: 7, Months: 28}
+	longest := map[string]float64{Days: 1, Weeks: 7, Months: 31}
+	if shortest[unit] == 0 || longest[d.Unit] == 0 {
+		return false // working days against calendar days: no common measure
+	}
+	return float64(d.Value)*longest[d.Unit] <= n*shortest[unit]
 }

@@ -90,6 +90,15 @@ func TestBadPacksAreRefusedNamingFileAndField(t *testing.T) {
 		{"words that are not a limit", func(m map[string]any) {
 			m["numbers"].(map[string]any)["processing_time"] = map[string]any{"value": 6, "unit": "weeks", "text": "hurtigst muligt"}
 		}, "/numbers/processing_time/text"},
+		{"a count later than its words", func(m map[string]any) {
+			m["numbers"].(map[string]any)["processing_time"] = map[string]any{"value": 45, "unit": "days", "text": "1½ måned"}
+		}, "/numbers/processing_time"},
+		{"a count later than its words, same unit", func(m map[string]any) {
+			m["numbers"].(map[string]any)["processing_time"] = map[string]any{"value": 2, "unit": "months", "text": "1½ måned"}
+		}, "/numbers/processing_time"},
+		{"working days against weeks", func(m map[string]any) {
+			m["numbers"].(map[string]any)["processing_time"] = map[string]any{"value": 30, "unit": "working_days", "text": "6 uger"}
+		}, "/numbers/processing_time"},
 		{"a unit no one can reach", func(m map[string]any) {
 			m["contact_units"].(map[string]any)["adults"] = map[string]any{"name": "Visitationen", "hours": "mandag-fredag kl. 9-12"}
 		}, "/contact_units/adults"},
@@ -267,6 +276,16 @@ func TestContactUnitNeedsAWayToReachIt(t *testing.T) {
 // leaves out are nil; a range and the standard's words are read as written.
 func TestNumbersAStandardDoesNotStateAreOptional(t *testing.T) {
 	m := brønderslev(t)
+	// Words the count never ends after: a month and a half in 6 weeks, 3-6 months in 6 months,
+	// 2 weeks in 14 days, 40 working days in 40.
+	for _, ok := range []map[string]any{{"value": 6, "unit": "months", "text": "3-6 måneder"}, {"value": 14, "unit": "days", "text": "2 uger"},
+		{"value": 40, "unit": "working_days", "text": "40 hverdage"}, {"value": 1, "unit": "months", "text": "1½ måned"}} {
+		m := brønderslev(t)
+		m["numbers"].(map[string]any)["processing_time"] = ok
+		if _, err := standard.LoadAll(packFS(t, id, m), "packs"); err != nil {
+			t.Errorf("%v: %v", ok, err)
+		}
+	}
 	m["numbers"] = map[string]any{"min_age_years": 18, "processing_time": map[string]any{"value": 6, "unit": "weeks", "text": "1½ måned"},
 		"first_follow_up": map[string]any{"min": 3, "value": 6, "unit": "months"}}
 	m["contact_units"] = map[string]any{"all": map[string]any{"name": "Socialafdelingen", "email": "social@eksempel.dk", "hours": "alle dage kl. 8.30-9.30"}}
