@@ -110,6 +110,7 @@ type (
 	DecisionDates  = decision.DecisionDates
 	OfferDates     = decision.OfferDates
 	ReceiptDates   = receipt.ReceiptDates
+	FollowUpDates  = followup.FollowUpDates
 	Receipt        = receipt.Receipt
 	Reassessment   = reassessment.Reassessment
 	FollowUp       = followup.FollowUp

@@ -102,7 +102,7 @@ func (c *Composer) Letterhead(h Letterhead, kind, id string) {
 	d.Sender = document.Sender{
 		Organisation: c.Std.Municipality.Name,
 		Unit:         h.Unit.Name,
-		Lines:        append(append([]string{}, c.Std.Municipality.Address...), c.Text("head.phone")+" "+h.Unit.Phone),
+		Lines:        append(append([]string{}, c.Std.Municipality.Address...), c.unitLines(h.Unit)...),
 		ReturnLine:   c.Text("head.return_line"),
 	}
 	if l := c.Std.Municipality.Logo; l != nil {
@@ -135,6 +135,18 @@ func (c *Composer) Letterhead(h Letterhead, kind, id string) {
 	if cw.Email != "" {
 		d.Details = append(d.Details, c.Field("head.email", cw.Email))
 	}
+}
+
+// unitLines are the ways to reach the unit that the standard gives, for the sender's block:
+// phone, e-mail and hours, each only when there.
+func (c *Composer) unitLines(u ContactUnit) []string {
+	var lines []string
+	for _, l := range []struct{ label, value string }{{"head.phone", u.Phone}, {"head.email", u.Email}, {"head.hours", u.Hours}} {
+		if l.value != "" {
+			lines = append(lines, c.Text(l.label)+" "+l.value)
+		}
+	}
+	return lines
 }
 
 // Signature closes the letter with the contact section and the caseworker's name.

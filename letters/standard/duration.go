@@ -15,18 +15,29 @@ const (
 )
 
 // Duration is a time limit of the standard: a whole number of days, working days, weeks or
-// months ("8 weeks", "40 working days", "1½ months" is written as 6 weeks or 45 days).
+// months. Dates always count from Value. Two forms keep the standard's own words:
+//
+//   - a range, "3-6 måneder": Min 3, Value 6 (the letter says "3-6 måneder", dates count the
+//     6 months, the longest the standard allows);
+//   - Text, the standard's words where they are not a whole number of the unit: "1½ måned" is
+//     {"value": 6, "unit": "weeks", "text": "1½ måned"}. The count is the shortest the words
+//     can mean (a month and a half is at least 28 + 14 days = 6 weeks), so a date the letter
+//     promises is never later than the standard's words allow; Load refuses a count that can
+//     end later (countWithinWords). A fraction in Value is refused: half a month has no exact
+//     length.
 type Duration struct {
+	Min   int    `json:"min,omitempty"`
 	Value int    `json:"value"`
 	Unit  string `json:"unit"`
+	Text  string `json:"text,omitempty"`
 }
 
 // After is the day the limit ends when counted from t: calendar days and weeks as they fall,
 // working days on the Danish working-day calendar, months to the same day of the month (or the
-// month's last day).
-func (d Duration) After(t time.Time) time.Time {
-	if t.IsZero() {
-		return t
+// month's last day). A limit the standard does not state (nil) ends nowhere: the zero time.
+func (d *Duration) After(t time.Time) time.Time {
+	if d == nil || t.IsZero() {
+		return time.Time{}
 	}
 	switch d.Unit {
 	case WorkingDays:

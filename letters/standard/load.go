@@ -13,11 +13,13 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/bronderslev/afgorelsesbreve/standards"
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 )
@@ -156,6 +158,7 @@ func Load(fsys fs.FS, dir, label string) (*Pack, error) {
 			bad("/municipality/logo/file", problem)
 		}
 	}
+	es = append(es, checkNumbers(file, &s.Numbers)...)
 	if len(es) > 0 {
 		return nil, es
 	}
@@ -228,6 +231,10 @@ func schemaErrors(file string, ve *jsonschema.ValidationError) Errors {
 	var es Errors
 	var walk func(e *jsonschema.ValidationError)
 	walk = func(e *jsonschema.ValidationError) {
+		if problem := oneOfRequired(e); problem != "" {
+			es = append(es, &Error{File: file, Field: "/" + strings.Join(e.InstanceLocation, "/"), Problem: problem})
+			return
+		}
 		if len(e.Causes) == 0 {
 			field := ""
 			if len(e.InstanceLocation) > 0 {
@@ -346,6 +353,83 @@ func (c *Catalog) ValidUntil(p *Pack) time.Time {
 		return time.Time{}
 	}
 	return versions[i+1].validFrom.AddDate(0, 0, -1)
+}
+
+// oneOfRequired words an anyOf of required keys (a contact unit's phone or email) as one fault,
+// "needs at least one of …", instead of one "missing property" per key that reads as if every
+// key were required. "" for any other fault.
+func oneOfRequired(e *jsonschema.ValidationError) string {
+	if _, ok := e.ErrorKind.(*kind.AnyOf); !ok || len(e.Causes) == 0 {
+		return ""
+	}
+	var keys []string
+	for _, c := range e.Causes {
+		r, ok := c.ErrorKind.(*kind.Required)
+		if !ok || len(c.Causes) > 0 {
+			return ""
+		}
+		for _, k := range r.Missing {
+			keys = append(keys, fmt.Sprintf("%q", k))
+		}
+	}
+	return "needs at least one of " + strings.Join(keys, ", ") + " (a way to reach it)"
+}
+
+// checkNumbers: a range's min is below its value, and a limit is written either as a range or
+// in the standard's own words (text), not both.
+func checkNumbers(file string, n *Numbers) Errors {
+	var es Errors
+	for _, l := range []struct {
+		key string
+		d   *Duration
+	}{{"start_within", n.StartWithin}, {"processing_time", n.ProcessingTime}, {"first_follow_up", n.FirstFollowUp},
+		{"follow_up", n.FollowUp}, {"close_follow_up", n.CloseFollowUp}} {
+		switch d := l.d; {
+		case d == nil:
+		case d.Min != 0 && d.Min >= d.Value:
+			es = append(es, &Error{File: file, Field: "/numbers/" + l.key + "/min",
+				Problem: fmt.Sprintf("a range's min (%d) must be below its value (%d): {\"min\": 3, \"value\": 6} is \"3-6\"", d.Min, d.Value)})
+		case d.Min != 0 && d.Text != "":
+			es = append(es, &Error{File: file, Field: "/numbers/" + l.key + "/text",
+				Problem: "give a range either as min and value or in text, not both"})
+		case d.Text != "" && !countWithinWords(*d):
+			es = append(es, &Error{File: file, Field: "/numbers/" + l.key,
+				Problem: fmt.Sprintf("%d %s can end later than %q: count the shortest the words can mean (\"1½ måned\" is 6 weeks, a month read as 28 days)", d.Value, d.Unit, d.Text)})
+		}
+	}
+	return es
+}
+
+// countWithinWords reports whether d's count never ends later than its words (d.Text, of the
+// schema's form "1½ måned", "3-6 måneder") can mean: in the same unit, the value is at most the
+// words' highest number; otherwise, the count's longest length in days (a month 31 days) is at
+// most the words' shortest (a month 28 days). Working days are compared only with working days.
+func countWithinWords(d Duration) bool {
+	num, word, ok := strings.Cut(d.Text, " ")
+	if !ok {
+		return false
+	}
+	if _, hi, isRange := strings.Cut(num, "-"); isRange {
+		num = hi
+	}
+	n, err := strconv.ParseFloat(strings.TrimSuffix(num, "½"), 64)
+	if err != nil {
+		return false
+	}
+	if strings.HasSuffix(num, "½") {
+		n += 0.5
+	}
+	unit := map[string]string{"dag": Days, "dage": Days, "hverdag": WorkingDays, "hverdage": WorkingDays,
+		"arbejdsdag": WorkingDays, "arbejdsdage": WorkingDays, "uge": Weeks, "uger": Weeks, "måned": Months, "måneder": Months}[word]
+	if unit == d.Unit {
+		return float64(d.Value) <= n
+	}
+	shortest := map[string]float64{Days: 1, Weeks: 7, Months: 28}
+	longest := map[string]float64{Days: 1, Weeks: 7, Months: 31}
+	if shortest[unit] == 0 || longest[d.Unit] == 0 {
+		return false // working days against calendar days: no common measure
+	}
+	return float64(d.Value)*longest[d.Unit] <= n*shortest[unit]
 }
 
 // oneIDPerName refuses two municipality ids under one municipality name: a typo in a second

@@ -44,7 +44,7 @@ func TestEmbeddedPackLoads(t *testing.T) {
 		t.Fatalf("embedded packs: %+v", packs)
 	}
 	s := packs[0]
-	if s.Numbers.ProcessingTime != (standard.Duration{Value: 8, Unit: standard.Weeks}) || s.ValidFromDate().IsZero() {
+	if p := s.Numbers.ProcessingTime; p == nil || *p != (standard.Duration{Value: 8, Unit: standard.Weeks}) || s.ValidFromDate().IsZero() {
 		t.Errorf("numbers not read: %+v, valid from %v", s.Numbers, s.ValidFromDate())
 	}
 }
@@ -78,6 +78,33 @@ func TestBadPacksAreRefusedNamingFileAndField(t *testing.T) {
 		}, "/contact_routing/1/when"},
 		{"unknown rule switch", func(m map[string]any) { m["rules"] = map[string]any{"other_offer_first": true} }, "/rules"},
 		{"transport policy not known", func(m map[string]any) { m["transport"].(map[string]any)["paid_by"] = "citizen" }, "/transport/paid_by"},
+		{"a fraction of a unit", func(m map[string]any) {
+			m["numbers"].(map[string]any)["processing_time"] = map[string]any{"value": 1.5, "unit": "months"}
+		}, "/numbers/processing_time/value"},
+		{"a range upside down", func(m map[string]any) {
+			m["numbers"].(map[string]any)["processing_time"] = map[string]any{"min": 6, "value": 6, "unit": "months"}
+		}, "/numbers/processing_time/min"},
+		{"a range in numbers and words", func(m map[string]any) {
+			m["numbers"].(map[string]any)["processing_time"] = map[string]any{"min": 3, "value": 6, "unit": "months", "text": "3-6 måneder"}
+		}, "/numbers/processing_time/text"},
+		{"words that are not a limit", func(m map[string]any) {
+			m["numbers"].(map[string]any)["processing_time"] = map[string]any{"value": 6, "unit": "weeks", "text": "hurtigst muligt"}
+		}, "/numbers/processing_time/text"},
+		{"a count later than its words", func(m map[string]any) {
+			m["numbers"].(map[string]any)["processing_time"] = map[string]any{"value": 45, "unit": "days", "text": "1½ måned"}
+		}, "/numbers/processing_time"},
+		{"a count later than its words, same unit", func(m map[string]any) {
+			m["numbers"].(map[string]any)["processing_time"] = map[string]any{"value": 2, "unit": "months", "text": "1½ måned"}
+		}, "/numbers/processing_time"},
+		{"working days against weeks", func(m map[string]any) {
+			m["numbers"].(map[string]any)["processing_time"] = map[string]any{"value": 30, "unit": "working_days", "text": "6 uger"}
+		}, "/numbers/processing_time"},
+		{"a unit no one can reach", func(m map[string]any) {
+			m["contact_units"].(map[string]any)["adults"] = map[string]any{"name": "Visitationen", "hours": "mandag-fredag kl. 9-12"}
+		}, "/contact_units/adults"},
+		{"an e-mail that is not one", func(m map[string]any) {
+			m["contact_units"].(map[string]any)["adults"] = map[string]any{"name": "Visitationen", "email": "visitationen"}
+		}, "/contact_units/adults/email"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -258,5 +285,63 @@ func TestCatalogRefusesTwoIDsForOneName(t *testing.T) {
 	}
 	if _, err := standard.NewCatalog(packs, "broenderslev"); err != nil {
 		t.Errorf("two municipalities with two names: %v", err)
+	}
+}
+
+// A unit without a phone or an e-mail is refused in one sentence that names both ways, not as
+// two "missing property" faults that read as if both were required.
+func TestContactUnitNeedsAWayToReachIt(t *testing.T) {
+	m := brønderslev(t)
+	units := m["contact_units"].(map[string]any)
+	for key := range units {
+		units[key] = map[string]any{"name": "Visitationen", "hours": "mandag-fredag kl. 9-12"}
+		break
+	}
+	_, err := standard.LoadAll(packFS(t, id, m), "packs")
+	var es standard.Errors
+	if !errors.As(err, &es) || len(es) != 1 || !strings.Contains(es[0].Problem, `needs at least one of "phone", "email"`) {
+		t.Fatalf("a unit with hours only: %v", err)
+	}
+}
+
+// Only the minimum age is required: a pack without any other number loads, and the numbers it
+// leaves out are nil; a range and the standard's words are read as written.
+func TestNumbersAStandardDoesNotStateAreOptional(t *testing.T) {
+	m := brønderslev(t)
+	// Words the count never ends after: a month and a half in 6 weeks, 3-6 months in 6 months,
+	// 2 weeks in 14 days, 40 working days in 40.
+	for _, ok := range []map[string]any{{"value": 6, "unit": "months", "text": "3-6 måneder"}, {"value": 14, "unit": "days", "text": "2 uger"},
+		{"value": 40, "unit": "working_days", "text": "40 hverdage"}, {"value": 1, "unit": "months", "text": "1½ måned"}} {
+		m := brønderslev(t)
+		m["numbers"].(map[string]any)["processing_time"] = ok
+		if _, err := standard.LoadAll(packFS(t, id, m), "packs"); err != nil {
+			t.Errorf("%v: %v", ok, err)
+		}
+	}
+	m["numbers"] = map[string]any{"min_age_years": 18, "processing_time": map[string]any{"value": 6, "unit": "weeks", "text": "1½ måned"},
+		"first_follow_up": map[string]any{"min": 3, "value": 6, "unit": "months"}}
+	m["contact_units"] = map[string]any{"all": map[string]any{"name": "Socialafdelingen", "email": "social@eksempel.dk", "hours": "alle dage kl. 8.30-9.30"}}
+	m["contact_routing"] = []any{map[string]any{"unit": "all"}}
+	packs, err := standard.LoadAll(packFS(t, id, m), "packs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := packs[0].Numbers
+	if n.StartWithin != nil || n.FollowUp != nil || n.CloseFollowUp != nil || n.HalfPlaceMaxWeekdays != 0 {
+		t.Errorf("numbers the pack leaves out: %+v", n)
+	}
+	if *n.ProcessingTime != (standard.Duration{Value: 6, Unit: standard.Weeks, Text: "1½ måned"}) ||
+		*n.FirstFollowUp != (standard.Duration{Min: 3, Value: 6, Unit: standard.Months}) {
+		t.Errorf("read as %+v and %+v", *n.ProcessingTime, *n.FirstFollowUp)
+	}
+	if u := packs[0].ContactUnits["all"]; u.Phone != "" || u.Email != "social@eksempel.dk" || u.Hours == "" {
+		t.Errorf("unit read as %+v", u)
+	}
+	day := time.Date(2026, 1, 31, 0, 0, 0, 0, time.UTC)
+	if got := n.FirstFollowUp.After(day); !got.Equal(time.Date(2026, 7, 31, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("a range counts from its value: %v", got)
+	}
+	if got := n.StartWithin.After(day); !got.IsZero() {
+		t.Errorf("a limit the standard does not state ends at %v, want no date", got)
 	}
 }

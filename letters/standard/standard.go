@@ -60,21 +60,26 @@ type Logo struct {
 	Width, Height int    `json:"-"`
 }
 
-// Numbers are the standard's limits. Each time limit has its unit.
+// Numbers are the standard's limits. Each time limit has its unit. Only the minimum age is
+// always there: a limit the standard does not state is nil (HalfPlaceMaxWeekdays 0), and then
+// no rule checks it and no letter promises it (README, "Standards as data").
 type Numbers struct {
-	MinAgeYears          int      `json:"min_age_years"`
-	HalfPlaceMaxWeekdays int      `json:"half_place_max_weekdays"`
-	StartWithin          Duration `json:"start_within"`
-	ProcessingTime       Duration `json:"processing_time"`
-	FirstFollowUp        Duration `json:"first_follow_up"`
-	FollowUp             Duration `json:"follow_up"`
-	CloseFollowUp        Duration `json:"close_follow_up"`
+	MinAgeYears          int       `json:"min_age_years"`
+	HalfPlaceMaxWeekdays int       `json:"half_place_max_weekdays,omitempty"`
+	StartWithin          *Duration `json:"start_within,omitempty"`
+	ProcessingTime       *Duration `json:"processing_time,omitempty"`
+	FirstFollowUp        *Duration `json:"first_follow_up,omitempty"`
+	FollowUp             *Duration `json:"follow_up,omitempty"`
+	CloseFollowUp        *Duration `json:"close_follow_up,omitempty"`
 }
 
-// ContactUnit is the part of the municipality a citizen contacts.
+// ContactUnit is the part of the municipality a citizen contacts: a phone number, an e-mail
+// address or both (Load demands one), and the hours it answers, as the standard words them.
 type ContactUnit struct {
 	Name  string `json:"name"`
-	Phone string `json:"phone"`
+	Phone string `json:"phone,omitempty"`
+	Email string `json:"email,omitempty"`
+	Hours string `json:"hours,omitempty"`
 }
 
 // Route is one step of the contact routing: the first route whose conditions all hold names

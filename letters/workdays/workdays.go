@@ -36,6 +36,9 @@ func IsWorking(t time.Time) bool { return workCalendar.IsWorkday(t) }
 
 // Next returns t itself when it is a working day, else the first working day after.
 func Next(t time.Time) time.Time {
+	if t.IsZero() { // no date (a limit the standard does not state) stays no date
+		return t
+	}
 	for !IsWorking(t) {
 		t = t.AddDate(0, 0, 1)
 	}

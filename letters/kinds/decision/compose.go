@@ -122,9 +122,10 @@ func keyDates(c *engine.Composer, v *View) {
 	var items []document.Field
 	for _, g := range v.Granted {
 		v.Item = g
-		items = append(items,
-			c.Field("decision.key_dates.start", c.Words.Date(g.Start)),
-			c.Field("decision.key_dates.first_assessment", c.TextWith("decision.key_dates.around", g.FirstAssessment)))
+		items = append(items, c.Field("decision.key_dates.start", c.Words.Date(g.Start)))
+		if !g.FirstAssessment.IsZero() { // the standard states a first follow-up
+			items = append(items, c.Field("decision.key_dates.first_assessment", c.TextWith("decision.key_dates.around", g.FirstAssessment)))
+		}
 	}
 	items = append(items, c.Field("decision.key_dates.complaint", c.Words.Date(v.ComplaintDeadline)))
 	c.Heading(2, "decision.key_dates.heading")

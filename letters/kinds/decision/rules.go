@@ -105,7 +105,9 @@ func Prepare(std *engine.Standard, d *Decision) {
 
 // followUps: the first assessment the standard's first_follow_up after the start; then
 // close_follow_up for a development course, otherwise follow_up (in Brønderslev 3 months, then
-// every 3 months or once a year). Dates fall on working days.
+// every 3 months or once a year). Dates fall on working days. A number the standard does not
+// state gives no date (zero): no first assessment without first_follow_up, no next one without
+// the rhythm.
 func followUps(std *engine.Standard, start time.Time, developmentCourse bool) grantFacts {
 	if start.IsZero() {
 		return grantFacts{}
@@ -206,7 +208,8 @@ func noOtherDayOffer(c *engine.Checker, d *Decision) {
 }
 
 // start_within_14_days: a start date before the decision or later than the standard's
-// start_within after it (14 days in Brønderslev; the code keeps the contract's name).
+// start_within after it (14 days in Brønderslev; the code keeps the contract's name). A standard
+// without start_within sets no limit: only a start before the decision fires.
 func startWithin14Days(c *engine.Checker, d *Decision) {
 	f := &d.facts
 	if f.decided.IsZero() {
@@ -217,7 +220,7 @@ func startWithin14Days(c *engine.Checker, d *Decision) {
 		case g.start.IsZero():
 		case g.start.Before(f.decided):
 			c.Report(engine.ItemPath("granted", i, "start_date"), "before", map[string]any{"Start": g.start, "Decided": f.decided})
-		case g.start.After(f.startLimit):
+		case !f.startLimit.IsZero() && g.start.After(f.startLimit): // no start_within: no limit
 			c.Report(engine.ItemPath("granted", i, "start_date"), "late", map[string]any{"Start": g.start, "Limit": f.startLimit})
 		}
 	}
@@ -321,19 +324,23 @@ func addressRequired(c *engine.Checker, d *Decision) {
 
 // processing_time_8_weeks (warning): the decision came later than the standard's processing
 // time after the application (8 weeks in Brønderslev; the code keeps the contract's name).
+// Quiet where the standard states no processing time.
 func processingTime8Weeks(c *engine.Checker, d *Decision) {
 	f := &d.facts
 	if f.applied.IsZero() || f.decided.IsZero() {
 		return
 	}
-	if limit := f.std.Numbers.ProcessingTime.After(f.applied); f.decided.After(limit) {
+	if limit := f.std.Numbers.ProcessingTime.After(f.applied); !limit.IsZero() && f.decided.After(limit) {
 		c.Report("decision_date", "", map[string]any{"Days": int(f.decided.Sub(f.applied).Hours() / 24), "Limit": limit})
 	}
 }
 
 // half_place_with_many_days (warning): a half place on more weekdays than the standard's
-// half_place_max_weekdays (3 in Brønderslev).
+// half_place_max_weekdays (3 in Brønderslev). Quiet where the standard states no such number.
 func halfPlaceWithManyDays(c *engine.Checker, d *Decision) {
+	if d.facts.std.Numbers.HalfPlaceMaxWeekdays == 0 {
+		return
+	}
 	for i, g := range d.Granted {
 		if g.Place == "half" && len(g.Weekdays) > d.facts.std.Numbers.HalfPlaceMaxWeekdays {
 			c.Report(engine.ItemPath("granted", i, "weekdays"), "", map[string]any{"N": len(g.Weekdays)})
