@@ -124,7 +124,7 @@ func TestReassessmentMatchesItsNewDecision(t *testing.T) {
 			t.Errorf("%s: fired %v, want %v", tt.name, got, tt.want)
 		}
 	}
-	complain := "Du kan klage over den nye afgørelse senest 2. februar 2027."
+	complain := "klage over den nye afgørelse senest 2. februar 2027."
 	closed := "Din klage er dermed afsluttet."
 	for _, tt := range []struct {
 		name                   string
