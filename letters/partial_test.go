@@ -184,6 +184,10 @@ func TestALateComplaintIsToldToTheCitizen(t *testing.T) {
 				t.Errorf("%s: the letter says %q: %v, want %v", tt.name, w, !tt.late, tt.late)
 			}
 		}
+		// Asked to say why, the citizen is not told in the same letter that nothing is needed.
+		if tt.late && has(rest, "Du behøver ikke selv at gøre noget.") {
+			t.Errorf("%s: asks why the complaint came late and says nothing is needed", tt.name)
+		}
 		if has(short, "Din klage kom for sent") != tt.late {
 			t.Errorf("%s: Kort fortalt: %q", tt.name, short)
 		}
