@@ -161,9 +161,12 @@ const (
 	RuleProcessingTime8Weeks    = decision.RuleProcessingTime8Weeks
 	RuleHalfPlaceWithManyDays   = decision.RuleHalfPlaceWithManyDays
 	RuleAppliedForMissing       = decision.RuleAppliedForMissing
+	RulePartialRefusalMissing   = decision.RulePartialRefusalMissing
 
 	RuleComplaintLate      = reassessment.RuleComplaintLate
 	RuleReassessment4Weeks = reassessment.RuleReassessment4Weeks
 	RuleHearingMissing     = reassessment.RuleHearingMissing
 	RuleFollowUpTiming     = followup.RuleFollowUpTiming
+
+	RuleOutcomeInconsistent = reassessment.RuleOutcomeInconsistent
 )

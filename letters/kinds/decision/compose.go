@@ -34,6 +34,13 @@ type View struct {
 	AppliedFor string
 	Hearing    *Hearing
 	Item       any
+
+	// AppliedExtent is how much was applied for, or nil; AppliedParts its parts in words
+	// (WriteApplied fills them in).
+	AppliedExtent *AppliedExtent
+	AppliedParts  []string
+	// RefusedHelps are the refused items' help, what a partial refusal names in its result.
+	RefusedHelps []string
 }
 
 type grantView struct {
@@ -57,7 +64,11 @@ func NewView(std *engine.Standard, d *Decision) *View {
 		ComplaintDeadline: f.complaintDeadline,
 		StartLimit:        f.startLimit,
 		AppliedFor:        d.AppliedFor,
+		AppliedExtent:     d.AppliedExtent,
 		Hearing:           d.Hearing,
+	}
+	for _, r := range d.Refused {
+		v.RefusedHelps = append(v.RefusedHelps, strings.TrimSpace(r.Help))
 	}
 	for i, g := range d.Granted {
 		gf := f.grants[i]
@@ -67,9 +78,11 @@ func NewView(std *engine.Standard, d *Decision) *View {
 	return v
 }
 
+// decisionOutcome: a grant smaller than the applied extent is a partial refusal, even before
+// the refused item that rule partial_refusal_missing asks for is there (a draft says so).
 func decisionOutcome(d *Decision) string {
 	switch {
-	case len(d.Refused) == 0:
+	case len(d.Refused) == 0 && !d.facts.shortfall.any():
 		return OutcomeGranted
 	case len(d.Granted) == 0:
 		return OutcomeRefused
@@ -210,9 +223,21 @@ type hearingView struct {
 	Answered         bool
 }
 
-// WriteApplied adds "Du har søgt om: …" when the decision says what was applied for.
+// WriteApplied adds "Du har søgt om: …" when the decision says what was applied for, with the
+// applied extent in words after it ("(hel plads og 5 dage om ugen)").
 func WriteApplied(c *engine.Composer, v *View) {
-	if v.AppliedFor != "" {
+	if a := v.AppliedExtent; a != nil {
+		v.AppliedParts = nil
+		for _, part := range []struct {
+			name string
+			set  bool
+		}{{"decision.applied.form", a.Form != ""}, {"decision.applied.place", a.Place != ""}, {"decision.applied.days", len(a.Weekdays) > 0}} {
+			if part.set {
+				v.AppliedParts = append(v.AppliedParts, c.TextWith(part.name, a))
+			}
+		}
+	}
+	if v.AppliedFor != "" || len(v.AppliedParts) > 0 {
 		c.Paragraphs("decision.applied")
 	}
 }

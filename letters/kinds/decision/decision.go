@@ -32,6 +32,9 @@ type Decision struct {
 	// Hearing records partshøring (forvaltningsloven § 19), when the decision rests on
 	// information the citizen had not seen; optional.
 	Hearing *Hearing `json:"hearing,omitempty"`
+	// AppliedExtent is how much was applied for (optional): when the grants give less, the
+	// rest must be refused with reasons (rule partial_refusal_missing).
+	AppliedExtent *AppliedExtent `json:"applied_extent,omitempty"`
 
 	facts decisionFacts // derived by Prepare
 }
@@ -42,6 +45,15 @@ type Hearing struct {
 	SentDate   string `json:"sent_date" validate:"required,date"`
 	Answered   bool   `json:"answered"`
 	AnswerDate string `json:"answer_date,omitempty" validate:"omitempty,date"`
+}
+
+// AppliedExtent is the extent the citizen applied for, in a grant's terms; each part optional.
+// The grants together are compared with it: the best form and place among them, and the
+// number of different weekdays they cover (shortfallOf).
+type AppliedExtent struct {
+	Form     string   `json:"form,omitempty" validate:"omitempty,enum=form"`
+	Place    string   `json:"place,omitempty" validate:"omitempty,enum=place"`
+	Weekdays []string `json:"weekdays,omitempty" validate:"unique,dive,enum=weekday"`
 }
 
 // Assessment is the municipality's assessment of the citizen's situation.

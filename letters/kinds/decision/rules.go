@@ -48,6 +48,7 @@ var Kind = &engine.LetterKind[Decision]{
 		{Code: RuleProviderTilbudsportalen, Basis: engine.BasisLaw, Check: providerTilbudsportalen},
 		{Code: RuleWeekdaysOnly, Basis: engine.BasisStandard, Check: weekdaysOnly},
 		{Code: RuleRefusalReason, Basis: engine.BasisLaw, Check: refusalReason},
+		{Code: RulePartialRefusalMissing, Basis: engine.BasisLaw, Check: partialRefusalMissing},
 		{Code: RuleTransportActionPlan, Basis: engine.BasisLaw, Check: transportActionPlan},
 		{Code: RuleTransportEligibility, Basis: engine.BasisLaw, Check: transportEligibility},
 		{Code: engine.RuleAddressRequired, Basis: engine.BasisLaw, Check: addressRequired},
@@ -74,6 +75,7 @@ type decisionFacts struct {
 	startLimit        time.Time
 	grants            []grantFacts
 	planDate          time.Time
+	shortfall         shortfall // what the grants give less of than applied for
 }
 
 type grantFacts struct {
@@ -97,6 +99,7 @@ func Prepare(std *engine.Standard, d *Decision) {
 		f.complaintDeadline = workdays.DeadlineAfter(f.received, std.ComplaintWeeks)
 		f.startLimit = std.Numbers.StartWithin.After(f.decided)
 	}
+	f.shortfall = shortfallOf(d)
 	f.grants = make([]grantFacts, len(d.Granted))
 	for i, g := range d.Granted {
 		f.grants[i] = followUps(std, engine.ParseDate(g.StartDate), g.DevelopmentCourse != nil)

@@ -464,3 +464,60 @@ func codes(fs []letters.Finding) []string {
 	}
 	return out
 }
+
+// partial_refusal_missing: the grants give less than applied_extent and nothing is refused. The
+// example starts from partly-granted.json: one group offer, half place, Tuesday and Thursday.
+func TestPartialRefusalMissing(t *testing.T) {
+	extent := func(d map[string]any, e map[string]any) {
+		d["refused"] = []any{}
+		d["applied_extent"] = e
+	}
+	days := func(n int) []any {
+		return []any{"monday", "tuesday", "wednesday", "thursday", "friday"}[:n]
+	}
+	runRuleCases(t, letters.RulePartialRefusalMissing, []ruleCase{
+		{"no applied extent", func(d map[string]any) { d["refused"] = []any{} }, false},
+		{"an empty applied extent", func(d map[string]any) { extent(d, map[string]any{}) }, false},
+		// Days: the number counts, not which days.
+		{"2 days applied for, 2 other days granted", func(d map[string]any) { extent(d, map[string]any{"weekdays": days(2)}) }, false},
+		{"3 days applied for, 2 granted", func(d map[string]any) { extent(d, map[string]any{"weekdays": days(3)}) }, true},
+		{"half place applied for", func(d map[string]any) { extent(d, map[string]any{"place": "half"}) }, false},
+		{"full place applied for", func(d map[string]any) { extent(d, map[string]any{"place": "full"}) }, true},
+		{"group applied for", func(d map[string]any) { extent(d, map[string]any{"form": "group"}) }, false},
+		{"individual applied for", func(d map[string]any) { extent(d, map[string]any{"form": "individual"}) }, true},
+		{"individual applied for, individual granted", func(d map[string]any) {
+			extent(d, map[string]any{"form": "individual", "place": "half", "weekdays": days(2)})
+			grant(d)["form"] = "individual"
+			grant(d)["individual_reason"] = "Du bliver urolig i større grupper."
+		}, false},
+		{"less, and the rest refused", func(d map[string]any) {
+			d["applied_extent"] = map[string]any{"form": "individual", "place": "full", "weekdays": days(5)}
+		}, false},
+		{"nothing granted", func(d map[string]any) {
+			d["applied_extent"] = map[string]any{"place": "full", "weekdays": days(5)}
+			d["granted"] = []any{}
+			delete(d, "transport")
+		}, false},
+		// Several grants are one extent: the best place and form, the days they cover together.
+		{"full place five days, over two offers", func(d map[string]any) {
+			extent(d, map[string]any{"place": "full", "weekdays": days(5)})
+			other := map[string]any{}
+			for k, v := range grant(d) {
+				other[k] = v
+			}
+			other["offer"], other["place"], other["weekdays"] = "Værkstedet Kilden", "full", []any{"monday", "wednesday", "friday"}
+			d["granted"] = append(d["granted"].([]any), other)
+		}, false},
+	})
+	r := check(t, variant(t, func(d map[string]any) {
+		extent(d, map[string]any{"form": "individual", "place": "full", "weekdays": days(5)})
+	}))
+	if len(r.Errors) != 1 || r.Errors[0].Field != "refused" {
+		t.Fatalf("want one error at refused, got %v", codes(r.Errors))
+	}
+	for _, w := range []string{"individuelt tilrettelagt tilbud", "hel plads, men bevilget halv plads", "5 dage om ugen, men bevilget 2", "§§ 22 og 24"} {
+		if !strings.Contains(r.Errors[0].Message, w) {
+			t.Errorf("the message lacks %q: %q", w, r.Errors[0].Message)
+		}
+	}
+}

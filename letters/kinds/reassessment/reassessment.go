@@ -46,6 +46,10 @@ const (
 	reassessmentDecisionKey = "decision."
 )
 
+// RuleOutcomeInconsistent (error): a partly granted reassessment whose new decision refuses
+// nothing: the part not granted has no reasons and nothing goes on to Ankestyrelsen.
+const RuleOutcomeInconsistent = "outcome_inconsistent"
+
 type reassessmentFacts struct {
 	engine.Addressee
 	complaint, original, originalDeadline, reassessBy, forwardBy, maintainBy time.Time
@@ -74,6 +78,7 @@ var Kind = &engine.LetterKind[Reassessment]{
 	Rules: []engine.Rule[Reassessment]{
 		{Code: decision.RuleRefusalReason, Basis: engine.BasisLaw, Check: reassessmentReasons},
 		{Code: engine.RuleDatesOrder, Basis: engine.BasisLaw, Check: reassessmentDatesOrder},
+		{Code: RuleOutcomeInconsistent, Basis: engine.BasisLaw, Check: outcomeInconsistent},
 		{Code: RuleComplaintLate, Basis: engine.BasisLaw, Warn: true, Check: complaintLate},
 		{Code: RuleReassessment4Weeks, Basis: engine.BasisLaw, Warn: true, Check: reassessment4Weeks},
 		{Code: engine.RulePlainLanguage, Basis: engine.BasisLaw, Warn: true, Check: reassessmentPlainLanguage},
@@ -143,11 +148,25 @@ func reassessmentDatesOrder(c *engine.Checker, r *Reassessment) {
 }
 
 // complaint_late (warning): the complaint came after the original decision's deadline. A late
-// complaint may still be considered, so it is not an error.
+// complaint may still be considered, so it is not an error; an upheld or partly granted
+// reassessment tells the citizen (reassessment.late.text).
 func complaintLate(c *engine.Checker, r *Reassessment) {
-	x := &r.facts
-	if !x.complaint.IsZero() && !x.originalDeadline.IsZero() && x.complaint.After(x.originalDeadline) {
+	if x := &r.facts; late(x) {
 		c.Report("complaint_received_date", "", map[string]any{"Deadline": x.originalDeadline})
+	}
+}
+
+// late reports whether the complaint came after the original decision's complaint deadline.
+func late(x *reassessmentFacts) bool {
+	return !x.complaint.IsZero() && !x.originalDeadline.IsZero() && x.complaint.After(x.originalDeadline)
+}
+
+// outcome_inconsistent: a partly granted reassessment whose new decision refuses nothing. The
+// part of the complaint not granted needs reasons (forvaltningsloven §§ 22 and 24) and is what
+// goes on to Ankestyrelsen; without a refused item there is neither.
+func outcomeInconsistent(c *engine.Checker, r *Reassessment) {
+	if r.Outcome == decision.OutcomePartlyGranted && len(r.Decision.Refused) == 0 {
+		c.Report("outcome", "", nil)
 	}
 }
 
@@ -164,6 +183,15 @@ type reassessmentView struct {
 	Head                                engine.Letterhead
 	R                                   *Reassessment
 	Complaint, Original, Forward, Maint time.Time
+	// Late: the complaint came after Deadline, the original decision's complaint deadline, and
+	// goes on to Ankestyrelsen (upheld or partly granted), which decides whether it can be
+	// treated.
+	Late     bool
+	Deadline time.Time
+	// NewRefuses: the new decision (partly granted or granted) refuses something, so the
+	// citizen can complain about it by NewDeadline; Closed: nothing is left to complain about.
+	NewRefuses, Closed bool
+	NewDeadline        time.Time
 }
 
 // composeReassessment: the outcome first, the reasons, then what happens next; a new decision
@@ -171,8 +199,14 @@ type reassessmentView struct {
 func composeReassessment(c *engine.Composer, r *Reassessment) {
 	x := &r.facts
 	head := x.Head(c.Std, r.Decision.Delivery, r.Decision.Case, r.Decision.Citizen)
+	dv := decision.NewView(c.Std, &r.Decision)
+	dv.Reassessed = r.Outcome
 	v := &reassessmentView{Std: c.Std, Head: head, R: r, Complaint: x.complaint, Original: x.original,
-		Forward: x.forwardBy, Maint: x.maintainBy}
+		Forward: x.forwardBy, Maint: x.maintainBy, Deadline: x.originalDeadline,
+		Late:        r.Outcome != decision.OutcomeGranted && late(x),
+		NewRefuses:  r.Outcome != OutcomeUpheld && len(r.Decision.Refused) > 0,
+		NewDeadline: dv.ComplaintDeadline}
+	v.Closed = r.Outcome == decision.OutcomeGranted && !v.NewRefuses
 	c.Data = v
 	c.Letterhead(head, Name, r.Decision.DecisionID)
 	c.Heading(1, "reassessment.title")
@@ -184,6 +218,10 @@ func composeReassessment(c *engine.Composer, r *Reassessment) {
 		c.Add(document.List{Items: r.Reasons})
 	}
 	decision.WriteHearing(c, r.Hearing)
+	if v.Late {
+		c.Heading(2, "reassessment.late.heading")
+		c.Paragraphs("reassessment.late.text")
+	}
 	if r.Outcome == OutcomeUpheld {
 		c.Heading(2, "reassessment.upheld.heading")
 		c.Paragraphs("reassessment.upheld.text")
@@ -191,8 +229,6 @@ func composeReassessment(c *engine.Composer, r *Reassessment) {
 		c.Signature(head)
 		return
 	}
-	dv := decision.NewView(c.Std, &r.Decision)
-	dv.Reassessed = r.Outcome
 	c.Data = dv
 	c.Heading(2, "reassessment.decision.heading")
 	c.Add(engine.ParagraphStrong(c.Text("decision.result")))
