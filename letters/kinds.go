@@ -160,6 +160,8 @@ const (
 	RuleProcessingTime8Weeks    = decision.RuleProcessingTime8Weeks
 	RuleHalfPlaceWithManyDays   = decision.RuleHalfPlaceWithManyDays
 	RuleAppliedForMissing       = decision.RuleAppliedForMissing
+	RuleStartBeforeReceipt      = decision.RuleStartBeforeReceipt
+	RuleHearingShort            = decision.RuleHearingShort
 
 	RuleComplaintLate      = reassessment.RuleComplaintLate
 	RuleReassessment4Weeks = reassessment.RuleReassessment4Weeks
