@@ -162,6 +162,8 @@ const (
 	RuleHalfPlaceWithManyDays   = decision.RuleHalfPlaceWithManyDays
 	RuleAppliedForMissing       = decision.RuleAppliedForMissing
 	RulePartialRefusalMissing   = decision.RulePartialRefusalMissing
+	RuleStartBeforeReceipt      = decision.RuleStartBeforeReceipt
+	RuleHearingShort            = decision.RuleHearingShort
 
 	RuleComplaintLate      = reassessment.RuleComplaintLate
 	RuleReassessment4Weeks = reassessment.RuleReassessment4Weeks

@@ -90,7 +90,7 @@ func TestEveryKindsDates(t *testing.T) {
 		"receipt.json":             `{"letter_received":"2026-10-05","expected_answer":"2026-11-27"}`,
 		"reassessment-upheld.json": `{"letter_received":"2027-01-05","original_complaint_deadline":"2026-12-18","reassessment_limit":"2027-01-07","forward_to_ankestyrelsen":"2027-01-07"}`,
 		"reassessment-partly-granted.json": `{"letter_received":"2027-01-05","original_complaint_deadline":"2026-12-18","reassessment_limit":"2027-01-07","maintain_complaint_by":"2027-02-02",` +
-			`"decision":{"letter_received":"2027-01-05","complaint_deadline":"2027-02-02","start_limit":"2027-01-19","offers":[{"first_assessment":"2027-04-12","next_follow_up":"2028-04-11"}]}}`,
+			`"decision":{"letter_received":"2027-01-05","complaint_deadline":"2027-02-02","start_limit":"2027-01-19","offers":[{"start":"2027-01-11","first_assessment":"2027-04-12","next_follow_up":"2028-04-11"}]}}`,
 		"follow_up.json": `{"letter_received":"2027-02-15","first_assessment":"2027-03-01","meeting":"2027-03-01","next_follow_up":"2028-03-01"}`,
 	} {
 		if got := dates(name); got != want {
@@ -148,7 +148,8 @@ func TestLifecycleRulesAtTheirBoundaries(t *testing.T) {
 		{"an outcome that does not exist", set(upheld, []string{"outcome"}, "rejected"), []string{"invalid_value@outcome"}},
 		{"complaint before the decision", set(upheld, []string{"complaint_received_date"}, "2026-11-19"),
 			[]string{"dates_order@complaint_received_date", "reassessment_4_weeks@letter_date"}},
-		{"reassessment before the complaint", set(upheld, []string{"letter_date"}, "2026-12-09"), []string{"dates_order@letter_date"}},
+		{"reassessment before the complaint", set(upheld, []string{"letter_date"}, "2026-12-09"),
+			[]string{"dates_order@letter_date", "dates_order@hearing.sent_date", "dates_order@hearing.answer_date"}},
 		// The embedded decision is checked as any decision, its fields prefixed.
 		{"the decision breaks a rule", changed(t, upheld, func(d map[string]any) {
 			d["decision"].(map[string]any)["granted"].([]any)[0].(map[string]any)["start_date"] = "2026-12-05"

@@ -111,8 +111,8 @@ func TestANumberTheStandardDoesNotStateIsNotPromised(t *testing.T) {
 			dates:  func(d any) string { return d.(letters.FollowUpDates).FirstAssessment }},
 		{number: "follow_up",
 			body:   granted,
-			absent: []string{"Derefter følger vi op", "næste gang omkring", "Vi følger op én gang om året."},
-			want:   []string{"første gang omkring", "Vi følger op på, om tilbuddet passer til dig."},
+			absent: []string{"Derefter følger vi op", "næste gang omkring", "og derefter én gang om året."},
+			want:   []string{"første gang omkring", "Vi følger op omkring 1. marts 2027."},
 			dates:  func(d any) string { return d.(letters.DecisionDates).Offers[0].NextFollowUp }},
 		{number: "follow_up",
 			body:   testkit.Read(t, "follow_up"),
@@ -121,9 +121,9 @@ func TestANumberTheStandardDoesNotStateIsNotPromised(t *testing.T) {
 			dates:  func(d any) string { return d.(letters.FollowUpDates).NextFollowUp }},
 		{number: "close_follow_up",
 			body:   course,
-			absent: []string{"Derefter følger vi op", "næste gang omkring", "Vi følger op hver 3. måned."},
-			want:   []string{"følger vi tæt op på", "Vi følger op på, om tilbuddet passer til dig."},
-			dates:  func(d any) string { return d.(letters.DecisionDates).Offers[0].NextFollowUp }},
+			absent: []string{"Første gang efter 3 måneder, omkring", "Vi følger tæt op, første gang omkring"},
+			want:   []string{"følger vi tæt op på", "Vi aftaler med dig, hvornår vi følger op.", "Vi følger tæt op."},
+			dates:  func(d any) string { return d.(letters.DecisionDates).Offers[0].FirstAssessment }},
 	}
 	for i, c := range cases {
 		t.Run(c.number+"/"+strconv.Itoa(i), func(t *testing.T) {

@@ -66,7 +66,8 @@ func TestEachRuleFileFiresItsRuleOnly(t *testing.T) {
 				t.Fatalf("want exactly %s, got %v", code, codes(all))
 			}
 			isWarning := len(r.Warnings) == 1
-			if want := slices.Contains([]string{RuleProcessingTime8Weeks, RuleHalfPlaceWithManyDays, RulePlainLanguage, RuleAppliedForMissing}, code); isWarning != want {
+			if want := slices.Contains([]string{RuleProcessingTime8Weeks, RuleHalfPlaceWithManyDays, RulePlainLanguage, RuleAppliedForMissing,
+				RuleStartBeforeReceipt, RuleHearingShort, RuleHearingMissing}, code); isWarning != want {
 				t.Errorf("%s: warning=%v, want %v", code, isWarning, want)
 			}
 			if all[0].Message == "" || strings.Contains(all[0].Message, "overholder ikke reglen") {
@@ -81,7 +82,7 @@ func TestContractExampleDates(t *testing.T) {
 	d := r.Dates.(DecisionDates)
 	// Digital Post 20 Nov 2026: received the same day; + 28 days = Friday 18 Dec 2026.
 	want := DecisionDates{LetterReceived: "2026-11-20", ComplaintDeadline: "2026-12-18", StartLimit: "2026-12-04",
-		Offers: []OfferDates{{FirstAssessment: "2027-03-01", NextFollowUp: "2028-03-01"}}}
+		Offers: []OfferDates{{Start: "2026-12-01", FirstAssessment: "2027-03-01", NextFollowUp: "2028-03-01"}}}
 	if d.LetterReceived != want.LetterReceived || d.ComplaintDeadline != want.ComplaintDeadline ||
 		d.StartLimit != want.StartLimit || !slices.Equal(d.Offers, want.Offers) {
 		t.Errorf("dates = %+v, want %+v", d, want)

@@ -29,6 +29,9 @@ type View struct {
 	OtherServices     []string
 	ComplaintDeadline time.Time
 	StartLimit        time.Time
+	// NewStart: some granted offer starts anew, so the start limit is stated; false when every
+	// granted offer continues (continues_since).
+	NewStart bool
 	// Reassessed is the outcome of the reassessment this decision is the new decision of, or "".
 	Reassessed string
 	AppliedFor string
@@ -45,7 +48,12 @@ type View struct {
 
 type grantView struct {
 	Grant
-	Start, FirstAssessment, NextFollowUp time.Time
+	// Start is start_date. Since is continues_since (Continues). OnReceipt: start_date is
+	// before the day the citizen receives the letter, so the offer starts on receiving it.
+	// NextFollowUp is zero for a development course (close follow-up, agreed at the first);
+	// FirstPassed: an offer that continues, whose first follow-up has passed.
+	Start, Since, FirstAssessment, NextFollowUp time.Time
+	Continues, OnReceipt, FirstPassed           bool
 }
 
 func NewView(std *engine.Standard, d *Decision) *View {
@@ -63,6 +71,7 @@ func NewView(std *engine.Standard, d *Decision) *View {
 		OtherServices:     d.Citizen.OtherServices,
 		ComplaintDeadline: f.complaintDeadline,
 		StartLimit:        f.startLimit,
+		NewStart:          !f.allContinue,
 		AppliedFor:        d.AppliedFor,
 		AppliedExtent:     d.AppliedExtent,
 		Hearing:           d.Hearing,
@@ -72,7 +81,8 @@ func NewView(std *engine.Standard, d *Decision) *View {
 	}
 	for i, g := range d.Granted {
 		gf := f.grants[i]
-		v.Granted = append(v.Granted, grantView{Grant: g, Start: gf.start, FirstAssessment: gf.firstAssessment, NextFollowUp: gf.nextFollowUp})
+		v.Granted = append(v.Granted, grantView{Grant: g, Start: gf.requested, Since: gf.since, FirstAssessment: gf.firstAssessment,
+			NextFollowUp: gf.nextFollowUp, Continues: !gf.since.IsZero(), OnReceipt: gf.onReceipt && gf.since.IsZero(), FirstPassed: gf.firstPassed})
 		v.OfferNames = append(v.OfferNames, g.Offer)
 	}
 	return v
@@ -135,9 +145,16 @@ func keyDates(c *engine.Composer, v *View) {
 	var items []document.Field
 	for _, g := range v.Granted {
 		v.Item = g
-		items = append(items, c.Field("decision.key_dates.start", c.Words.Date(g.Start)))
-		if !g.FirstAssessment.IsZero() { // the standard states a first follow-up
+		if g.Continues {
+			items = append(items, c.Field("decision.key_dates.continues", c.Words.Date(g.Since)))
+		} else {
+			items = append(items, startField(c, g, "decision.key_dates.start"))
+		}
+		switch {
+		case !g.FirstPassed && !g.FirstAssessment.IsZero(): // the standard states a first follow-up
 			items = append(items, c.Field("decision.key_dates.first_assessment", c.TextWith("decision.key_dates.around", g.FirstAssessment)))
+		case !g.NextFollowUp.IsZero():
+			items = append(items, c.Field("decision.key_dates.next_follow_up", c.TextWith("decision.key_dates.around", g.NextFollowUp)))
 		}
 	}
 	items = append(items, c.Field("decision.key_dates.complaint", c.Words.Date(v.ComplaintDeadline)))
@@ -165,9 +182,25 @@ func grant(c *engine.Composer, v *View, g grantView) {
 	if g.DevelopmentCourse != nil {
 		items = append(items, c.Field("decision.granted.course", c.Words.Label("development_course", *g.DevelopmentCourse)))
 	}
-	items = append(items, c.Field("decision.granted.start", c.Words.Date(g.Start)))
+	if g.Continues {
+		items = append(items, c.Field("decision.granted.applies_from", c.Words.Date(g.Start)))
+	} else {
+		items = append(items, startField(c, g, "decision.granted.start"))
+	}
 	c.Add(document.Fields{Items: items})
+	if g.Continues {
+		c.Paragraphs("decision.granted.continues_text")
+	}
 	c.Paragraphs("decision.granted.about")
+}
+
+// startField is when an offer starts (label start): its start date, or "as soon as you have
+// this letter" when that date comes before the citizen receives it (start_before_receipt).
+func startField(c *engine.Composer, g grantView, start string) document.Field {
+	if g.OnReceipt {
+		return c.Field(start, c.Text("decision.start_on_receipt"))
+	}
+	return c.Field(start, c.Words.Date(g.Start))
 }
 
 func refusal(c *engine.Composer, v *View, r Refusal) {
@@ -207,20 +240,24 @@ func assessment(c *engine.Composer, v *View) {
 		c.Paragraphs("decision.assessment.other_offers")
 		c.Add(document.Paragraph{Text: v.Assessment.OtherOffersConsidered})
 	}
-	WriteHearing(c, v.Hearing)
+	WriteHearing(c, v.Hearing, v.Head.Date)
 }
 
-// WriteHearing adds the one sentence that says the citizen was heard (partshøring), if they were.
-func WriteHearing(c *engine.Composer, h *Hearing) {
+// WriteHearing adds the sentences that say the citizen was heard (partshøring), if they were.
+// When the decision (dated decided) came less than a week after the hearing and the citizen had
+// not answered (hearing_short), the letter does not say they did not answer: it says we decided
+// before they could, and that they may still tell us.
+func WriteHearing(c *engine.Composer, h *Hearing, decided time.Time) {
 	if h == nil {
 		return
 	}
-	c.Add(document.Paragraph{Text: c.TextWith("hearing", hearingView{Sent: engine.ParseDate(h.SentDate), Answered: h.Answered, AnswerDate: engine.ParseDate(h.AnswerDate)})})
+	c.Add(document.Paragraph{Text: c.TextWith("hearing", hearingView{Sent: engine.ParseDate(h.SentDate), Answered: h.Answered,
+		AnswerDate: engine.ParseDate(h.AnswerDate), Short: HearingShort(h, decided)})})
 }
 
 type hearingView struct {
 	Sent, AnswerDate time.Time
-	Answered         bool
+	Answered, Short  bool
 }
 
 // WriteApplied adds "Du har søgt om: …" when the decision says what was applied for, with the

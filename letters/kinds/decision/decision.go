@@ -79,6 +79,10 @@ type Grant struct {
 	StartDate         string   `json:"start_date" validate:"required,date"`
 	Activities        []string `json:"activities" validate:"unique,dive,enum=activity"`
 	DevelopmentCourse *string  `json:"development_course" validate:"omitnil,enum=development_course"`
+	// ContinuesSince is the day the citizen first started in an offer they already attend (a new
+	// decision after a reassessment or a change of extent); optional. The letter then says the
+	// citizen continues, the start rules do not apply, and follow-ups count from this day.
+	ContinuesSince string `json:"continues_since,omitempty" validate:"omitempty,date"`
 }
 
 // Provider is the provider of an offer, listed on Tilbudsportalen.

@@ -30,6 +30,11 @@ const (
 	RuleProcessingTime8Weeks  = "processing_time_8_weeks"
 	RuleHalfPlaceWithManyDays = "half_place_with_many_days"
 	RuleAppliedForMissing     = "applied_for_missing"
+	RuleStartBeforeReceipt    = "start_before_receipt"
+	RuleHearingShort          = "hearing_short"
+	// RuleHearingMissing (warning): partshøring is not recorded where a refusal rests on it;
+	// on a decision that refuses anything, and on a reassessment that does not grant in full.
+	RuleHearingMissing = "hearing_missing"
 )
 
 var Kind = &engine.LetterKind[Decision]{
@@ -57,6 +62,9 @@ var Kind = &engine.LetterKind[Decision]{
 		{Code: RuleHalfPlaceWithManyDays, Basis: engine.BasisStandard, Warn: true, Check: halfPlaceWithManyDays},
 		{Code: engine.RulePlainLanguage, Basis: engine.BasisLaw, Warn: true, Check: decisionPlainLanguage},
 		{Code: RuleAppliedForMissing, Basis: engine.BasisLaw, Warn: true, Check: appliedForMissing},
+		{Code: RuleStartBeforeReceipt, Basis: engine.BasisLaw, Warn: true, Check: startBeforeReceipt},
+		{Code: RuleHearingShort, Basis: engine.BasisLaw, Warn: true, Check: hearingShort},
+		{Code: RuleHearingMissing, Basis: engine.BasisLaw, Warn: true, Check: hearingMissing},
 	},
 	Dates:   func(d *Decision) any { return d.facts.dates() },
 	Compose: composeDecision,
@@ -76,10 +84,22 @@ type decisionFacts struct {
 	grants            []grantFacts
 	planDate          time.Time
 	shortfall         shortfall // what the grants give less of than applied for
+	// allContinue: every granted offer continues, so no start limit applies.
+	allContinue bool
 }
 
 type grantFacts struct {
-	start, firstAssessment, nextFollowUp time.Time
+	// start is the day follow-ups count from: start_date; the day the letter is received when
+	// start_date is earlier (onReceipt); the original start (since) for an offer that continues.
+	start, requested, since time.Time
+	onReceipt               bool
+	firstAssessment         time.Time
+	// nextFollowUp is zero for a development course: close follow-up has no cadence, the next
+	// one is agreed at the first.
+	nextFollowUp time.Time
+	// firstPassed: an offer that continues whose first follow-up lies before the letter is
+	// received; nextFollowUp is then the next one due.
+	firstPassed bool
 }
 
 func Prepare(std *engine.Standard, d *Decision) {
@@ -102,24 +122,55 @@ func Prepare(std *engine.Standard, d *Decision) {
 	f.shortfall = shortfallOf(d)
 	f.grants = make([]grantFacts, len(d.Granted))
 	for i, g := range d.Granted {
-		f.grants[i] = followUps(std, engine.ParseDate(g.StartDate), g.DevelopmentCourse != nil)
+		f.grants[i] = grantStart(std, g, f.received)
 	}
+	f.allContinue = len(f.grants) > 0 && !slices.ContainsFunc(f.grants, func(g grantFacts) bool { return g.since.IsZero() })
 }
 
-// followUps: the first assessment the standard's first_follow_up after the start; then
-// close_follow_up for a development course, otherwise follow_up (in Brønderslev 3 months, then
-// every 3 months or once a year). Dates fall on working days. A number the standard does not
-// state gives no date (zero): no first assessment without first_follow_up, no next one without
-// the rhythm.
+// grantStart: when a granted offer starts, and its follow-ups. An offer cannot start before
+// the citizen has the letter, so a start_date before the day of receipt starts on that day; an
+// offer that continues counts its follow-ups from its original start, and names the next one
+// due when the first has passed.
+func grantStart(std *engine.Standard, g Grant, received time.Time) grantFacts {
+	requested, since := engine.ParseDate(g.StartDate), engine.ParseDate(g.ContinuesSince)
+	course := g.DevelopmentCourse != nil
+	origin, onReceipt := requested, false
+	switch {
+	case !since.IsZero():
+		origin = since
+	case !requested.IsZero() && !received.IsZero() && requested.Before(received):
+		origin, onReceipt = received, true
+	}
+	gf := followUps(std, origin, course)
+	gf.requested, gf.since, gf.onReceipt = requested, since, onReceipt
+	if !since.IsZero() && !received.IsZero() && !gf.firstAssessment.IsZero() && gf.firstAssessment.Before(received) {
+		gf.firstPassed = true
+		if !course {
+			next := std.Numbers.FirstFollowUp.After(since)
+			for n := 0; next.Before(received) && n < 1000; n++ {
+				next = std.Numbers.FollowUp.After(next)
+			}
+			gf.nextFollowUp = workdays.Next(next)
+		}
+	}
+	return gf
+}
+
+// followUps: the first assessment the standard's first_follow_up after the start, then every
+// follow_up (in Brønderslev 3 months, then once a year). A development course has close
+// follow-up instead ("tæt opfølgning efter minimum 3 måneder"): the first at least
+// close_follow_up after the start, and no cadence, so no next date. Dates fall on working days.
+// A number the standard does not state gives no date (zero): no first assessment without
+// first_follow_up, no next one without the rhythm.
 func followUps(std *engine.Standard, start time.Time, developmentCourse bool) grantFacts {
 	if start.IsZero() {
 		return grantFacts{}
 	}
+	if developmentCourse {
+		return grantFacts{start: start, firstAssessment: workdays.Next(std.Numbers.CloseFollowUp.After(start))}
+	}
 	first := std.Numbers.FirstFollowUp.After(start)
 	next := std.Numbers.FollowUp.After(first)
-	if developmentCourse {
-		next = std.Numbers.CloseFollowUp.After(first)
-	}
 	return grantFacts{start: start, firstAssessment: workdays.Next(first), nextFollowUp: workdays.Next(next)}
 }
 
@@ -133,6 +184,9 @@ type DecisionDates struct {
 
 // OfferDates are the follow-up dates of one granted offer, in the order of granted.
 type OfferDates struct {
+	// Start is the day the follow-ups count from: start_date, the day the letter is received
+	// when start_date is earlier (start_before_receipt), or continues_since.
+	Start           string `json:"start,omitempty"`
 	FirstAssessment string `json:"first_assessment,omitempty"`
 	NextFollowUp    string `json:"next_follow_up,omitempty"`
 }
@@ -144,11 +198,13 @@ func (f *decisionFacts) dates() DecisionDates {
 	out := DecisionDates{
 		LetterReceived:    engine.ISODate(f.received),
 		ComplaintDeadline: engine.ISODate(f.complaintDeadline),
-		StartLimit:        engine.ISODate(f.startLimit),
 		Offers:            make([]OfferDates, len(f.grants)),
 	}
+	if !f.allContinue {
+		out.StartLimit = engine.ISODate(f.startLimit)
+	}
 	for i, g := range f.grants {
-		out.Offers[i] = OfferDates{FirstAssessment: engine.ISODate(g.firstAssessment), NextFollowUp: engine.ISODate(g.nextFollowUp)}
+		out.Offers[i] = OfferDates{Start: engine.ISODate(g.start), FirstAssessment: engine.ISODate(g.firstAssessment), NextFollowUp: engine.ISODate(g.nextFollowUp)}
 	}
 	return out
 }
@@ -160,11 +216,81 @@ func cprInvalid(c *engine.Checker, d *Decision) {
 	}
 }
 
-// dates_order: the application is dated after the decision.
+// dates_order: the application is dated after the decision; a hearing out of order (sent ≤
+// answered ≤ decision); an offer that continues since a day after its start_date or the decision.
 func datesOrder(c *engine.Checker, d *Decision) {
 	f := &d.facts
 	if !f.applied.IsZero() && !f.decided.IsZero() && f.applied.After(f.decided) {
 		c.Report("application_received_date", "", map[string]any{"Applied": f.applied, "Decided": f.decided})
+	}
+	CheckHearingOrder(c, d.Hearing, f.decided)
+	for i, g := range f.grants {
+		if g.since.IsZero() {
+			continue
+		}
+		for _, later := range []time.Time{f.decided, g.requested} {
+			if !later.IsZero() && g.since.After(later) {
+				c.Report(engine.ItemPath("granted", i, "continues_since"), "continues", map[string]any{"Since": g.since, "Later": later})
+				break
+			}
+		}
+	}
+}
+
+// CheckHearingOrder is dates_order on a hearing (at "hearing"): sent after the decision (or
+// reassessment) dated decided, answered before it was sent, or answered after the decision.
+func CheckHearingOrder(c *engine.Checker, h *Hearing, decided time.Time) {
+	if h == nil {
+		return
+	}
+	sent, answer := engine.ParseDate(h.SentDate), engine.ParseDate(h.AnswerDate)
+	engine.CheckAfter(c, "hearing.sent_date", "hearing_sent", sent, decided)
+	engine.CheckAfter(c, "hearing.answer_date", "hearing_answer", sent, answer)
+	engine.CheckAfter(c, "hearing.answer_date", "hearing_answer_late", answer, decided)
+}
+
+// HearingShort reports whether the citizen was heard and had not answered, with less than
+// HearingDays days between the hearing and the decision dated decided.
+func HearingShort(h *Hearing, decided time.Time) bool {
+	if h == nil || h.Answered || decided.IsZero() {
+		return false
+	}
+	sent := engine.ParseDate(h.SentDate)
+	return !sent.IsZero() && !sent.After(decided) && sent.AddDate(0, 0, HearingDays).After(decided)
+}
+
+// HearingDays is the shortest time a citizen is given to answer a hearing before a decision
+// that does without the answer: a week, the time the Ombudsman's practice calls reasonable for
+// an ordinary hearing (forvaltningsloven § 19, § 21).
+const HearingDays = 7
+
+// hearing_short (warning): the citizen was heard, has not answered, and the decision came less
+// than a week after the hearing was sent.
+func hearingShort(c *engine.Checker, d *Decision) {
+	if HearingShort(d.Hearing, d.facts.decided) {
+		c.Report("hearing.sent_date", "", map[string]any{"Sent": engine.ParseDate(d.Hearing.SentDate), "Days": HearingDays})
+	}
+}
+
+// hearing_missing (warning): a first decision refuses something and records no partshøring
+// (forvaltningsloven § 19). Inside a reassessment (c.Prefix set) the reassessment's own hearing
+// is the one that counts, so the rule runs on a decision of its own only.
+func hearingMissing(c *engine.Checker, d *Decision) {
+	if c.Prefix == "" && len(d.Refused) > 0 && d.Hearing == nil {
+		c.Report("hearing", "decision", nil)
+	}
+}
+
+// start_before_receipt (warning): an offer that starts anew has a start_date on or after the
+// decision but before the day the citizen receives the letter (ordinary post: 6 working days).
+// The letter then says the offer can start as soon as the citizen has the letter. A start
+// before the decision is start_within_14_days.
+func startBeforeReceipt(c *engine.Checker, d *Decision) {
+	f := &d.facts
+	for i, g := range f.grants {
+		if g.onReceipt && !g.requested.Before(f.decided) {
+			c.Report(engine.ItemPath("granted", i, "start_date"), "", map[string]any{"Start": g.requested, "Received": f.received})
+		}
 	}
 }
 
@@ -212,7 +338,8 @@ func noOtherDayOffer(c *engine.Checker, d *Decision) {
 
 // start_within_14_days: a start date before the decision or later than the standard's
 // start_within after it (14 days in Brønderslev; the code keeps the contract's name). A standard
-// without start_within sets no limit: only a start before the decision fires.
+// without start_within sets no limit: only a start before the decision fires. An offer that
+// continues (continues_since) does not start, so the rule does not apply to it.
 func startWithin14Days(c *engine.Checker, d *Decision) {
 	f := &d.facts
 	if f.decided.IsZero() {
@@ -220,11 +347,11 @@ func startWithin14Days(c *engine.Checker, d *Decision) {
 	}
 	for i, g := range f.grants {
 		switch {
-		case g.start.IsZero():
-		case g.start.Before(f.decided):
-			c.Report(engine.ItemPath("granted", i, "start_date"), "before", map[string]any{"Start": g.start, "Decided": f.decided})
-		case !f.startLimit.IsZero() && g.start.After(f.startLimit): // no start_within: no limit
-			c.Report(engine.ItemPath("granted", i, "start_date"), "late", map[string]any{"Start": g.start, "Limit": f.startLimit})
+		case g.requested.IsZero() || !g.since.IsZero():
+		case g.requested.Before(f.decided):
+			c.Report(engine.ItemPath("granted", i, "start_date"), "before", map[string]any{"Start": g.requested, "Decided": f.decided})
+		case !f.startLimit.IsZero() && g.requested.After(f.startLimit): // no start_within: no limit
+			c.Report(engine.ItemPath("granted", i, "start_date"), "late", map[string]any{"Start": g.requested, "Limit": f.startLimit})
 		}
 	}
 }

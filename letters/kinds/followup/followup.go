@@ -72,32 +72,38 @@ var Kind = &engine.LetterKind[FollowUp]{
 }
 
 // prepareFollowUp: the first assessment the standard's first_follow_up after the start (3 months
-// in Brønderslev); after this meeting, the next follow-up comes close_follow_up later for a
-// development course, else follow_up later (3 months and a year in Brønderslev).
+// in Brønderslev), and the next follow-up follow_up after this meeting (a year). A development
+// course has close follow-up instead: the first at least close_follow_up after the start, and
+// no cadence: the next is agreed at the meeting, so there is no next date.
 func prepareFollowUp(std *engine.Standard, f *FollowUp) {
 	x := &f.facts
 	x.Addressee = engine.PrepareAddressee(std, f.LetterDate, f.Delivery, f.Citizen)
 	x.start, x.meeting = engine.ParseDate(f.StartDate), engine.ParseDate(f.Meeting.Date)
+	course := f.DevelopmentCourse != nil
 	if !x.start.IsZero() {
 		x.earliest = std.Numbers.FirstFollowUp.After(x.start)
+		if course {
+			x.earliest = std.Numbers.CloseFollowUp.After(x.start)
+		}
 		x.firstAssessment = workdays.Next(x.earliest)
 	}
-	if !x.meeting.IsZero() {
-		rhythm := std.Numbers.FollowUp
-		if f.DevelopmentCourse != nil {
-			rhythm = std.Numbers.CloseFollowUp
-		}
-		x.next = workdays.Next(rhythm.After(x.meeting))
+	if !x.meeting.IsZero() && !course {
+		x.next = workdays.Next(std.Numbers.FollowUp.After(x.meeting))
 	}
 }
 
-// dates_order: the meeting is before the letter, or the offer starts after the meeting.
+// dates_order: the meeting is before the letter, or before the day the citizen receives it by
+// ordinary post (6 working days after its date), or the offer starts after the meeting.
 func followUpDatesOrder(c *engine.Checker, f *FollowUp) {
 	engine.CheckAfter(c, "meeting.date", "meeting", f.facts.Date, f.facts.meeting)
+	if !f.facts.meeting.Before(f.facts.Date) {
+		engine.CheckAfter(c, "meeting.date", "meeting_receipt", f.facts.Received, f.facts.meeting)
+	}
 	engine.CheckAfter(c, "start_date", "start", f.facts.start, f.facts.meeting)
 }
 
-// follow_up_timing (warning): the meeting is earlier than the first follow-up after the start.
+// follow_up_timing (warning): the meeting is earlier than the first follow-up after the start
+// (close_follow_up for a development course).
 func followUpTiming(c *engine.Checker, f *FollowUp) {
 	x := &f.facts
 	if !x.meeting.IsZero() && !x.earliest.IsZero() && x.meeting.Before(x.earliest) {
@@ -111,15 +117,14 @@ type followUpView struct {
 	F                     *FollowUp
 	Start, Meeting, Next  time.Time
 	FirstAssessment       time.Time
-	First, Course         bool
+	Course                bool
 	CourseName, MeetingAt string
 }
 
 func composeFollowUp(c *engine.Composer, f *FollowUp) {
 	x := &f.facts
 	v := &followUpView{Std: c.Std, Head: x.Head(c.Std, f.Delivery, f.Case, f.Citizen), F: f, Start: x.start,
-		Meeting: x.meeting, Next: x.next, FirstAssessment: x.firstAssessment, Course: f.DevelopmentCourse != nil,
-		First: !x.meeting.IsZero() && x.meeting.Before(c.Std.Numbers.FollowUp.After(x.start))}
+		Meeting: x.meeting, Next: x.next, FirstAssessment: x.firstAssessment, Course: f.DevelopmentCourse != nil}
 	if v.Course {
 		v.CourseName = c.Words.Label("development_course", *f.DevelopmentCourse)
 	}

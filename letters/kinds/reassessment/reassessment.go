@@ -41,7 +41,7 @@ const (
 	RuleReassessment4Weeks = "reassessment_4_weeks"
 	// RuleHearingMissing (warning): an upheld or partly granted reassessment records no
 	// partshøring (forvaltningsloven § 19).
-	RuleHearingMissing      = "hearing_missing"
+	RuleHearingMissing      = decision.RuleHearingMissing
 	OutcomeUpheld           = "upheld"
 	reassessmentDecisionKey = "decision."
 )
@@ -53,6 +53,9 @@ const RuleOutcomeInconsistent = "outcome_inconsistent"
 type reassessmentFacts struct {
 	engine.Addressee
 	complaint, original, originalDeadline, reassessBy, forwardBy, maintainBy time.Time
+	// forwardLate: the law's day to send an upheld complaint on to Ankestyrelsen lies before
+	// the citizen receives this letter, so the letter says it goes now and prints no date.
+	forwardLate bool
 }
 
 // ReassessmentDates are the dates a reassessment states; Decision holds the new decision's
@@ -83,6 +86,7 @@ var Kind = &engine.LetterKind[Reassessment]{
 		{Code: RuleReassessment4Weeks, Basis: engine.BasisLaw, Warn: true, Check: reassessment4Weeks},
 		{Code: engine.RulePlainLanguage, Basis: engine.BasisLaw, Warn: true, Check: reassessmentPlainLanguage},
 		{Code: RuleHearingMissing, Basis: engine.BasisLaw, Warn: true, Check: hearingMissing},
+		{Code: decision.RuleHearingShort, Basis: engine.BasisLaw, Warn: true, Check: hearingShort},
 	},
 	Dates:   reassessmentDates,
 	Compose: composeReassessment,
@@ -106,7 +110,17 @@ func prepareReassessment(std *engine.Standard, r *Reassessment) {
 	}
 	if !x.Received.IsZero() {
 		x.maintainBy = workdays.DeadlineAfter(x.Received, std.MaintainComplaintWeeks)
+		x.forwardLate = !x.forwardBy.IsZero() && x.forwardBy.Before(x.Received)
 	}
+}
+
+// forwardDay is the day an upheld complaint goes to Ankestyrelsen: the law's day, or the
+// letter's date when that day has passed (sent late, it goes now).
+func (x *reassessmentFacts) forwardDay() time.Time {
+	if !x.Date.IsZero() && x.forwardBy.Before(x.Date) {
+		return x.Date
+	}
+	return x.forwardBy
 }
 
 func reassessmentDates(r *Reassessment) any {
@@ -115,7 +129,7 @@ func reassessmentDates(r *Reassessment) any {
 		ReassessmentLimit: engine.ISODate(x.reassessBy)}
 	switch r.Outcome {
 	case OutcomeUpheld:
-		d.ForwardToAnkestyrelsen = engine.ISODate(x.forwardBy)
+		d.ForwardToAnkestyrelsen = engine.ISODate(x.forwardDay())
 	case decision.OutcomePartlyGranted:
 		d.MaintainComplaintBy = engine.ISODate(x.maintainBy)
 	}
@@ -145,6 +159,15 @@ func reassessmentDatesOrder(c *engine.Checker, r *Reassessment) {
 	x := &r.facts
 	engine.CheckAfter(c, "complaint_received_date", "complaint", x.original, x.complaint)
 	engine.CheckAfter(c, "letter_date", "reassessment", x.complaint, x.Date)
+	decision.CheckHearingOrder(c, r.Hearing, x.Date)
+}
+
+// hearing_short (warning): the citizen was heard before the reassessment, has not answered,
+// and the letter came less than a week after the hearing was sent.
+func hearingShort(c *engine.Checker, r *Reassessment) {
+	if decision.HearingShort(r.Hearing, r.facts.Date) {
+		c.Report("hearing.sent_date", "", map[string]any{"Sent": engine.ParseDate(r.Hearing.SentDate), "Days": decision.HearingDays})
+	}
 }
 
 // complaint_late (warning): the complaint came after the original decision's deadline. A late
@@ -192,6 +215,9 @@ type reassessmentView struct {
 	// citizen can complain about it by NewDeadline; Closed: nothing is left to complain about.
 	NewRefuses, Closed bool
 	NewDeadline        time.Time
+	// ForwardLate: the law's day to send the complaint on has passed when the citizen gets
+	// the letter; it goes now.
+	ForwardLate bool
 }
 
 // composeReassessment: the outcome first, the reasons, then what happens next; a new decision
@@ -202,7 +228,7 @@ func composeReassessment(c *engine.Composer, r *Reassessment) {
 	dv := decision.NewView(c.Std, &r.Decision)
 	dv.Reassessed = r.Outcome
 	v := &reassessmentView{Std: c.Std, Head: head, R: r, Complaint: x.complaint, Original: x.original,
-		Forward: x.forwardBy, Maint: x.maintainBy, Deadline: x.originalDeadline,
+		Forward: x.forwardBy, Maint: x.maintainBy, Deadline: x.originalDeadline, ForwardLate: x.forwardLate,
 		Late:        r.Outcome != decision.OutcomeGranted && late(x),
 		NewRefuses:  r.Outcome != OutcomeUpheld && len(r.Decision.Refused) > 0,
 		NewDeadline: dv.ComplaintDeadline}
@@ -217,7 +243,7 @@ func composeReassessment(c *engine.Composer, r *Reassessment) {
 		c.Paragraphs("reassessment.reasons.intro")
 		c.Add(document.List{Items: r.Reasons})
 	}
-	decision.WriteHearing(c, r.Hearing)
+	decision.WriteHearing(c, r.Hearing, x.Date)
 	if v.Late {
 		c.Heading(2, "reassessment.late.heading")
 		c.Paragraphs("reassessment.late.text")
