@@ -113,6 +113,7 @@ type (
 	Receipt        = receipt.Receipt
 	Reassessment   = reassessment.Reassessment
 	FollowUp       = followup.FollowUp
+	Deviation      = engine.Deviation
 )
 
 // What a rule rests on (RuleInfo.Basis).
@@ -160,6 +161,11 @@ const (
 	RuleProcessingTime8Weeks    = decision.RuleProcessingTime8Weeks
 	RuleHalfPlaceWithManyDays   = decision.RuleHalfPlaceWithManyDays
 	RuleAppliedForMissing       = decision.RuleAppliedForMissing
+	RuleLegalBasisLaw           = decision.RuleLegalBasisLaw
+
+	RuleDeviationFromStandard = engine.RuleDeviationFromStandard
+	RuleDeviationNotAllowed   = engine.RuleDeviationNotAllowed
+	RuleDeviationUnused       = engine.RuleDeviationUnused
 
 	RuleComplaintLate      = reassessment.RuleComplaintLate
 	RuleReassessment4Weeks = reassessment.RuleReassessment4Weeks

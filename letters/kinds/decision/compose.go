@@ -1,6 +1,7 @@
 package decision
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -33,7 +34,29 @@ type View struct {
 	Reassessed string
 	AppliedFor string
 	Hearing    *Hearing
-	Item       any
+	// Deviations are the decision's departures from the standard that the letter states, each
+	// with its reason (only those that lifted a finding).
+	Deviations     []deviationView
+	OtherDayOffers []OtherDayOffer
+	Item           any
+}
+
+// deviationView is one departure from the standard as the letter states it: the rule, the
+// reason, and what the citizen gets that the standard does not say (weekend days, late starts).
+type deviationView struct {
+	engine.Deviation
+	Weekend []string    // weekday codes outside Monday to Friday, over every grant
+	Late    []grantView // grants that start later than the standard says
+}
+
+// Deviates reports whether the letter states a departure from the rule with this code.
+func (v *View) Deviates(rule string) bool {
+	for _, d := range v.Deviations {
+		if d.Rule == rule {
+			return true
+		}
+	}
+	return false
 }
 
 type grantView struct {
@@ -58,13 +81,34 @@ func NewView(std *engine.Standard, d *Decision) *View {
 		StartLimit:        f.startLimit,
 		AppliedFor:        d.AppliedFor,
 		Hearing:           d.Hearing,
+		OtherDayOffers:    d.OtherDayOffers,
 	}
 	for i, g := range d.Granted {
 		gf := f.grants[i]
 		v.Granted = append(v.Granted, grantView{Grant: g, Start: gf.start, FirstAssessment: gf.firstAssessment, NextFollowUp: gf.nextFollowUp})
 		v.OfferNames = append(v.OfferNames, g.Offer)
 	}
+	for _, dv := range d.Deviations {
+		if dv.Applied() {
+			v.Deviations = append(v.Deviations, newDeviationView(dv, v, f.startLimit))
+		}
+	}
 	return v
+}
+
+func newDeviationView(d engine.Deviation, v *View, startLimit time.Time) deviationView {
+	out := deviationView{Deviation: d}
+	for _, g := range v.Granted {
+		for _, wd := range g.Weekdays {
+			if (wd == "saturday" || wd == "sunday") && !slices.Contains(out.Weekend, wd) {
+				out.Weekend = append(out.Weekend, wd)
+			}
+		}
+		if !startLimit.IsZero() && g.Start.After(startLimit) {
+			out.Late = append(out.Late, g)
+		}
+	}
+	return out
 }
 
 func decisionOutcome(d *Decision) string {
@@ -139,7 +183,7 @@ func grant(c *engine.Composer, v *View, g grantView) {
 		c.Field("decision.granted.provider", c.Text("decision.granted.provider_value")),
 		c.Field("decision.granted.form", c.Words.Label("form", g.Form)),
 	}
-	if g.Form == "individual" {
+	if g.Form == "individual" && !engine.Blank(g.IndividualReason) {
 		items = append(items, c.Field("decision.granted.individual_reason", g.IndividualReason))
 	}
 	items = append(items,
@@ -194,6 +238,22 @@ func assessment(c *engine.Composer, v *View) {
 		c.Add(document.Paragraph{Text: v.Assessment.OtherOffersConsidered})
 	}
 	WriteHearing(c, v.Hearing)
+	writeDeviations(c, v)
+}
+
+// writeDeviations states each departure from the standard in the citizen's words, and why
+// (forvaltningsloven § 24, stk. 1: the main considerations of a discretionary judgement).
+func writeDeviations(c *engine.Composer, v *View) {
+	if len(v.Deviations) == 0 {
+		return
+	}
+	for _, d := range v.Deviations {
+		v.Item = d
+		// One paragraph for what and "fordi:", so that the lead-in never ends a page alone.
+		c.Add(document.Paragraph{Text: c.Text("decision.deviation.what") + " " + c.Text("decision.deviation.because")})
+		c.Add(document.Paragraph{Text: d.Reason})
+	}
+	c.Paragraphs("decision.deviation.standard")
 }
 
 // WriteHearing adds the one sentence that says the citizen was heard (partshøring), if they were.

@@ -32,6 +32,11 @@ type Decision struct {
 	// Hearing records partshøring (forvaltningsloven § 19), when the decision rests on
 	// information the citizen had not seen; optional.
 	Hearing *Hearing `json:"hearing,omitempty"`
+	// Deviations are the decision's reasoned departures from rules of the standard (optional):
+	// each names a rule with basis "standard" that fired, and says why this case is an exception.
+	// The rule's errors become the warning deviation_from_standard, and the letter states the
+	// exception and its reason in the assessment.
+	Deviations []engine.Deviation `json:"deviations,omitempty" validate:"dive"`
 
 	facts decisionFacts // derived by Prepare
 }
