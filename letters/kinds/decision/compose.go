@@ -288,6 +288,10 @@ func practical(c *engine.Composer, v *View) {
 	if lists := c.Std.Lists; len(lists.NotIncluded) > 0 {
 		c.Heading(2, "decision.not_included.heading")
 		c.Add(document.List{Items: lists.NotIncluded})
+		if v.Deviates("no_other_day_offer") {
+			// The pack's list says "no other day offers"; this decision departs from that.
+			c.Paragraphs("decision.not_included.deviation")
+		}
 	}
 	if lists := c.Std.Lists; len(lists.CitizenPays) > 0 {
 		c.Heading(2, "decision.payment.heading")

@@ -66,7 +66,8 @@ func TestDeviationsFromTheStandard(t *testing.T) {
 			func(d map[string]any) {
 				d["other_day_offers"] = []any{map[string]any{"paragraph": "§ 103", "name": "Beskyttet beskæftigelse på Ågården"}}
 			},
-			[]string{"Du får tilbuddet, selvom du også har Beskyttet beskæftigelse på Ågården efter servicelovens § 103."}},
+			[]string{"Du får tilbuddet, selvom du også har Beskyttet beskæftigelse på Ågården efter servicelovens § 103.",
+				"Men du får tilbuddet, selvom du har et andet dagtilbud."}},
 		// Decision 20 November: day 15 is the first day the standard's 14 days do not cover.
 		{letters.RuleStartWithin14Days, "granted[0].start_date",
 			func(d map[string]any) { grant(d)["start_date"] = "2026-12-05" },
@@ -98,7 +99,7 @@ func TestDeviationsFromTheStandard(t *testing.T) {
 				t.Errorf("the warning should name the rule and its finding: %q", w.Message)
 			}
 			text := letterText(t, with)
-			for _, want := range append(c.says, because+"\n"+reason, "Kvalitetsstandarden er kommunens retningslinjer og ikke en lov.") {
+			for _, want := range append(c.says, because+"\n"+reason, "Kvalitetsstandarden er kommunens retningslinjer. Vi skal altid se på din konkrete situation.") {
 				if !strings.Contains(text, want) {
 					t.Errorf("the letter lacks %q", want)
 				}
