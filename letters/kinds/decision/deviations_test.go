@@ -250,3 +250,19 @@ func TestLegalBasisLaw(t *testing.T) {
 		t.Errorf("blank legal basis: %v", got)
 	}
 }
+
+// A deviation's reason is printed to the citizen as written, so plain_language reads it too.
+func TestDeviationReasonInPlainLanguage(t *testing.T) {
+	reason := func(n int) []byte {
+		return variant(t, func(d map[string]any) {
+			grant(d)["weekdays"] = []any{"saturday"}
+			deviate(d, letters.RuleWeekdaysOnly, words(n))
+		})
+	}
+	if got := codes(check(t, reason(25)).Warnings); slices.Contains(got, letters.RulePlainLanguage+"@deviations[0].reason") {
+		t.Errorf("25 words: %v", got)
+	}
+	if got := codes(check(t, reason(26)).Warnings); !slices.Contains(got, letters.RulePlainLanguage+"@deviations[0].reason") {
+		t.Errorf("26 words: %v", got)
+	}
+}
