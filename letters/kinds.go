@@ -114,6 +114,7 @@ type (
 	Receipt        = receipt.Receipt
 	Reassessment   = reassessment.Reassessment
 	FollowUp       = followup.FollowUp
+	Deviation      = engine.Deviation
 )
 
 // What a rule rests on (RuleInfo.Basis).
@@ -164,6 +165,11 @@ const (
 	RulePartialRefusalMissing   = decision.RulePartialRefusalMissing
 	RuleStartBeforeReceipt      = decision.RuleStartBeforeReceipt
 	RuleHearingShort            = decision.RuleHearingShort
+	RuleLegalBasisLaw           = decision.RuleLegalBasisLaw
+
+	RuleDeviationFromStandard = engine.RuleDeviationFromStandard
+	RuleDeviationNotAllowed   = engine.RuleDeviationNotAllowed
+	RuleDeviationUnused       = engine.RuleDeviationUnused
 
 	RuleComplaintLate      = reassessment.RuleComplaintLate
 	RuleReassessment4Weeks = reassessment.RuleReassessment4Weeks

@@ -15,6 +15,7 @@ import (
 
 	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"github.com/bronderslev/afgorelsesbreve/letters"
+	"github.com/bronderslev/afgorelsesbreve/letters/document"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender/pdfcheck"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender/pdftext"
@@ -222,6 +223,26 @@ func TestEksempelKommuneDiffersInEveryParameter(t *testing.T) {
 		}
 		if r := checkUnder(t, testkit.Read(t, "granted")); slices.Contains(ruleCodes(r.Errors), letters.RuleOtherOffersConsidered) {
 			t.Error("the rule runs under Brønderslev, which does not switch it on")
+		}
+		// A rule a pack switches on is a rule of the standard: a reasoned deviation lifts it, and
+		// the letter says so.
+		deviated := checkUnder(t, eksempelGranted(t, map[string]any{"assessment.other_offers_considered": nil,
+			"deviations": []any{map[string]any{"rule": letters.RuleOtherOffersConsidered, "reason": "Du har brug for hjælp nu."}}}))
+		if !deviated.Valid() || !slices.Contains(ruleCodes(deviated.Warnings), letters.RuleDeviationFromStandard) {
+			t.Fatalf("with a deviation: errors %v warnings %v", ruleCodes(deviated.Errors), ruleCodes(deviated.Warnings))
+		}
+		doc, err := packsService(t).Compose(deviated)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var said []string
+		for _, b := range doc.Body {
+			if p, ok := b.(document.Paragraph); ok {
+				said = append(said, p.Text)
+			}
+		}
+		if i := slices.Index(said, "Vi har ikke først set på andre tilbud, selvom kvalitetsstandarden siger, at vi skal gøre det. Vi har fraveget kvalitetsstandarden, fordi:"); i < 0 || said[i+1] != "Du har brug for hjælp nu." {
+			t.Errorf("the letter does not state the deviation from other offers first: %q", said)
 		}
 	})
 	t.Run("lists and their labels", func(t *testing.T) {

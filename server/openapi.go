@@ -29,13 +29,19 @@ func buildOpenAPI(svc *letters.Service, examplesFS fs.FS) ([]byte, error) {
 	finding := dig(doc, "components", "schemas", "Finding", "properties", "rule")
 	var codes []any
 	var descr strings.Builder
-	descr.WriteString("Rule code. Errors (422): ")
+	var standardCodes []any
+	descr.WriteString("Rule code, with what the rule rests on: law (an Act, or what the letter needs; no decision departs from it) or standard (the municipality's quality standard; a decision may depart from it with a reason, see Decision.deviations). Errors (422) unless marked as warnings: ")
 	for _, r := range svc.Rules() {
 		codes = append(codes, r.Code)
-		fmt.Fprintf(&descr, "%s%s; ", r.Code, map[bool]string{true: " (warning)"}[r.Warning])
+		fmt.Fprintf(&descr, "%s (%s%s); ", r.Code, r.Basis, map[bool]string{true: ", warning"}[r.Warning])
+		if r.Basis == letters.BasisStandard && r.Kind == letters.KindDecision {
+			standardCodes = append(standardCodes, r.Code)
+		}
 	}
 	finding["enum"] = codes
 	finding["description"] = strings.TrimSuffix(descr.String(), "; ")
+	// A decision departs only from rules of the standard: they are what deviations may name.
+	dig(doc, "components", "schemas", "Decision", "properties", "deviations", "items", "properties", "rule")["enum"] = standardCodes
 
 	// The limits every letter has (422 text_too_long and too_many_items), on every free text and
 	// list of the request schemas, from the constants the rules use.

@@ -59,10 +59,13 @@ type LetterKind[T any] struct {
 	Prepare   func(std *Standard, l *T)
 	// nested runs the rules of a letter inside this one (a reassessment's decision), with its
 	// fields' paths prefixed; optional.
-	Nested  func(c *Checker, l *T)
-	Rules   []Rule[T]
-	Dates   func(l *T) any
-	Compose func(c *Composer, l *T)
+	Nested func(c *Checker, l *T)
+	// Deviations gives the letter's reasoned departures from rules of the standard (its
+	// "deviations" field, see deviation.go); nil for a kind that has none.
+	Deviations func(l *T) []Deviation
+	Rules      []Rule[T]
+	Dates      func(l *T) any
+	Compose    func(c *Composer, l *T)
 }
 
 func (k *LetterKind[T]) kindName() string  { return k.Name }
@@ -72,6 +75,9 @@ func (k *LetterKind[T]) ruleInfo() []RuleInfo {
 	out := make([]RuleInfo, len(k.Rules))
 	for i, r := range k.Rules {
 		out[i] = RuleInfo{Code: r.Code, Warning: r.Warn, Kind: k.Name, Switch: r.Switch, Basis: r.Basis}
+	}
+	if k.Deviations != nil {
+		out = append(out, deviationRules(k.Name)...)
 	}
 	return out
 }
@@ -96,12 +102,21 @@ func (k *LetterKind[T]) RunRules(c *Checker, l *T) {
 	if k.Nested != nil {
 		k.Nested(c, l)
 	}
+	outer := c.dev
+	defer func() { c.dev, c.lift = outer, -1 }()
+	c.dev = nil
+	if k.Deviations != nil {
+		c.dev = startDeviations(k.Deviations(l))
+	}
 	for _, r := range k.Rules {
 		if r.Switch != "" && !c.ed.std.On(r.Switch) {
 			continue
 		}
-		c.rule, c.warn = r.Code, r.Warn
+		c.rule, c.warn, c.basis, c.lift = r.Code, r.Warn, r.Basis, c.dev.lifts(r.Code, r.Basis)
 		r.Check(c, l)
+	}
+	if c.dev != nil {
+		checkDeviations(c, k.Rules, c.dev)
 	}
 }
 
@@ -111,14 +126,49 @@ type Checker struct {
 	Prefix   string // "decision." inside a reassessment
 	rule     string
 	warn     bool
+	basis    Basis
 	errors   []Finding
 	warnings []Finding
+	dev      *deviationState // the deviations of the letter whose rules run; nil for none
+	lift     int             // the entry of dev that lifts the running rule's findings, or -1
 }
 
-// Report adds a finding of the running rule; variant picks the message ("rule.variant").
+// Report adds a finding of the running rule; variant picks the message ("rule.variant"). Where
+// the letter departs from the rule with a reason (a rule of the standard), the finding becomes
+// the warning deviation_from_standard at the same field, naming the rule's own finding.
 func (c *Checker) Report(field, variant string, data map[string]any) {
-	f := c.ed.finding(c.Prefix+field, c.rule, variant, data)
-	if c.warn {
+	if c.dev != nil {
+		c.dev.fired[c.rule] = true
+	}
+	if c.dev != nil && c.lift >= 0 {
+		c.dev.lifted[c.rule] = true
+		f := c.ed.finding(c.Prefix+field, c.rule, variant, data)
+		c.add(field, RuleDeviationFromStandard, "", true, map[string]any{"Rule": c.rule, "Finding": f.Message})
+		return
+	}
+	c.add(field, c.rule, variant, c.warn, data)
+	if c.dev != nil && c.basis == BasisStandard && !c.warn {
+		// A rule of the standard refuses the letter: say how a reasoned exception is written.
+		last := &c.errors[len(c.errors)-1]
+		if hint, err := c.ed.words.exec(c.ed.words.messages, "deviation.hint", map[string]any{"Std": c.ed.std}); err == nil {
+			last.Message += " " + hint
+		}
+	}
+}
+
+// ReportAlways adds a finding of the running rule that no deviation lifts: a fact that is
+// wrong (a start before the decision) rather than a departure from the standard's guidance.
+func (c *Checker) ReportAlways(field, variant string, data map[string]any) {
+	if c.dev != nil {
+		c.dev.fired[c.rule] = true
+	}
+	c.add(field, c.rule, variant, c.warn, data)
+}
+
+// add adds a finding of any rule at field (under the checker's prefix).
+func (c *Checker) add(field, rule, variant string, warn bool, data map[string]any) {
+	f := c.ed.finding(c.Prefix+field, rule, variant, data)
+	if warn {
 		c.warnings = append(c.warnings, f)
 	} else {
 		c.errors = append(c.errors, f)

@@ -1,6 +1,7 @@
 package decision
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -44,6 +45,28 @@ type View struct {
 	AppliedParts  []string
 	// RefusedHelps are the refused items' help, what a partial refusal names in its result.
 	RefusedHelps []string
+	// Deviations are the decision's departures from the standard that the letter states, each
+	// with its reason (only those that lifted a finding).
+	Deviations     []deviationView
+	OtherDayOffers []OtherDayOffer
+}
+
+// deviationView is one departure from the standard as the letter states it: the rule, the
+// reason, and what the citizen gets that the standard does not say (weekend days, late starts).
+type deviationView struct {
+	engine.Deviation
+	Weekend []string    // weekday codes outside Monday to Friday, over every grant
+	Late    []grantView // grants that start later than the standard says
+}
+
+// Deviates reports whether the letter states a departure from the rule with this code.
+func (v *View) Deviates(rule string) bool {
+	for _, d := range v.Deviations {
+		if d.Rule == rule {
+			return true
+		}
+	}
+	return false
 }
 
 type grantView struct {
@@ -75,6 +98,7 @@ func NewView(std *engine.Standard, d *Decision) *View {
 		AppliedFor:        d.AppliedFor,
 		AppliedExtent:     d.AppliedExtent,
 		Hearing:           d.Hearing,
+		OtherDayOffers:    d.OtherDayOffers,
 	}
 	for _, r := range d.Refused {
 		v.RefusedHelps = append(v.RefusedHelps, strings.TrimSpace(r.Help))
@@ -85,7 +109,27 @@ func NewView(std *engine.Standard, d *Decision) *View {
 			NextFollowUp: gf.nextFollowUp, Continues: !gf.since.IsZero(), OnReceipt: gf.onReceipt && gf.since.IsZero(), FirstPassed: gf.firstPassed})
 		v.OfferNames = append(v.OfferNames, g.Offer)
 	}
+	for _, dv := range d.Deviations {
+		if dv.Applied() {
+			v.Deviations = append(v.Deviations, newDeviationView(dv, v, f.startLimit))
+		}
+	}
 	return v
+}
+
+func newDeviationView(d engine.Deviation, v *View, startLimit time.Time) deviationView {
+	out := deviationView{Deviation: d}
+	for _, g := range v.Granted {
+		for _, wd := range g.Weekdays {
+			if (wd == "saturday" || wd == "sunday") && !slices.Contains(out.Weekend, wd) {
+				out.Weekend = append(out.Weekend, wd)
+			}
+		}
+		if !startLimit.IsZero() && g.Start.After(startLimit) {
+			out.Late = append(out.Late, g)
+		}
+	}
+	return out
 }
 
 // decisionOutcome: a grant smaller than the applied extent is a partial refusal, even before
@@ -170,7 +214,7 @@ func grant(c *engine.Composer, v *View, g grantView) {
 		c.Field("decision.granted.provider", c.Text("decision.granted.provider_value")),
 		c.Field("decision.granted.form", c.Words.Label("form", g.Form)),
 	}
-	if g.Form == "individual" {
+	if g.Form == "individual" && !engine.Blank(g.IndividualReason) {
 		items = append(items, c.Field("decision.granted.individual_reason", g.IndividualReason))
 	}
 	items = append(items,
@@ -241,6 +285,22 @@ func assessment(c *engine.Composer, v *View) {
 		c.Add(document.Paragraph{Text: v.Assessment.OtherOffersConsidered})
 	}
 	WriteHearing(c, v.Hearing, v.Head.Date)
+	writeDeviations(c, v)
+}
+
+// writeDeviations states each departure from the standard in the citizen's words, and why
+// (forvaltningsloven § 24, stk. 1: the main considerations of a discretionary judgement).
+func writeDeviations(c *engine.Composer, v *View) {
+	if len(v.Deviations) == 0 {
+		return
+	}
+	for _, d := range v.Deviations {
+		v.Item = d
+		// One paragraph for what and "fordi:", so that the lead-in never ends a page alone.
+		c.Add(document.Paragraph{Text: c.Text("decision.deviation.what") + " " + c.Text("decision.deviation.because")})
+		c.Add(document.Paragraph{Text: d.Reason})
+	}
+	c.Paragraphs("decision.deviation.standard")
 }
 
 // WriteHearing adds the sentences that say the citizen was heard (partshøring), if they were.
@@ -291,6 +351,10 @@ func practical(c *engine.Composer, v *View) {
 	if lists := c.Std.Lists; len(lists.NotIncluded) > 0 {
 		c.Heading(2, "decision.not_included.heading")
 		c.Add(document.List{Items: lists.NotIncluded})
+		if v.Deviates("no_other_day_offer") {
+			// The pack's list says "no other day offers"; this decision departs from that.
+			c.Paragraphs("decision.not_included.deviation")
+		}
 	}
 	if lists := c.Std.Lists; len(lists.CitizenPays) > 0 {
 		c.Heading(2, "decision.payment.heading")

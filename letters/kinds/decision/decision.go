@@ -35,6 +35,11 @@ type Decision struct {
 	// AppliedExtent is how much was applied for (optional): when the grants give less, the
 	// rest must be refused with reasons (rule partial_refusal_missing).
 	AppliedExtent *AppliedExtent `json:"applied_extent,omitempty"`
+	// Deviations are the decision's reasoned departures from rules of the standard (optional):
+	// each names a rule with basis "standard" that fired, and says why this case is an exception.
+	// The rule's errors become the warning deviation_from_standard, and the letter states the
+	// exception and its reason in the assessment.
+	Deviations []engine.Deviation `json:"deviations,omitempty" validate:"dive"`
 
 	facts decisionFacts // derived by Prepare
 }

@@ -3,7 +3,8 @@ package decision
 import "github.com/bronderslev/afgorelsesbreve/letters/engine"
 
 // decisionPlainLanguage checks every free text of a decision: facts, considerations, the reason
-// for an individual offer, each refusal's reason and facts, and the means of transport.
+// for an individual offer, each refusal's reason and facts, the means of transport, and the
+// reason of each deviation from the standard.
 func decisionPlainLanguage(c *engine.Checker, d *Decision) {
 	for i, s := range d.Assessment.Facts {
 		engine.PlainLanguage(c, "assessment.facts["+engine.Itoa(i)+"]", s)
@@ -22,5 +23,8 @@ func decisionPlainLanguage(c *engine.Checker, d *Decision) {
 	}
 	if d.Transport != nil {
 		engine.PlainLanguage(c, "transport.means", d.Transport.Means)
+	}
+	for i, dv := range d.Deviations {
+		engine.PlainLanguage(c, engine.ItemPath("deviations", i, "reason"), dv.Reason)
 	}
 }

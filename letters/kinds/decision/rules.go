@@ -1,6 +1,7 @@
 package decision
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -24,6 +25,8 @@ const (
 	RuleTransportActionPlan     = "transport_action_plan"
 	RuleTransportEligibility    = "transport_eligibility"
 	RuleWeekdaysOnly            = "weekdays_only"
+	// RuleLegalBasisLaw: a refusal's legal basis cites no provision of an Act.
+	RuleLegalBasisLaw = "legal_basis_law"
 	// RuleOtherOffersConsidered runs where the standard switches SwitchOtherOffersFirst on.
 	RuleOtherOffersConsidered = "other_offers_considered"
 	// Warnings.
@@ -41,6 +44,8 @@ var Kind = &engine.LetterKind[Decision]{
 	Name:      Name,
 	DateField: "decision_date",
 	Prepare:   Prepare,
+	// A decision may depart from a rule of the standard with a reason (engine/deviation.go).
+	Deviations: func(d *Decision) []engine.Deviation { return d.Deviations },
 	Rules: []engine.Rule[Decision]{
 		{Code: engine.RuleCPRInvalid, Basis: engine.BasisLaw, Check: cprInvalid},
 		{Code: engine.RuleDatesOrder, Basis: engine.BasisLaw, Check: datesOrder},
@@ -54,6 +59,7 @@ var Kind = &engine.LetterKind[Decision]{
 		{Code: RuleWeekdaysOnly, Basis: engine.BasisStandard, Check: weekdaysOnly},
 		{Code: RuleRefusalReason, Basis: engine.BasisLaw, Check: refusalReason},
 		{Code: RulePartialRefusalMissing, Basis: engine.BasisLaw, Check: partialRefusalMissing},
+		{Code: RuleLegalBasisLaw, Basis: engine.BasisLaw, Check: legalBasisLaw},
 		{Code: RuleTransportActionPlan, Basis: engine.BasisLaw, Check: transportActionPlan},
 		{Code: RuleTransportEligibility, Basis: engine.BasisLaw, Check: transportEligibility},
 		{Code: engine.RuleAddressRequired, Basis: engine.BasisLaw, Check: addressRequired},
@@ -337,9 +343,11 @@ func noOtherDayOffer(c *engine.Checker, d *Decision) {
 }
 
 // start_within_14_days: a start date before the decision or later than the standard's
-// start_within after it (14 days in Brønderslev; the code keeps the contract's name). A standard
-// without start_within sets no limit: only a start before the decision fires. An offer that
-// continues (continues_since) does not start, so the rule does not apply to it.
+// start_within after it (14 days in Brønderslev; the code keeps the contract's name). A late
+// start is a departure from the standard, which a deviation may allow; a start before the
+// decision is a date that lies, which no deviation lifts. A standard without start_within sets
+// no limit. An offer that continues (continues_since) does not start, so the rule does not
+// apply to it.
 func startWithin14Days(c *engine.Checker, d *Decision) {
 	f := &d.facts
 	if f.decided.IsZero() {
@@ -349,7 +357,7 @@ func startWithin14Days(c *engine.Checker, d *Decision) {
 		switch {
 		case g.requested.IsZero() || !g.since.IsZero():
 		case g.requested.Before(f.decided):
-			c.Report(engine.ItemPath("granted", i, "start_date"), "before", map[string]any{"Start": g.requested, "Decided": f.decided})
+			c.ReportAlways(engine.ItemPath("granted", i, "start_date"), "before", map[string]any{"Start": g.requested, "Decided": f.decided})
 		case !f.startLimit.IsZero() && g.requested.After(f.startLimit): // no start_within: no limit
 			c.Report(engine.ItemPath("granted", i, "start_date"), "late", map[string]any{"Start": g.requested, "Limit": f.startLimit})
 		}
@@ -403,6 +411,23 @@ func refusalReason(c *engine.Checker, d *Decision) {
 		}
 	}
 }
+
+// legal_basis_law: a refused item's legal basis cites no provision of an Act, only the standard
+// (forvaltningsloven § 24, stk. 1: a refusal refers to the rules of law it rests on). A provision
+// is "§" (or "§§") followed by a number; a blank legal basis is refusal_reason's.
+func legalBasisLaw(c *engine.Checker, d *Decision) {
+	for i, r := range d.Refused {
+		if !engine.Blank(r.LegalBasis) && !citesProvision(r.LegalBasis) {
+			c.Report(engine.ItemPath("refused", i, "legal_basis"), "", nil)
+		}
+	}
+}
+
+// provision is a paragraph sign followed by a number: "§ 104", "§§ 22 og 24", "§104", and with
+// a no-break space after the sign, as legal texts often have it.
+var provision = regexp.MustCompile(`§+[\s\x{00A0}\x{202F}]*\d`)
+
+func citesProvision(s string) bool { return provision.MatchString(s) }
 
 // transport_action_plan: transport without means or action plan date, or a plan dated after
 // the decision.
