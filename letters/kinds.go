@@ -160,6 +160,11 @@ const (
 	RuleProcessingTime8Weeks    = decision.RuleProcessingTime8Weeks
 	RuleHalfPlaceWithManyDays   = decision.RuleHalfPlaceWithManyDays
 	RuleAppliedForMissing       = decision.RuleAppliedForMissing
+	// What a pack may add as data (issue 21).
+	RuleCriterionUnassessed     = decision.RuleCriterionUnassessed
+	RuleCriterionNotMet         = decision.RuleCriterionNotMet
+	RuleSection103NotConsidered = decision.RuleSection103NotConsidered
+	RuleTransportCondition      = decision.RuleTransportCondition
 
 	RuleComplaintLate      = reassessment.RuleComplaintLate
 	RuleReassessment4Weeks = reassessment.RuleReassessment4Weeks
