@@ -115,7 +115,7 @@ func ruleCodes(fs []letters.Finding) []string {
 // offers considered first); with those put right, it is a letter that may be sent.
 func TestEveryExampleUnderEveryPack(t *testing.T) {
 	svc := packsService(t)
-	packs, _ := filepath.Glob(filepath.Join(testkit.Dir(), "standards", "*", "standard.json"))
+	packs := testkit.Packs(t)
 	if got := len(svc.Standards()); got != len(packs)+1 {
 		t.Fatalf("served %d packs, want %d (the embedded one and testdata/standards' %d)", got, len(packs)+1, len(packs))
 	}
