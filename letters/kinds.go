@@ -170,6 +170,11 @@ const (
 	RuleDeviationFromStandard = engine.RuleDeviationFromStandard
 	RuleDeviationNotAllowed   = engine.RuleDeviationNotAllowed
 	RuleDeviationUnused       = engine.RuleDeviationUnused
+	// What a pack may add as data (issue 21).
+	RuleCriterionUnassessed     = decision.RuleCriterionUnassessed
+	RuleCriterionNotMet         = decision.RuleCriterionNotMet
+	RuleSection103NotConsidered = decision.RuleSection103NotConsidered
+	RuleTransportCondition      = decision.RuleTransportCondition
 
 	RuleComplaintLate      = reassessment.RuleComplaintLate
 	RuleReassessment4Weeks = reassessment.RuleReassessment4Weeks

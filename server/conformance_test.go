@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -119,6 +121,16 @@ func conformanceBodies(t *testing.T) map[string][]byte {
 		if e.Rule == "" { // and every letter under Eksempel Kommune's standard
 			bodies["example "+e.Name+" under eksempel"] = bytes.Replace(e.JSON, []byte("{"), []byte(`{"standard": "eksempel-sel104-2025-01",`), 1)
 		}
+	}
+	// Kriterieby Kommune's examples: criteria (a map), section_103, cannot_transport_self (#21).
+	kriterieby, _ := filepath.Glob(filepath.Join(testkit.Dir(), "standards", "kriterie-sel104-2026-01", "examples", "*", "*.json"))
+	more, _ := filepath.Glob(filepath.Join(testkit.Dir(), "standards", "kriterie-sel104-2026-01", "examples", "*.json"))
+	for _, f := range append(kriterieby, more...) {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bodies["kriterieby "+filepath.Base(f)] = raw
 	}
 	granted := string(testkit.Read(t, "granted.json"))
 	long := strings.Repeat("ø", 10001)

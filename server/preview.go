@@ -101,6 +101,12 @@ func loadPreview(examplesFS fs.FS, spec []byte, svc *letters.Service) (*previewP
 	}
 	labels["activity"], _ = json.Marshal(activities)
 	labels["development_course"], _ = json.Marshal(courses)
+	// A criterion's checkbox is labelled with the standard's words for it (assessment.criteria).
+	criteria := map[string]string{}
+	for _, std := range append(svc.Standards(), svc.Current()) {
+		maps.Copy(criteria, std.CriteriaLabels())
+	}
+	labels["criterion"], _ = json.Marshal(criteria)
 	p.data["labels"] = labels
 	names := map[string]string{}
 	for _, std := range svc.Standards() {

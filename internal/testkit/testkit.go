@@ -33,6 +33,22 @@ func Dir() string {
 	return filepath.Join(filepath.Dir(file), "..", "..", "testdata")
 }
 
+// Packs are the ids of the standard packs under testdata/standards (each folder with a
+// standard.json), which tests serve beside the embedded one; tests count on it rather than on a
+// number, so that a new test pack needs no change elsewhere.
+func Packs(t testing.TB) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(Dir(), "standards", "*", "standard.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatal("testkit: no packs under " + filepath.Join(Dir(), "standards"))
+	}
+	ids := make([]string, len(files))
+	for i, f := range files {
+		ids[i] = filepath.Base(filepath.Dir(f))
+	}
+	return ids
+}
+
 // Examples are every example letter, sorted by name: the letters of every kind, then the rule
 // examples.
 func Examples(t testing.TB) []Example {

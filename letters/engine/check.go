@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,7 +35,11 @@ type Rule[T any] struct {
 	// Basis is what the rule rests on: the law, which no decision may depart from, or the
 	// municipality's standard, which a reasoned individual decision may (deviations).
 	Basis Basis
-	Check func(c *Checker, l *T)
+	// Options are switches that change what the rule finds, not whether it runs (the rule's
+	// Check reads them with Standard.On); like Switch, they are the pack's to set and a pack
+	// may only set a switch some rule has.
+	Options []string
+	Check   func(c *Checker, l *T)
 }
 
 // Basis is what a rule rests on.
@@ -74,7 +79,7 @@ func (k *LetterKind[T]) dateField() string { return k.DateField }
 func (k *LetterKind[T]) ruleInfo() []RuleInfo {
 	out := make([]RuleInfo, len(k.Rules))
 	for i, r := range k.Rules {
-		out[i] = RuleInfo{Code: r.Code, Warning: r.Warn, Kind: k.Name, Switch: r.Switch, Basis: r.Basis}
+		out[i] = RuleInfo{Code: r.Code, Warning: r.Warn, Kind: k.Name, Switch: r.Switch, Basis: r.Basis, Options: r.Options}
 	}
 	if k.Deviations != nil {
 		out = append(out, deviationRules(k.Name)...)
@@ -200,20 +205,31 @@ func (c *Checker) shape(v any, prefix string) {
 func (s *edition) shapeFinding(prefix string, fe validator.FieldError) Finding {
 	// Namespace is "Decision.citizen.cpr"; drop the type name.
 	_, field, _ := strings.Cut(fe.Namespace(), ".")
-	field = prefix + field
+	field = prefix + mapKeyPath(field)
 	switch fe.Tag() {
 	case "required", "min":
 		return s.finding(field, RuleRequired, "", nil)
 	case "date", "cpr", "email", "clock":
 		return s.finding(field, RuleInvalidFormat, fe.Tag(), nil)
 	case "enum":
-		return s.finding(field, RuleInvalidValue, "", map[string]any{
+		// A category may word its own message ("invalid_value.criterion").
+		variant := ""
+		if s.words.messages.Lookup(RuleInvalidValue+"."+fe.Param()) != nil {
+			variant = fe.Param()
+		}
+		return s.finding(field, RuleInvalidValue, variant, map[string]any{
 			"Allowed": s.words.labelCodes(fe.Param())})
 	case "unique":
 		return s.finding(field, RuleInvalidValue, "unique", nil)
 	}
 	return s.finding(field, RuleInvalidValue, "", nil)
 }
+
+// mapKeyPath writes a map's key as the JSON path does: the validator's "criteria[pedagogical_aim]"
+// is "criteria.pedagogical_aim" (a list's index stays "[0]").
+func mapKeyPath(field string) string { return mapKey.ReplaceAllString(field, ".$1") }
+
+var mapKey = regexp.MustCompile(`\[([^\]0-9][^\]]*)\]`)
 
 // printable reports every string field holding a character that no embedded font can draw,
 // or a control character other than line break and tab (nothing is ever printed as "?"), every

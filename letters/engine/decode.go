@@ -117,6 +117,9 @@ func (w *walker) object(t reflect.Type, path string) error {
 		}
 		seen[key] = true
 		ft, ok := fields[key]
+		if t.Kind() == reflect.Map { // every key is allowed; the validator checks them
+			ft, ok = t.Elem(), true
+		}
 		if key == "standard" && path != "" {
 			ok = false // a letter inside a letter is checked under the outer letter's standard
 		}

@@ -81,6 +81,9 @@ func New(common fs.FS, catalog *standard.Catalog, kinds ...Kind) (*Service, erro
 			if r.Switch != "" {
 				switches[r.Switch] = true
 			}
+			for _, o := range r.Options {
+				switches[o] = true
+			}
 		}
 	}
 	for _, p := range catalog.Packs() {
@@ -320,6 +323,8 @@ type RuleInfo struct {
 	Switch string
 	// Basis is what the rule rests on (BasisLaw for the shape rules).
 	Basis Basis
+	// Options are the pack's switches that change what the rule finds (not whether it runs).
+	Options []string
 }
 
 // Rules lists every rule code: the shape rules, then each kind's rules in order.

@@ -79,6 +79,7 @@ func loadWording(fsys fs.FS, p *standard.Pack) (*wording, error) {
 	// The codes a request may use for activities and courses are the pack's.
 	w.labels.byCategory["activity"] = p.Lists.Activities
 	w.labels.byCategory["development_course"] = p.Lists.DevelopmentCourses
+	w.labels.byCategory["criterion"] = p.CriteriaLabels()
 
 	var packFiles []string
 	if p.Templates != nil {

@@ -153,6 +153,13 @@ func Load(fsys fs.FS, dir, label string) (*Pack, error) {
 	if n := len(s.ContactRouting); n > 0 && !s.ContactRouting[n-1].When.IsZero() {
 		bad(fmt.Sprintf("/contact_routing/%d/when", n-1), "the last route must hold for everyone (no \"when\"), so that every citizen gets a unit")
 	}
+	seenCriteria := map[string]bool{}
+	for i, c := range s.Criteria {
+		if seenCriteria[c.ID] {
+			bad(fmt.Sprintf("/criteria/%d/id", i), fmt.Sprintf("criterion %q is listed twice", c.ID))
+		}
+		seenCriteria[c.ID] = true
+	}
 	if l := s.Municipality.Logo; l != nil {
 		if problem := readLogo(fsys, path.Join(dir, l.File), l); problem != "" {
 			bad("/municipality/logo/file", problem)

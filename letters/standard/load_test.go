@@ -105,6 +105,15 @@ func TestBadPacksAreRefusedNamingFileAndField(t *testing.T) {
 		{"an e-mail that is not one", func(m map[string]any) {
 			m["contact_units"].(map[string]any)["adults"] = map[string]any{"name": "Visitationen", "email": "visitationen"}
 		}, "/contact_units/adults/email"},
+		// What a pack may add as data (issue 21).
+		{"a criterion listed twice", func(m map[string]any) {
+			c := map[string]any{"id": "motivation", "text": "Du er motiveret."}
+			m["criteria"] = []any{c, map[string]any{"id": "aim", "text": "Et pædagogisk sigte."}, c}
+		}, "/criteria/2/id"},
+		{"a criterion without words", func(m map[string]any) { m["criteria"] = []any{map[string]any{"id": "aim", "text": ""}} }, "/criteria/0/text"},
+		{"a criterion id a request cannot write", func(m map[string]any) { m["criteria"] = []any{map[string]any{"id": "Aim 1", "text": "x"}} }, "/criteria/0/id"},
+		{"a transport condition not known", func(m map[string]any) { m["transport"].(map[string]any)["condition"] = "far_away" }, "/transport/condition"},
+		{"a § 103 switch misspelt", func(m map[string]any) { m["rules"] = map[string]any{"combine_with_103s": true} }, "/rules"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -27,6 +27,9 @@ type Standard struct {
 	// Rules switches on the rules only some municipalities have (by name; see Switches).
 	Rules map[string]bool `json:"rules,omitempty"`
 	Lists Lists           `json:"lists"`
+	// Criteria are the standard's own eligibility criteria, in its words (optional; see
+	// criteria.go): a decision then assesses each.
+	Criteria []Criterion `json:"criteria,omitempty"`
 
 	Law `json:"-"`
 
@@ -102,6 +105,10 @@ type Transport struct {
 	PaidBy     string `json:"paid_by"`     // "municipality" or "offer"
 	ArrangedBy string `json:"arranged_by"` // "municipality" or "offer"
 	LegalBasis string `json:"legal_basis"`
+	// Condition, when set, is the condition transport is granted on (TransportCannotTransportSelf),
+	// and Otherwise what the standard offers instead, in its words (optional; see criteria.go).
+	Condition string `json:"condition,omitempty"`
+	Otherwise string `json:"otherwise,omitempty"`
 }
 
 // Lists are the standard's lists: the codes a request may use for activities and development
@@ -112,6 +119,9 @@ type Lists struct {
 	DevelopmentCourses map[string]string `json:"development_courses"`
 	NotIncluded        []string          `json:"not_included"`
 	CitizenPays        []string          `json:"citizen_pays"`
+	// CitizenDuties are what the standard expects of the citizen (optional), printed under
+	// their own heading in a grant.
+	CitizenDuties []string `json:"citizen_duties,omitempty"`
 }
 
 // Law holds the time limits the law sets for every municipality (retssikkerhedsloven §§ 66-67,

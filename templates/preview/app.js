@@ -19,6 +19,10 @@
   const parentPath = (p) => p.replace(/(\[\d+\]|\.?[^.[\]]+)$/, "");
   const idOf = (path) => "f-" + path.replace(/[^A-Za-z0-9]/g, (c) => "_" + c.charCodeAt(0).toString(16));
   const labelOf = (key) => LABELS[key] || key;
+  // nameOf is a field's Danish name; a criterion of the standard (assessment.criteria) is named
+  // by the standard's words for it.
+  const nameOf = (parts, key) =>
+    (parts[parts.length - 2] === "criteria" && CODES.criterion && CODES.criterion[key]) || labelOf(key);
   const fill = (s, vars) => s.replace(/\{(\w+)\}/g, (_, k) => vars[k]);
 
   function setAt(obj, parts, value) {
@@ -134,7 +138,7 @@
       fs.append(p);
       button(fs, fill(T.addItem, { list: labelOf(key) }), "add", parts);
     } else {
-      buildLeaf(parent, val, s, parts, key, labelOf(key));
+      buildLeaf(parent, val, s, parts, key, nameOf(parts, key));
     }
   }
 
@@ -463,7 +467,7 @@
     const parts = [];
     path.replace(/([^.[\]]+)|\[(\d+)\]/g, (_, k, i) => parts.push(k !== undefined ? k : Number(i)));
     const key = [...parts].reverse().find((p) => typeof p === "string") || path;
-    let name = labelOf(key);
+    let name = parts[parts.length - 1] === key ? nameOf(parts, key) : labelOf(key);
     let o = model;
     for (const [i, p] of parts.entries()) {
       o = o == null ? undefined : o[p];

@@ -265,6 +265,7 @@ func assessment(c *engine.Composer, v *View) {
 	if len(v.Granted) > 0 && len(v.Assessment.TargetGroup) > 0 {
 		c.Add(document.Paragraph{Text: c.Text("decision.assessment.target_group"), Ref: "decision.assessment.target_group"})
 	}
+	writeCriteria(c, v)
 	// A fact already given as a reason for a refusal is not printed again.
 	var facts []string
 	for _, f := range v.Assessment.Facts {
@@ -284,6 +285,7 @@ func assessment(c *engine.Composer, v *View) {
 		c.Paragraphs("decision.assessment.other_offers")
 		c.Add(document.Paragraph{Text: v.Assessment.OtherOffersConsidered})
 	}
+	writeSection103(c, v)
 	WriteHearing(c, v.Hearing, v.Head.Date)
 	writeDeviations(c, v)
 }
@@ -346,8 +348,10 @@ func practical(c *engine.Composer, v *View) {
 		c.Heading(2, "decision.transport.heading")
 		c.Paragraphs("decision.transport.text")
 		c.Add(document.Paragraph{Text: v.Transport.Means, Strong: true})
+		writeTransportCondition(c, v)
 		c.Paragraphs("decision.transport.paid")
 	}
+	writeTransportOtherwise(c, v)
 	if lists := c.Std.Lists; len(lists.NotIncluded) > 0 {
 		c.Heading(2, "decision.not_included.heading")
 		c.Add(document.List{Items: lists.NotIncluded})
@@ -361,6 +365,7 @@ func practical(c *engine.Composer, v *View) {
 		c.Paragraphs("decision.payment.text")
 		c.Add(document.List{Items: lists.CitizenPays})
 	}
+	writeCitizenDuties(c)
 	if len(v.OtherServices) > 0 {
 		c.Heading(2, "decision.cooperation.heading")
 		c.Paragraphs("decision.cooperation.text")

@@ -71,6 +71,12 @@ type Assessment struct {
 	// do not meet the need (optional; required by rule other_offers_considered where the
 	// standard switches other_offers_first on).
 	OtherOffersConsidered string `json:"other_offers_considered,omitempty"`
+	// Criteria assesses each of the standard's own eligibility criteria by id: met or not
+	// (optional; required where the pack lists criteria; see criteria.go).
+	Criteria map[string]*bool `json:"criteria,omitempty" validate:"omitempty,dive,keys,enum=criterion,endkeys"`
+	// Section103 says why § 103 (beskyttet beskæftigelse) is not the right help (optional;
+	// required by rule section_103_not_considered where the pack switches require_103_considered on).
+	Section103 string `json:"section_103,omitempty"`
 }
 
 // Grant is one granted offer.
@@ -108,6 +114,9 @@ type Refusal struct {
 type Transport struct {
 	ActionPlanDate string `json:"action_plan_date" validate:"omitempty,date"`
 	Means          string `json:"means"`
+	// CannotTransportSelf states that the citizen cannot transport themselves (optional;
+	// required true by rule transport_condition where the pack grants transport on that condition).
+	CannotTransportSelf *bool `json:"cannot_transport_self,omitempty"`
 }
 
 // OtherDayOffer is another day offer the citizen is granted.

@@ -52,7 +52,7 @@ var Kind = &engine.LetterKind[Decision]{
 		{Code: RuleNoItems, Basis: engine.BasisLaw, Check: noItems},
 		{Code: RuleAgeMin18, Basis: engine.BasisLaw, Check: ageMin18},
 		{Code: RuleTargetGroup, Basis: engine.BasisLaw, Check: targetGroup},
-		{Code: RuleNoOtherDayOffer, Basis: engine.BasisStandard, Check: noOtherDayOffer},
+		{Code: RuleNoOtherDayOffer, Basis: engine.BasisStandard, Options: []string{SwitchCombineWith103}, Check: noOtherDayOffer},
 		{Code: RuleStartWithin14Days, Basis: engine.BasisStandard, Check: startWithin14Days},
 		{Code: RuleIndividualNeedsReason, Basis: engine.BasisStandard, Check: individualNeedsReason},
 		{Code: RuleProviderTilbudsportalen, Basis: engine.BasisLaw, Check: providerTilbudsportalen},
@@ -64,6 +64,11 @@ var Kind = &engine.LetterKind[Decision]{
 		{Code: RuleTransportEligibility, Basis: engine.BasisLaw, Check: transportEligibility},
 		{Code: engine.RuleAddressRequired, Basis: engine.BasisLaw, Check: addressRequired},
 		{Code: RuleOtherOffersConsidered, Basis: engine.BasisStandard, Switch: SwitchOtherOffersFirst, Check: otherOffersConsidered},
+		// What a pack may add as data (criteria.go).
+		{Code: RuleCriterionUnassessed, Basis: engine.BasisStandard, Check: criterionUnassessed},
+		{Code: RuleCriterionNotMet, Basis: engine.BasisStandard, Check: criterionNotMet},
+		{Code: RuleSection103NotConsidered, Basis: engine.BasisStandard, Switch: SwitchRequire103Considered, Check: section103NotConsidered},
+		{Code: RuleTransportCondition, Basis: engine.BasisStandard, Check: transportCondition},
 		{Code: RuleProcessingTime8Weeks, Basis: engine.BasisStandard, Warn: true, Check: processingTime8Weeks},
 		{Code: RuleHalfPlaceWithManyDays, Basis: engine.BasisStandard, Warn: true, Check: halfPlaceWithManyDays},
 		{Code: engine.RulePlainLanguage, Basis: engine.BasisLaw, Warn: true, Check: decisionPlainLanguage},
@@ -335,10 +340,11 @@ func targetGroup(c *engine.Checker, d *Decision) {
 	}
 }
 
-// no_other_day_offer: something is granted while the citizen has another granted day offer.
+// no_other_day_offer: something is granted while the citizen has another granted day offer (not
+// counting one under § 103 where the pack switches combine_with_103 on).
 func noOtherDayOffer(c *engine.Checker, d *Decision) {
-	if len(d.Granted) > 0 && len(d.OtherDayOffers) > 0 {
-		c.Report("other_day_offers", "", map[string]any{"Paragraph": d.OtherDayOffers[0].Paragraph})
+	if others := otherDayOffers(d.facts.std, d.OtherDayOffers); len(d.Granted) > 0 && len(others) > 0 {
+		c.Report("other_day_offers", "", map[string]any{"Paragraph": others[0].Paragraph})
 	}
 }
 
