@@ -300,7 +300,7 @@ func writeDeviations(c *engine.Composer, v *View) {
 		v.Item = d
 		// One paragraph for what and "fordi:", so that the lead-in never ends a page alone.
 		c.Add(document.Paragraph{Text: c.Text("decision.deviation.what") + " " + c.Text("decision.deviation.because")})
-		c.Add(document.Paragraph{Text: d.Reason})
+		c.Add(document.Paragraph{Text: d.Reason, KeepWithPrevious: true}) // never "fordi:" alone at a page foot
 	}
 	c.Paragraphs("decision.deviation.standard")
 }
