@@ -155,7 +155,7 @@ func TestAppliedForAndHearing(t *testing.T) {
 	}
 	for name, want := range map[string]string{
 		"granted":                     "Du har søgt om: Et aktivitets- og samværstilbud efter servicelovens § 104.",
-		"reassessment-upheld":         "Vi sendte dig de oplysninger, vi har lagt vægt på, 15. december 2026, så du kunne sige din mening, før vi besluttede noget. Vi fik dit svar 21. december 2026, og det har vi taget med i vurderingen.",
+		"reassessment-upheld":         "Vi sendte dig de oplysninger, vi har lagt vægt på, 21. december 2026, så du kunne sige din mening, før vi besluttede noget. Vi fik dit svar 28. december 2026, og det har vi taget med i vurderingen.",
 		"reassessment-partly-granted": "Vi har ikke fået svar fra dig.",
 	} {
 		if text := testkit.Texts(t, render(t, svc, testkit.Read(t, name)))["go"]; !strings.Contains(text, pdftext.Flat(want)) {

@@ -100,8 +100,8 @@ func after(blocks []string, text string) string {
 const (
 	aimText        = "Tilbuddet har et pædagogisk sigte: hjælp til selvhjælp, så du kan forbedre eller bevare dine ressourcer."
 	motivationText = "Du er motiveret for at være sammen med andre og være en del af et socialt fællesskab."
-	metSentence    = "Du opfylder disse betingelser i kvalitetsstandarden:"
-	notMetSentence = "Du opfylder ikke disse betingelser i kvalitetsstandarden:"
+	metSentence    = "Kvalitetsstandarden lægger vægt på dette, og det gælder for dig:"
+	notMetSentence = "Kvalitetsstandarden lægger vægt på dette, og det gælder ikke for dig:"
 )
 
 func TestCriteriaAsData(t *testing.T) {
@@ -301,7 +301,7 @@ func TestKriteriebyLetterAsPDF(t *testing.T) {
 	for reader, text := range testkit.Texts(t, pdf) {
 		text = strings.ReplaceAll(strings.ReplaceAll(text, "• ", ""), "•", "") // the readers space the bullet differently
 		for _, want := range []string{
-			"Du opfylder disse betingelser i kvalitetsstandarden: " + aimText,
+			metSentence + " " + aimText,
 			"Det er den ikke: Du kan ikke arbejde i dag.",
 			"Flextur fra din bopæl til Aktivitetscentret Solsikken " + "Du får kørsel, fordi du ikke selv kan komme til tilbuddet.",
 			"Det forventer vi af dig Du møder til tiden",

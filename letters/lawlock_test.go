@@ -64,7 +64,7 @@ func TestAPackCannotRewriteTheLaw(t *testing.T) {
 		"decision.result", "decision.short", "decision.refused.legal_basis", "decision.refused.standard",
 		"short.complaint", "short.contact", "law.sel104.text", "law.sel104.intro", "hearing",
 		"reassessment.result", "reassessment.upheld.text", "reassessment.maintain.text", "reassessment.short",
-		"receipt.time.text", "draft.title",
+		"receipt.time.text", "receipt.short", "draft.title", "reassessment.late.text", "decision.deviation.what", "decision.deviation.standard",
 	} {
 		if !slices.Contains(locked, must) {
 			t.Errorf("templates/law-blocks.json does not lock %q", must)

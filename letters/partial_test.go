@@ -177,7 +177,7 @@ func TestALateComplaintIsToldToTheCitizen(t *testing.T) {
 			"Din klage kom efter fristen",
 			"Vi fik din klage " + tt.received + ". Fristen for at klage over afgørelsen var 18. december 2026. Din klage kom altså efter fristen.",
 			"Det er Ankestyrelsen, der afgør, om " + tt.forwarded + " alligevel kan behandles.",
-			"fortæl, hvorfor din klage kom for sent.",
+			"Fortæl os, hvorfor din klage kom for sent.",
 		}
 		for _, w := range want {
 			if has(rest, w) != tt.late {

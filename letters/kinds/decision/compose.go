@@ -35,9 +35,12 @@ type View struct {
 	NewStart bool
 	// Reassessed is the outcome of the reassessment this decision is the new decision of, or "".
 	Reassessed string
-	AppliedFor string
-	Hearing    *Hearing
-	Item       any
+	// ReassessedLate: that reassessment's complaint came after the deadline, so the part not
+	// granted may not be treated; a complaint about the new decision has a deadline of its own.
+	ReassessedLate bool
+	AppliedFor     string
+	Hearing        *Hearing
+	Item           any
 
 	// AppliedExtent is how much was applied for, or nil; AppliedParts its parts in words
 	// (WriteApplied fills them in).

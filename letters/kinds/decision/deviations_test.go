@@ -58,7 +58,7 @@ func TestDeviationsFromTheStandard(t *testing.T) {
 	}{
 		{letters.RuleWeekdaysOnly, "granted[0].weekdays[1]",
 			func(d map[string]any) { grant(d)["weekdays"] = []any{"thursday", "saturday"} },
-			[]string{"Du får tilbuddet om lørdagen, selvom kvalitetsstandarden siger, at tilbuddet er på hverdage.", "Dage: torsdag og lørdag"}},
+			[]string{"Du får tilbuddet om lørdagen, selvom kvalitetsstandarden siger, at tilbuddet som udgangspunkt er på hverdage.", "Dage: torsdag og lørdag"}},
 		{letters.RuleWeekdaysOnly, "granted[0].weekdays[0]",
 			func(d map[string]any) { grant(d)["weekdays"] = []any{"saturday", "sunday"} },
 			[]string{"Du får tilbuddet om lørdagen og søndagen, selvom"}},

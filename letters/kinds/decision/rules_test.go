@@ -476,7 +476,7 @@ func TestPartialRefusalMissing(t *testing.T) {
 		return []any{"monday", "tuesday", "wednesday", "thursday", "friday"}[:n]
 	}
 	runRuleCases(t, letters.RulePartialRefusalMissing, []ruleCase{
-		{"no applied extent", func(d map[string]any) { d["refused"] = []any{} }, false},
+		{"no applied extent", func(d map[string]any) { d["refused"] = []any{}; delete(d, "applied_extent") }, false},
 		{"an empty applied extent", func(d map[string]any) { extent(d, map[string]any{}) }, false},
 		// Days: the number counts, not which days.
 		{"2 days applied for, 2 other days granted", func(d map[string]any) { extent(d, map[string]any{"weekdays": days(2)}) }, false},

@@ -52,7 +52,7 @@ const RuleOutcomeInconsistent = "outcome_inconsistent"
 
 type reassessmentFacts struct {
 	engine.Addressee
-	complaint, original, originalDeadline, reassessBy, forwardBy, maintainBy time.Time
+	complaint, original, originalDeadline, originalReceived, reassessBy, forwardBy, maintainBy time.Time
 	// forwardLate: the law's day to send an upheld complaint on to Ankestyrelsen lies before
 	// the citizen receives this letter, so the letter says it goes now and prints no date.
 	forwardLate bool
@@ -102,7 +102,8 @@ func prepareReassessment(std *engine.Standard, r *Reassessment) {
 	x.Addressee = engine.PrepareAddressee(std, r.LetterDate, r.Decision.Delivery, r.Decision.Citizen)
 	x.complaint, x.original = engine.ParseDate(r.ComplaintReceivedDate), engine.ParseDate(r.OriginalDecisionDate)
 	if !x.original.IsZero() {
-		x.originalDeadline = workdays.DeadlineAfter(workdays.Received(x.original, r.OriginalDelivery == engine.DeliveryPhysical, std.OrdinaryPostWorkingDays), std.ComplaintWeeks)
+		x.originalReceived = workdays.Received(x.original, r.OriginalDelivery == engine.DeliveryPhysical, std.OrdinaryPostWorkingDays)
+		x.originalDeadline = workdays.DeadlineAfter(x.originalReceived, std.ComplaintWeeks)
 	}
 	if !x.complaint.IsZero() {
 		x.reassessBy = x.complaint.AddDate(0, 0, 7*std.ReassessmentWeeks)
@@ -160,6 +161,9 @@ func reassessmentDatesOrder(c *engine.Checker, r *Reassessment) {
 	engine.CheckAfter(c, "complaint_received_date", "complaint", x.original, x.complaint)
 	engine.CheckAfter(c, "letter_date", "reassessment", x.complaint, x.Date)
 	decision.CheckHearingOrder(c, r.Hearing, x.Date)
+	if r.Hearing != nil { // the hearing of a reassessment is about the complaint: it comes after it
+		engine.CheckAfter(c, "hearing.sent_date", "hearing_before_complaint", x.complaint, engine.ParseDate(r.Hearing.SentDate))
+	}
 }
 
 // hearing_short (warning): the citizen was heard before the reassessment, has not answered,
@@ -211,6 +215,9 @@ type reassessmentView struct {
 	// treated.
 	Late     bool
 	Deadline time.Time
+	// OriginalReceived: the day the original decision counts as received (the deadline counts
+	// from it; a citizen who got it later may still be in time).
+	OriginalReceived time.Time
 	// NewRefuses: the new decision (partly granted or granted) refuses something, so the
 	// citizen can complain about it by NewDeadline; Closed: nothing is left to complain about.
 	NewRefuses, Closed bool
@@ -228,11 +235,12 @@ func composeReassessment(c *engine.Composer, r *Reassessment) {
 	dv := decision.NewView(c.Std, &r.Decision)
 	dv.Reassessed = r.Outcome
 	v := &reassessmentView{Std: c.Std, Head: head, R: r, Complaint: x.complaint, Original: x.original,
-		Forward: x.forwardBy, Maint: x.maintainBy, Deadline: x.originalDeadline, ForwardLate: x.forwardLate,
+		Forward: x.forwardBy, Maint: x.maintainBy, Deadline: x.originalDeadline, OriginalReceived: x.originalReceived, ForwardLate: x.forwardLate,
 		Late:        r.Outcome != decision.OutcomeGranted && late(x),
 		NewRefuses:  r.Outcome != OutcomeUpheld && len(r.Decision.Refused) > 0,
 		NewDeadline: dv.ComplaintDeadline}
 	v.Closed = r.Outcome == decision.OutcomeGranted && !v.NewRefuses
+	dv.ReassessedLate = v.Late
 	c.Data = v
 	c.Letterhead(head, Name, r.Decision.DecisionID)
 	c.Heading(1, "reassessment.title")
