@@ -10,7 +10,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
@@ -384,14 +383,6 @@ func TestVersionInForceOnTheLettersDate(t *testing.T) {
 // A pack's wording is checked when it is loaded: a define that replaces nothing, a template
 // that is not there, a number the standard does not have.
 func TestPackWordingIsCheckedOnLoad(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join(testkit.Dir(), "standards", eksempel, "standard.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	logo, err := os.ReadFile(filepath.Join(testkit.Dir(), "standards", eksempel, "logo.png"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, c := range []struct{ tmpl, want string }{
 		{`{{define "decision.granted.abuot"}}x{{end}}`, `defines "decision.granted.abuot", which no common template has`},
 		{`{{define "decision.granted.about"}}{{template "nowhere" .}}{{end}}`, `calls "nowhere", which is not defined`},
@@ -401,11 +392,7 @@ func TestPackWordingIsCheckedOnLoad(t *testing.T) {
 		{`{{define "decision.granted.about"}}{{.Std.Title.Length}}{{end}}`, `uses .Std.Title.Length, which a standard does not have`},
 		{`{{define "decision.granted.about"}}{{if}}{{end}}`, "testdata/x/" + eksempel + "/templates/decision.tmpl"},
 	} {
-		fsys := fstest.MapFS{
-			eksempel + "/standard.json":           {Data: raw},
-			eksempel + "/templates/decision.tmpl": {Data: []byte(c.tmpl)},
-			eksempel + "/logo.png":                {Data: logo},
-		}
+		fsys := eksempelPackWith(t, "decision.tmpl", c.tmpl)
 		_, err := letters.Open(letters.Config{Packs: fsys, PacksLabel: "testdata/x"})
 		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), eksempel) {
 			t.Errorf("%s: %v, want an error naming the pack and %q", c.tmpl, err, c.want)

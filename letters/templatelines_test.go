@@ -6,9 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"testing/fstest"
 
-	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"github.com/bronderslev/afgorelsesbreve/letters"
 	"github.com/bronderslev/afgorelsesbreve/templates"
 )
@@ -17,14 +15,6 @@ import (
 // names the line of the file: the service refuses to start on a pack's template broken on line
 // 7 with "decision.tmpl: line 7", and on a common template the same way.
 func TestTemplateErrorsNameTheLineOfTheFile(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join(testkit.Dir(), "standards", eksempel, "standard.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	logo, err := os.ReadFile(filepath.Join(testkit.Dir(), "standards", eksempel, "logo.png"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	const head = "{{/* line 1 */}}\n\n{{define \"decision.granted.about\"}}\nTilbuddet er åbent\n  mandag til fredag.\n\n"
 	for _, c := range []struct{ tmpl, want string }{
 		{head + "Vi {{if .Std}} ses.\n{{end}}\n", "line 9: unexpected EOF"}, // the if is never closed: the file ends on line 9
@@ -32,11 +22,7 @@ func TestTemplateErrorsNameTheLineOfTheFile(t *testing.T) {
 		{head + "Vi {{nosuch}} ses.\n{{end}}\n", `line 7: function "nosuch" not defined`},
 		{head + "Vi ses.\n{{end}}\n\n{{define \"decision.granted.abuot\"}}\nx\n{{end}}\n", `line 10: defines "decision.granted.abuot", which no common template has`},
 	} {
-		fsys := fstest.MapFS{
-			eksempel + "/standard.json":           {Data: raw},
-			eksempel + "/templates/decision.tmpl": {Data: []byte(c.tmpl)},
-			eksempel + "/logo.png":                {Data: logo},
-		}
+		fsys := eksempelPackWith(t, "decision.tmpl", c.tmpl)
 		_, err := letters.Open(letters.Config{Packs: fsys, PacksLabel: "packs"})
 		if want := "packs/" + eksempel + "/templates/decision.tmpl: " + c.want; err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: %v, want %q", c.tmpl, err, want)
@@ -51,7 +37,7 @@ func TestTemplateErrorsNameTheLineOfTheFile(t *testing.T) {
 	src = append(src, "\n\n{{define \"x\"}}\na\n{{.A | nosuch}}\n{{end}}\n"...)
 	os.WriteFile(filepath.Join(dir, "common.tmpl"), src, 0o644)
 	line := strings.Count(string(src), "\n") - 1 // the last line but one
-	_, err = letters.NewFromFS(os.DirFS(dir))
+	_, err := letters.NewFromFS(os.DirFS(dir))
 	if want := "templates/common.tmpl: line " + strconv.Itoa(line) + `: function "nosuch" not defined`; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("a broken common template: %v, want %q", err, want)
 	}
