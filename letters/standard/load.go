@@ -142,8 +142,13 @@ func Load(fsys fs.FS, dir, label string) (*Pack, error) {
 	if s.ID != path.Base(dir) {
 		bad("/id", fmt.Sprintf("must be the folder's name, %q", path.Base(dir)))
 	}
-	if s.validFrom, err = time.Parse(time.DateOnly, s.ValidFrom); err != nil {
-		bad("/valid_from", "not a date")
+	if s.ValidFrom != "" {
+		if s.validFrom, err = time.Parse(time.DateOnly, s.ValidFrom); err != nil {
+			bad("/valid_from", "not a date")
+		}
+	}
+	if len(s.ContactUnits) > 0 && len(s.ContactRouting) == 0 {
+		bad("/contact_routing", "missing: contact_units needs a routing that picks a unit for every citizen (one unit for everyone: [{\"unit\": \"<key>\"}])")
 	}
 	for i, r := range s.ContactRouting {
 		if _, ok := s.ContactUnits[r.Unit]; !ok {

@@ -65,7 +65,7 @@ func TestBadPacksAreRefusedNamingFileAndField(t *testing.T) {
 			m["numbers"].(map[string]any)["processing_time"] = map[string]any{"value": 8, "unit": "fortnights"}
 		}, "/numbers/processing_time/unit"},
 		{"under 18", func(m map[string]any) { m["numbers"].(map[string]any)["min_age_years"] = 16 }, "/numbers/min_age_years"},
-		{"missing field", func(m map[string]any) { delete(m, "transport") }, ""},
+		{"missing field", func(m map[string]any) { delete(m, "municipality") }, ""},
 		{"not a date", func(m map[string]any) { m["valid_from"] = "11-12-2024" }, "/valid_from"},
 		{"impossible date", func(m map[string]any) { m["valid_from"] = "2025-02-30" }, "/valid_from"},
 		{"id not the folder", func(m map[string]any) { m["id"] = "broenderslev-2024" }, "/id"},
@@ -352,5 +352,23 @@ func TestNumbersAStandardDoesNotStateAreOptional(t *testing.T) {
 	}
 	if got := n.StartWithin.After(day); !got.IsZero() {
 		t.Errorf("a limit the standard does not state ends at %v, want no date", got)
+	}
+}
+
+// A pack may leave out everything but its name, title, approval, municipality and numbers; a
+// contact unit without routing is refused (who would get it?).
+func TestAMinimalPackLoads(t *testing.T) {
+	min := map[string]any{
+		"id": "mini-sel104-x", "title": "T", "approved": "Ikke set", "partial": "a test",
+		"municipality": map[string]any{"id": "mini", "name": "Mini Kommune"},
+		"numbers":      map[string]any{},
+	}
+	if _, err := standard.Load(packFS(t, "mini-sel104-x", min), "mini-sel104-x", "x"); err != nil {
+		t.Fatalf("a minimal pack: %v", err)
+	}
+	min["contact_units"] = map[string]any{"a": map[string]any{"name": "A", "phone": "1234 5678"}}
+	_, err := standard.Load(packFS(t, "mini-sel104-x", min), "mini-sel104-x", "x")
+	if err == nil || !strings.Contains(err.Error(), "/contact_routing: missing") {
+		t.Errorf("contact units without routing: %v", err)
 	}
 }
