@@ -295,7 +295,7 @@ func TestWhatTheExtractsGiveIsInTheirLetters(t *testing.T) {
 		if !has(blocks, "Du er motiveret for at udfolde sig sammen med andre") || !has(blocks, "Du ønsker at komme hjemmefra") {
 			t.Errorf("the criteria are not named: %q", blocks)
 		}
-		if got := fired(t, grantedUnder(t, "lolland-sel104-extract", map[string]any{"assessment.criteria": map[string]any{"wants_social_activities": true}})); !slices.Contains(got, letters.RuleCriterionUnassessed) {
+		if got := fired(t, grantedUnder(t, "lolland-sel104-extract", map[string]any{"assessment.criteria": map[string]any{"wants_social_life": true}})); !slices.Contains(got, letters.RuleCriterionUnassessed) {
 			t.Errorf("a criterion not assessed: fired %v", got)
 		}
 	})

@@ -288,7 +288,11 @@ func NewCatalog(packs []*Pack, municipality string) (*Catalog, error) {
 		}
 		seen[p.ID] = p.Dir
 		if i > 0 && c.packs[i-1].Municipality.ID == p.Municipality.ID && c.packs[i-1].validFrom.Equal(p.validFrom) {
-			es = append(es, &Error{File: p.Dir, Field: "/valid_from", Problem: "the same valid_from as " + c.packs[i-1].Dir + " of the same municipality: which is in force?"})
+			problem := "the same valid_from as " + c.packs[i-1].Dir + " of the same municipality: which is in force?"
+			if p.ValidFrom == "" {
+				problem = "no valid_from, as " + c.packs[i-1].Dir + " of the same municipality: only one version may lack it (then it is in force until the next); which is in force?"
+			}
+			es = append(es, &Error{File: p.Dir, Field: "/valid_from", Problem: problem})
 		}
 	}
 	es = append(es, oneIDPerName(c.packs)...)

@@ -372,3 +372,38 @@ func TestAMinimalPackLoads(t *testing.T) {
 		t.Errorf("contact units without routing: %v", err)
 	}
 }
+
+// A version without valid_from is in force for every date until its municipality's next
+// version; two without are refused.
+func TestAVersionWithoutValidFrom(t *testing.T) {
+	load := func(dir, validFrom string) *standard.Pack {
+		m := map[string]any{"id": dir, "title": "T", "approved": "Ikke set",
+			"municipality": map[string]any{"id": "mini", "name": "Mini Kommune"}, "numbers": map[string]any{}}
+		if validFrom != "" {
+			m["valid_from"] = validFrom
+		}
+		p, err := standard.Load(packFS(t, dir, m), dir, "x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	undated, dated := load("mini-a", ""), load("mini-b", "2026-01-01")
+	c, err := standard.NewCatalog([]*standard.Pack{dated, undated}, "mini")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for date, want := range map[string]string{"1990-01-01": "mini-a", "2025-12-31": "mini-a", "2026-01-01": "mini-b"} {
+		d, _ := time.Parse(time.DateOnly, date)
+		if p, early := c.InForce(d); p.ID != want || early {
+			t.Errorf("%s: %s (early %v), want %s", date, p.ID, early, want)
+		}
+	}
+	if until := c.ValidUntil(undated); until.Format(time.DateOnly) != "2025-12-31" {
+		t.Errorf("the undated version ends %v", until)
+	}
+	_, err = standard.NewCatalog([]*standard.Pack{undated, load("mini-c", "")}, "mini")
+	if err == nil || !strings.Contains(err.Error(), "only one version may lack it") {
+		t.Errorf("two undated versions: %v", err)
+	}
+}
