@@ -86,7 +86,14 @@ func standardsCommand(args []string, stdout, stderr io.Writer) int {
 			failed = true
 		}
 		if len(run.faults) == 0 {
-			fmt.Fprintf(stdout, "ok  %s (%s, in force from %s): %d example letters composed and drawn (as drafts)\n", p.ID, p.Municipality.Name, p.ValidFrom, run.drawn)
+			from := "in force from " + p.ValidFrom
+			if p.ValidFrom == "" {
+				from = "no valid_from: in force for every date"
+			}
+			fmt.Fprintf(stdout, "ok  %s (%s, %s): %d example letters composed and drawn (as drafts)\n", p.ID, p.Municipality.Name, from, run.drawn)
+			if p.Partial != "" {
+				fmt.Fprintf(stdout, "    written from a partial reading (%q): what it leaves out may only not have been seen\n", p.Partial)
+			}
 			for _, line := range run.summary() {
 				fmt.Fprintln(stdout, "    "+line)
 			}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"regexp"
 	"strings"
 	"time"
@@ -101,7 +102,7 @@ func (c *Composer) Letterhead(h Letterhead, kind, id string) {
 	}
 	d.Sender = document.Sender{
 		Organisation: c.Std.Municipality.Name,
-		Unit:         h.Unit.Name,
+		Unit:         cmp.Or(h.Unit.Name, c.Std.Municipality.SigningUnit),
 		Lines:        append(append([]string{}, c.Std.Municipality.Address...), c.unitLines(h.Unit)...),
 		ReturnLine:   c.Text("head.return_line"),
 	}
@@ -157,9 +158,9 @@ func (c *Composer) Signature(h Letterhead) {
 	if h.Case.Caseworker.Title != "" {
 		lines = append(lines, h.Case.Caseworker.Title)
 	}
-	lines = append(lines, h.Unit.Name)
-	if u := c.Std.Municipality.SigningUnit; u != "" {
-		lines[len(lines)-1] = u
+	// The signing unit, else the citizen's contact unit; neither when the standard names none.
+	if u := cmp.Or(c.Std.Municipality.SigningUnit, h.Unit.Name); u != "" {
+		lines = append(lines, u)
 	}
 	c.Add(document.Paragraph{Text: strings.Join(lines, "\n"), KeepWithPrevious: true})
 }

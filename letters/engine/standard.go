@@ -28,6 +28,9 @@ type edition struct {
 func newEdition(common fs.FS, law standard.Law, p *standard.Pack, switches map[string]bool) (*edition, error) {
 	std := *p.Standard // each edition its own copy, with the law's numbers
 	std.Law = law
+	if std.Numbers.MinAgeYears == 0 { // the pack states none: § 104 is a help for adults
+		std.Numbers.MinAgeYears = law.AdultAgeYears
+	}
 	for name := range std.Rules {
 		if !switches[name] {
 			return nil, &standard.Error{File: p.Dir + "/standard.json", Field: "/rules/" + name, Problem: "no rule has this switch"}
@@ -52,7 +55,7 @@ func loadLaw(fsys fs.FS) (standard.Law, error) {
 	if err := dec.Decode(&law); err != nil {
 		return law, fmt.Errorf("templates/law.json: %w", err)
 	}
-	if law.ComplaintWeeks == 0 || law.ReassessmentWeeks == 0 || law.OrdinaryPostWorkingDays == 0 {
+	if law.ComplaintWeeks == 0 || law.ReassessmentWeeks == 0 || law.OrdinaryPostWorkingDays == 0 || law.AdultAgeYears == 0 {
 		return law, fmt.Errorf("templates/law.json: a time limit is missing")
 	}
 	return law, nil

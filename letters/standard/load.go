@@ -142,8 +142,13 @@ func Load(fsys fs.FS, dir, label string) (*Pack, error) {
 	if s.ID != path.Base(dir) {
 		bad("/id", fmt.Sprintf("must be the folder's name, %q", path.Base(dir)))
 	}
-	if s.validFrom, err = time.Parse(time.DateOnly, s.ValidFrom); err != nil {
-		bad("/valid_from", "not a date")
+	if s.ValidFrom != "" {
+		if s.validFrom, err = time.Parse(time.DateOnly, s.ValidFrom); err != nil {
+			bad("/valid_from", "not a date")
+		}
+	}
+	if len(s.ContactUnits) > 0 && len(s.ContactRouting) == 0 {
+		bad("/contact_routing", "missing: contact_units needs a routing that picks a unit for every citizen (one unit for everyone: [{\"unit\": \"<key>\"}])")
 	}
 	for i, r := range s.ContactRouting {
 		if _, ok := s.ContactUnits[r.Unit]; !ok {
@@ -283,7 +288,11 @@ func NewCatalog(packs []*Pack, municipality string) (*Catalog, error) {
 		}
 		seen[p.ID] = p.Dir
 		if i > 0 && c.packs[i-1].Municipality.ID == p.Municipality.ID && c.packs[i-1].validFrom.Equal(p.validFrom) {
-			es = append(es, &Error{File: p.Dir, Field: "/valid_from", Problem: "the same valid_from as " + c.packs[i-1].Dir + " of the same municipality: which is in force?"})
+			problem := "the same valid_from as " + c.packs[i-1].Dir + " of the same municipality: which is in force?"
+			if p.ValidFrom == "" {
+				problem = "no valid_from, as " + c.packs[i-1].Dir + " of the same municipality: only one version may lack it (then it is in force until the next); which is in force?"
+			}
+			es = append(es, &Error{File: p.Dir, Field: "/valid_from", Problem: problem})
 		}
 	}
 	es = append(es, oneIDPerName(c.packs)...)

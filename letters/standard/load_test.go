@@ -65,7 +65,7 @@ func TestBadPacksAreRefusedNamingFileAndField(t *testing.T) {
 			m["numbers"].(map[string]any)["processing_time"] = map[string]any{"value": 8, "unit": "fortnights"}
 		}, "/numbers/processing_time/unit"},
 		{"under 18", func(m map[string]any) { m["numbers"].(map[string]any)["min_age_years"] = 16 }, "/numbers/min_age_years"},
-		{"missing field", func(m map[string]any) { delete(m, "transport") }, ""},
+		{"missing field", func(m map[string]any) { delete(m, "municipality") }, ""},
 		{"not a date", func(m map[string]any) { m["valid_from"] = "11-12-2024" }, "/valid_from"},
 		{"impossible date", func(m map[string]any) { m["valid_from"] = "2025-02-30" }, "/valid_from"},
 		{"id not the folder", func(m map[string]any) { m["id"] = "broenderslev-2024" }, "/id"},
@@ -352,5 +352,58 @@ func TestNumbersAStandardDoesNotStateAreOptional(t *testing.T) {
 	}
 	if got := n.StartWithin.After(day); !got.IsZero() {
 		t.Errorf("a limit the standard does not state ends at %v, want no date", got)
+	}
+}
+
+// A pack may leave out everything but its name, title, approval, municipality and numbers; a
+// contact unit without routing is refused (who would get it?).
+func TestAMinimalPackLoads(t *testing.T) {
+	min := map[string]any{
+		"id": "mini-sel104-x", "title": "T", "approved": "Ikke set", "partial": "a test",
+		"municipality": map[string]any{"id": "mini", "name": "Mini Kommune"},
+		"numbers":      map[string]any{},
+	}
+	if _, err := standard.Load(packFS(t, "mini-sel104-x", min), "mini-sel104-x", "x"); err != nil {
+		t.Fatalf("a minimal pack: %v", err)
+	}
+	min["contact_units"] = map[string]any{"a": map[string]any{"name": "A", "phone": "1234 5678"}}
+	_, err := standard.Load(packFS(t, "mini-sel104-x", min), "mini-sel104-x", "x")
+	if err == nil || !strings.Contains(err.Error(), "/contact_routing: missing") {
+		t.Errorf("contact units without routing: %v", err)
+	}
+}
+
+// A version without valid_from is in force for every date until its municipality's next
+// version; two without are refused.
+func TestAVersionWithoutValidFrom(t *testing.T) {
+	load := func(dir, validFrom string) *standard.Pack {
+		m := map[string]any{"id": dir, "title": "T", "approved": "Ikke set",
+			"municipality": map[string]any{"id": "mini", "name": "Mini Kommune"}, "numbers": map[string]any{}}
+		if validFrom != "" {
+			m["valid_from"] = validFrom
+		}
+		p, err := standard.Load(packFS(t, dir, m), dir, "x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	undated, dated := load("mini-a", ""), load("mini-b", "2026-01-01")
+	c, err := standard.NewCatalog([]*standard.Pack{dated, undated}, "mini")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for date, want := range map[string]string{"1990-01-01": "mini-a", "2025-12-31": "mini-a", "2026-01-01": "mini-b"} {
+		d, _ := time.Parse(time.DateOnly, date)
+		if p, early := c.InForce(d); p.ID != want || early {
+			t.Errorf("%s: %s (early %v), want %s", date, p.ID, early, want)
+		}
+	}
+	if until := c.ValidUntil(undated); until.Format(time.DateOnly) != "2025-12-31" {
+		t.Errorf("the undated version ends %v", until)
+	}
+	_, err = standard.NewCatalog([]*standard.Pack{undated, load("mini-c", "")}, "mini")
+	if err == nil || !strings.Contains(err.Error(), "only one version may lack it") {
+		t.Errorf("two undated versions: %v", err)
 	}
 }

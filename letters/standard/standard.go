@@ -11,22 +11,32 @@ import (
 // Standard is what a pack's standard.json says, plus the law's numbers every municipality
 // shares (Law, from templates/law.json). Templates see it as .Std.
 type Standard struct {
-	ID       string `json:"id"`
-	Title    string `json:"title"`
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	// Partial, when set, says the pack was written from a partial reading of the standard (what
+	// was seen, in words): a part it leaves out may be one that was not seen. No letter prints it;
+	// standards check names it.
+	Partial  string `json:"partial,omitempty"`
 	Approved string `json:"approved"`
-	// Issued is when the standard was issued, as the letters name it ("december 2024").
-	Issued string `json:"issued"`
-	// ValidFrom is the first decision date the version applies to (YYYY-MM-DD).
-	ValidFrom    string       `json:"valid_from"`
+	// Issued is when the standard was issued, as the letters name it ("december 2024"); "" when
+	// not known (the letters then name the standard without a date).
+	Issued string `json:"issued,omitempty"`
+	// ValidFrom is the first decision date the version applies to (YYYY-MM-DD); "" when not
+	// known: the version is then in force for every date until its municipality's next version.
+	ValidFrom    string       `json:"valid_from,omitempty"`
 	Municipality Municipality `json:"municipality"`
 	Numbers      Numbers      `json:"numbers"`
 	// ContactUnits are the units a citizen may be sent to, by key; ContactRouting picks one.
-	ContactUnits   map[string]ContactUnit `json:"contact_units"`
-	ContactRouting []Route                `json:"contact_routing"`
-	Transport      Transport              `json:"transport"`
+	// Both are empty when the standard names no unit with a way to reach it: the letters then
+	// name only the caseworker.
+	ContactUnits   map[string]ContactUnit `json:"contact_units,omitempty"`
+	ContactRouting []Route                `json:"contact_routing,omitempty"`
+	// Transport is the standard's transport policy; each part may be missing (zero: the
+	// letters say nothing of who pays or arranges transport, or what rule it rests on).
+	Transport Transport `json:"transport,omitzero"`
 	// Rules switches on the rules only some municipalities have (by name; see Switches).
 	Rules map[string]bool `json:"rules,omitempty"`
-	Lists Lists           `json:"lists"`
+	Lists Lists           `json:"lists,omitzero"`
 	// Criteria are the standard's own eligibility criteria, in its words (optional; see
 	// criteria.go): a decision then assesses each.
 	Criteria []Criterion `json:"criteria,omitempty"`
@@ -40,9 +50,11 @@ type Standard struct {
 type Municipality struct {
 	// ID names the municipality across versions ("broenderslev"): the versions of one
 	// municipality share it, and LETTERS_MUNICIPALITY picks it.
-	ID      string   `json:"id"`
-	Name    string   `json:"name"`
-	Address []string `json:"address"`
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// Address is the municipality's postal address; empty when not known: the letterhead and
+	// the return line then carry only the name.
+	Address []string `json:"address,omitempty"`
 	// SigningUnit, when set, signs every letter under the caseworker's name; otherwise the
 	// citizen's contact unit does.
 	SigningUnit string `json:"signing_unit,omitempty"`
@@ -63,11 +75,13 @@ type Logo struct {
 	Width, Height int    `json:"-"`
 }
 
-// Numbers are the standard's limits. Each time limit has its unit. Only the minimum age is
-// always there: a limit the standard does not state is nil (HalfPlaceMaxWeekdays 0), and then
-// no rule checks it and no letter promises it (README, "Standards as data").
+// Numbers are the standard's limits. Each time limit has its unit. A limit the standard does
+// not state is nil (HalfPlaceMaxWeekdays 0), and then no rule checks it and no letter promises
+// it (README, "Standards as data"). MinAgeYears is always there when served: a pack that does
+// not state it gets the law's age of majority (templates/law.json adult_age_years), as § 104 is
+// a help for adults.
 type Numbers struct {
-	MinAgeYears          int       `json:"min_age_years"`
+	MinAgeYears          int       `json:"min_age_years,omitempty"`
 	HalfPlaceMaxWeekdays int       `json:"half_place_max_weekdays,omitempty"`
 	StartWithin          *Duration `json:"start_within,omitempty"`
 	ProcessingTime       *Duration `json:"processing_time,omitempty"`
@@ -102,9 +116,9 @@ type Conditions struct {
 // Transport is who pays for and who arranges transport to the offer, and the rule it is
 // granted under.
 type Transport struct {
-	PaidBy     string `json:"paid_by"`     // "municipality" or "offer"
-	ArrangedBy string `json:"arranged_by"` // "municipality" or "offer"
-	LegalBasis string `json:"legal_basis"`
+	PaidBy     string `json:"paid_by,omitempty"`     // "municipality", "offer" or "" (not stated)
+	ArrangedBy string `json:"arranged_by,omitempty"` // "municipality", "offer" or "" (not stated)
+	LegalBasis string `json:"legal_basis,omitempty"`
 	// Condition, when set, is the condition transport is granted on (TransportCannotTransportSelf),
 	// and Otherwise what the standard offers instead, in its words (optional; see criteria.go).
 	Condition string `json:"condition,omitempty"`
@@ -115,10 +129,12 @@ type Transport struct {
 // courses with their Danish labels, and the sentences of what is not included and what the
 // citizen pays for.
 type Lists struct {
-	Activities         map[string]string `json:"activities"`
-	DevelopmentCourses map[string]string `json:"development_courses"`
-	NotIncluded        []string          `json:"not_included"`
-	CitizenPays        []string          `json:"citizen_pays"`
+	// Each list may be missing (a standard that lists nothing, or a part not seen): then a
+	// request may use no code of it, and a letter leaves its section out.
+	Activities         map[string]string `json:"activities,omitempty"`
+	DevelopmentCourses map[string]string `json:"development_courses,omitempty"`
+	NotIncluded        []string          `json:"not_included,omitempty"`
+	CitizenPays        []string          `json:"citizen_pays,omitempty"`
 	// CitizenDuties are what the standard expects of the citizen (optional), printed under
 	// their own heading in a grant.
 	CitizenDuties []string `json:"citizen_duties,omitempty"`
@@ -133,6 +149,9 @@ type Law struct {
 	MaintainComplaintWeeks  int `json:"maintain_complaint_weeks"`
 	ForwardMaintainedDays   int `json:"forward_maintained_days"`
 	OrdinaryPostWorkingDays int `json:"ordinary_post_working_days"`
+	// AdultAgeYears is the age of majority (myndighedsalderen): § 104 is a help for adults, so
+	// a pack that states no minimum age is read with this one.
+	AdultAgeYears int `json:"adult_age_years"`
 }
 
 // ValidFromDate is ValidFrom as a date.
@@ -149,7 +168,7 @@ func (s *Standard) UnitFor(age int, ageKnown, pension bool) ContactUnit {
 			return s.ContactUnits[r.Unit]
 		}
 	}
-	return ContactUnit{} // unreachable: Check demands a last route without conditions
+	return ContactUnit{} // a pack without contact units: the letters name only the caseworker
 }
 
 func (c Conditions) holds(age int, ageKnown, pension bool) bool {
