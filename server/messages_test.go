@@ -246,3 +246,14 @@ func TestAStandardWithoutCVRGivesNoMessage(t *testing.T) {
 		t.Error("no letter is valid under Eksempel Kommune's standard")
 	}
 }
+
+// /v1/messages takes a decision like /v1/letters: no token, no message.
+func TestMessagesNeedTheToken(t *testing.T) {
+	tokens, _ := ParseTokens(strings.NewReader(token))
+	s := newMessageServer(t, func(c *Config) { c.Tokens = tokens })
+	body := testkit.Read(t, "granted")
+	problemOf(t, s.post("/v1/messages", body), http.StatusUnauthorized)
+	if rec := s.do(http.MethodPost, "/v1/messages", "application/json", body, "Authorization", "Bearer "+token); rec.Code != http.StatusOK {
+		t.Errorf("with the token: %d", rec.Code)
+	}
+}
