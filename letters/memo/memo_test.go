@@ -26,7 +26,7 @@ type letter struct {
 
 // compose checks, composes and draws a request body; ok is false for a body that is not a
 // letter that may be sent.
-func compose(t *testing.T, svc *letters.Service, body []byte) (letter, bool) {
+func compose(t testing.TB, svc *letters.Service, body []byte) (letter, bool) {
 	t.Helper()
 	res, err := svc.Check(body)
 	if err != nil || !res.Valid() {
@@ -46,7 +46,9 @@ func compose(t *testing.T, svc *letters.Service, body []byte) (letter, bool) {
 	return letter{doc: d, pdf: pdf}, true
 }
 
-func service(t *testing.T) *letters.Service {
+func service(t *testing.T) *letters.Service { return serviceTB(t) }
+
+func serviceTB(t testing.TB) *letters.Service {
 	t.Helper()
 	svc, err := letters.Open(letters.Config{Packs: os.DirFS(filepath.Join(testkit.Dir(), "standards")), PacksLabel: "testdata/standards"})
 	if err != nil {
