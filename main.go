@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/bronderslev/afgorelsesbreve/letters"
+	"github.com/bronderslev/afgorelsesbreve/letters/memo"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender"
 	"github.com/bronderslev/afgorelsesbreve/server"
 )
@@ -57,6 +58,7 @@ type config struct {
 	renderTimeout time.Duration
 	timeouts      httpTimeouts
 	packs         packsConfig
+	memo          memo.Options // LETTERS_CASE_SYSTEM, LETTERS_KLE_VERSION
 }
 
 // packsConfig is which standards the service serves: the embedded packs, the packs of a folder
@@ -85,7 +87,8 @@ var defaultTimeouts = httpTimeouts{readHeader: 5 * time.Second, read: 15 * time.
 
 func loadConfig(args []string, stderr io.Writer) (config, error) {
 	cfg := config{addr: envOr("LETTERS_ADDR", "127.0.0.1:8080"), maxBody: 1 << 20, grace: 20 * time.Second,
-		renderTimeout: 10 * time.Second, timeouts: defaultTimeouts}
+		renderTimeout: 10 * time.Second, timeouts: defaultTimeouts,
+		memo: memo.Options{CaseSystem: os.Getenv("LETTERS_CASE_SYSTEM"), KLEVersion: os.Getenv("LETTERS_KLE_VERSION")}}
 	var err error
 	for _, e := range []struct {
 		name string
@@ -205,7 +208,7 @@ func newHandler(cfg config, log *slog.Logger) (*server.Server, error) {
 	}
 	return server.New(server.Config{Letters: svc, PDF: pdfrender.New(), Examples: examples, Logger: log,
 		MaxBody: cfg.maxBody, Tokens: cfg.tokens, MaxRenders: cfg.maxRenders, MaxQueue: cfg.maxQueue,
-		RenderTimeout: cfg.renderTimeout})
+		RenderTimeout: cfg.renderTimeout, MeMo: cfg.memo})
 }
 
 // serve runs the HTTP server on ln until ctx ends, then stops taking connections and lets the

@@ -52,8 +52,10 @@ func TestRenderCommandRefusesAnInvalidDecision(t *testing.T) {
 func TestConfigFromFlagsAndEnvironment(t *testing.T) {
 	t.Setenv("LETTERS_ADDR", ":9999")
 	t.Setenv("LETTERS_MAX_BODY", "2048")
+	t.Setenv("LETTERS_CASE_SYSTEM", "Nexus")
+	t.Setenv("LETTERS_KLE_VERSION", "2025")
 	cfg, err := loadConfig(nil, io.Discard)
-	if err != nil || cfg.addr != ":9999" || cfg.maxBody != 2048 {
+	if err != nil || cfg.addr != ":9999" || cfg.maxBody != 2048 || cfg.memo.CaseSystem != "Nexus" || cfg.memo.KLEVersion != "2025" {
 		t.Fatalf("env: %+v %v", cfg, err)
 	}
 	cfg, err = loadConfig([]string{"-addr", "127.0.0.1:7000"}, io.Discard)

@@ -38,6 +38,7 @@ func newConformance(t *testing.T, spec []byte) *conformance {
 	// bodies are not JSON.
 	openapi3filter.RegisterBodyDecoder("text/html", openapi3filter.FileBodyDecoder)
 	openapi3filter.RegisterBodyDecoder("application/pdf", openapi3filter.FileBodyDecoder)
+	openapi3filter.RegisterBodyDecoder("application/xml", openapi3filter.FileBodyDecoder)
 	openapi3filter.RegisterBodyDecoder("text/javascript", openapi3filter.FileBodyDecoder)
 	openapi3filter.RegisterBodyDecoder("text/css", openapi3filter.FileBodyDecoder)
 	loader := openapi3.NewLoader()
@@ -164,6 +165,7 @@ func conformanceRun(t *testing.T, spec []byte, report func(what string, err erro
 	tokens, _ := ParseTokens(strings.NewReader(token))
 	local := newTestServer(t, nil)
 	guarded := newTestServer(t, func(c *Config) { c.Tokens = tokens })
+	withCVR := newMessageServer(t, nil)
 	c := newConformance(t, spec)
 	total := 0
 	var mu sync.Mutex
@@ -196,7 +198,7 @@ func conformanceRun(t *testing.T, spec []byte, report func(what string, err erro
 	}
 	bodies := conformanceBodies(t)
 	for name, body := range bodies {
-		for _, route := range []string{"/v1/letters", "/v1/validations", "/v1/previews"} {
+		for _, route := range []string{"/v1/letters", "/v1/messages", "/v1/validations", "/v1/previews"} {
 			code := send(local, name, "POST", route, "application/json", body)
 			switch name {
 			case "not UTF-8", "not UTF-8 in a text", "null", "array", "not JSON", "empty", "kind number":
@@ -213,6 +215,7 @@ func conformanceRun(t *testing.T, spec []byte, report func(what string, err erro
 			}
 		}
 		send(local, name+", HTML", "POST", "/v1/previews", "application/json", body, "Accept", "text/html")
+		send(withCVR, name+", as a message from a standard with a CVR", "POST", "/v1/messages", "application/json", body)
 		form := url.Values{"decision": {string(body)}}.Encode()
 		send(local, name+", form", "POST", "/", "application/x-www-form-urlencoded", []byte(form))
 	}
@@ -262,7 +265,8 @@ func TestEveryAnswerMatchesTheDescription(t *testing.T) {
 	if total < 500 {
 		t.Errorf("only %d responses checked", total)
 	}
-	if seen["POST /v1/letters 503"] == 0 || seen["POST / 413"] == 0 || seen["POST /v1/previews 422"] == 0 {
+	if seen["POST /v1/letters 503"] == 0 || seen["POST / 413"] == 0 || seen["POST /v1/previews 422"] == 0 ||
+		seen["POST /v1/messages 200"] == 0 || seen["POST /v1/messages 422"] == 0 {
 		t.Errorf("a status the test means to reach was not: %v", seen)
 	}
 }

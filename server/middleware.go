@@ -109,8 +109,16 @@ var problemTypes = map[int]string{
 	http.StatusUnsupportedMediaType:  "urn:bronderslev:letters:problem:not-json",
 }
 
+// problemNoSender: a Digital Post message was asked for under a standard without a CVR number.
+const problemNoSender = "urn:bronderslev:letters:problem:no-sender-cvr"
+
 func (s *Server) problem(c *gin.Context, status int, detail string, f *problemFindings) {
-	p := problem{Type: problemTypes[status], Title: http.StatusText(status), Status: status, Detail: detail,
+	s.problemOfType(c, status, problemTypes[status], detail, f)
+}
+
+// problemOfType is problem with a type of its own, for a fault that its status does not name.
+func (s *Server) problemOfType(c *gin.Context, status int, typ, detail string, f *problemFindings) {
+	p := problem{Type: typ, Title: http.StatusText(status), Status: status, Detail: detail,
 		RequestID: c.GetString(ctxRequestID)}
 	if p.Type == "" {
 		p.Type = "about:blank"

@@ -75,7 +75,7 @@ func buildOpenAPI(svc *letters.Service, examplesFS fs.FS) ([]byte, error) {
 			ex[e.Name] = map[string]any{"summary": e.Name, "value": e.JSON}
 		}
 	}
-	for _, p := range []string{"/v1/letters", "/v1/validations", "/v1/previews"} {
+	for _, p := range []string{"/v1/letters", "/v1/messages", "/v1/validations", "/v1/previews"} {
 		dig(doc, "paths", p, "post", "requestBody", "content", "application/json")["examples"] = ex
 	}
 	var buf bytes.Buffer

@@ -18,6 +18,7 @@ import (
 
 	"github.com/bronderslev/afgorelsesbreve/letters"
 	"github.com/bronderslev/afgorelsesbreve/letters/document"
+	"github.com/bronderslev/afgorelsesbreve/letters/memo"
 	"github.com/gin-gonic/gin"
 )
 
@@ -40,6 +41,8 @@ type Config struct {
 	MaxRenders    int
 	MaxQueue      int
 	RenderTimeout time.Duration
+	// MeMo is what a Digital Post message needs that no letter says (POST /v1/messages).
+	MeMo memo.Options
 }
 
 // Server is the HTTP handler of the letter service.
@@ -95,6 +98,7 @@ func New(cfg Config) (*Server, error) {
 	e.GET("/metrics", s.metrics.handler())
 	v1 := e.Group("/v1", noStore, s.authorize)
 	v1.POST("/letters", s.postLetter)
+	v1.POST("/messages", s.postMessage)
 	v1.POST("/validations", s.postValidation)
 	v1.POST("/previews", s.postPreview)
 	v1.GET("/standards", s.getStandards)
@@ -213,17 +217,55 @@ func (s *Server) draw(c *gin.Context, format string, f func() ([]byte, error)) (
 
 // postLetter answers POST /v1/letters: the PDF, or 422 with every fault.
 func (s *Server) postLetter(c *gin.Context) {
-	res, ok := s.check(c)
+	doc, pdf, ok := s.letter(c)
 	if !ok {
 		return
+	}
+	c.Header("Content-Disposition", `inline; filename="`+doc.Meta.FileName+`.pdf"`)
+	c.Data(http.StatusOK, "application/pdf", pdf)
+}
+
+// postMessage answers POST /v1/messages: the letter /v1/letters gives, wrapped in a MeMo
+// message for Digital Post; or the faults /v1/letters gives, or 422 when the standard has no
+// CVR number to send from.
+func (s *Server) postMessage(c *gin.Context) {
+	doc, pdf, ok := s.letter(c)
+	if !ok {
+		return
+	}
+	m, err := memo.Build(doc, pdf, s.cfg.MeMo)
+	if errors.Is(err, memo.ErrNoCVR) {
+		c.Writer.Header().Del("X-Letter-SHA256")
+		s.problemOfType(c, http.StatusUnprocessableEntity, problemNoSender,
+			"Kvalitetsstandarden "+c.GetString(ctxStandard)+" har intet CVR-nummer (municipality.cvr), så brevet kan ikke sendes som Digital Post-besked. Kommunen skal skrive sit CVR-nummer i standarden.",
+			&problemFindings{Standard: c.GetString(ctxStandard)})
+		return
+	}
+	if err != nil {
+		panic(err)
+	}
+	c.Header("Content-Disposition", `inline; filename="`+doc.Meta.FileName+`.xml"`)
+	c.Header("X-Message-UUID", m.UUID)
+	c.Header("X-Delivery", doc.Envelope.Delivery)
+	if len(m.Shortened) > 0 {
+		c.Header("X-Message-Shortened", strings.Join(m.Shortened, ", "))
+	}
+	c.Data(http.StatusOK, "application/xml", m.XML)
+}
+
+// letter checks, composes and draws the letter of a request, and sets the headers every drawn
+// letter has (X-Letter-SHA256 of the PDF, X-Letter-Warnings); when ok is false it has answered.
+func (s *Server) letter(c *gin.Context) (doc *document.Document, pdf []byte, ok bool) {
+	res, ok := s.check(c)
+	if !ok {
+		return nil, nil, false
 	}
 	if !res.Valid() {
 		s.problem(c, http.StatusUnprocessableEntity, "Afgørelsen overholder ikke kvalitetsstandarden. Ret fejlene og send den igen.",
 			&problemFindings{Errors: res.Errors, Warnings: res.Warnings, Standard: res.Standard().ID})
-		return
+		return nil, nil, false
 	}
-	var doc *document.Document
-	pdf, ok := s.draw(c, "pdf", func() ([]byte, error) {
+	pdf, ok = s.draw(c, "pdf", func() ([]byte, error) {
 		var err error
 		if doc, err = s.cfg.Letters.Compose(res); err != nil {
 			return nil, err
@@ -231,15 +273,14 @@ func (s *Server) postLetter(c *gin.Context) {
 		return s.cfg.PDF.RenderBytes(doc)
 	})
 	if !ok {
-		return
+		return nil, nil, false
 	}
 	sum := sha256.Sum256(pdf)
-	c.Header("Content-Disposition", `inline; filename="`+doc.Meta.FileName+`.pdf"`)
 	c.Header("X-Letter-SHA256", hex.EncodeToString(sum[:]))
 	if len(res.Warnings) > 0 {
 		c.Header("X-Letter-Warnings", strings.Join(ruleCodes(res.Warnings), ", "))
 	}
-	c.Data(http.StatusOK, "application/pdf", pdf)
+	return doc, pdf, true
 }
 
 // validation is the body of a 200 from POST /v1/validations.

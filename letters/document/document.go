@@ -13,6 +13,35 @@ type Document struct {
 	Body      []Block
 	// Draft marks a preview that must never be mistaken for a letter: renderers watermark it.
 	Draft bool
+	// Envelope is how the letter travels: what a carrier (letters/memo) needs beside the pages.
+	// Renderers of pages ignore it, and Describe leaves it out: it holds the full CPR number.
+	Envelope Envelope
+}
+
+// Envelope is who sends the letter to whom, about which case, by which channel.
+type Envelope struct {
+	Kind string // the letter kind ("decision", "receipt", ...)
+	ID   string // the letter's id, as Meta.ID: the decision id for a decision
+	// Decision marks a letter that is a decision (afgørelse) with complaint guidance.
+	Decision bool
+	Date     time.Time // the letter's date
+	// SenderCVR is the municipality's CVR number; "" when its standard has none.
+	SenderCVR     string
+	CPR           string // the recipient's CPR number, 10 digits without a hyphen
+	Name          string // the recipient's name
+	Address       []string
+	JournalNumber string
+	// Subject is what the case is about, in words: the label of its KLE subject key.
+	Subject  string
+	Delivery string // "digital_post" or "physical_post"
+	Unit     Contact
+}
+
+// Contact is the unit that handles the case: its key in the standard, its name, and the ways
+// to reach it (phone, e-mail) as labelled values.
+type Contact struct {
+	Key, Name string
+	Info      []Field
 }
 
 // Meta is the document's metadata.

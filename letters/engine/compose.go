@@ -32,6 +32,9 @@ type Letterhead struct {
 	Citizen   Citizen
 	MaskedCPR string
 	Unit      ContactUnit
+	// Decision marks a letter that is a decision with complaint guidance (Digital Post's
+	// legalNotification and mandatory, letters/memo).
+	Decision bool
 }
 
 // Text runs one template with the current data.
@@ -121,6 +124,15 @@ func (c *Composer) Letterhead(h Letterhead, kind, id string) {
 		lines = append(lines, strings.TrimSpace(a.PostalCode+" "+a.City))
 	}
 	d.Recipient = document.Recipient{Lines: lines, Window: h.Delivery == DeliveryPhysical}
+	d.Envelope = document.Envelope{Kind: kind, ID: id, Decision: h.Decision, Date: h.Date,
+		SenderCVR: c.Std.Municipality.CVR, CPR: strings.ReplaceAll(strings.TrimSpace(h.Citizen.CPR), "-", ""),
+		Name: h.Citizen.Name, Address: lines[1:], JournalNumber: h.Case.JournalNumber, Delivery: h.Delivery,
+		Subject: c.Text("memo.kle_label"), Unit: document.Contact{Key: h.Unit.Key, Name: h.Unit.Name}}
+	for _, l := range []struct{ label, value string }{{"head.phone", h.Unit.Phone}, {"head.email", h.Unit.Email}} {
+		if l.value != "" {
+			d.Envelope.Unit.Info = append(d.Envelope.Unit.Info, c.Field(l.label, l.value))
+		}
+	}
 	d.Details = []document.Field{
 		c.Field("head.date", c.Words.Date(h.Date)),
 		c.Field("head.journal", h.Case.JournalNumber),

@@ -55,6 +55,9 @@ type Municipality struct {
 	// Address is the municipality's postal address; empty when not known: the letterhead and
 	// the return line then carry only the name.
 	Address []string `json:"address,omitempty"`
+	// CVR is the municipality's CVR number (8 digits): the sender of its Digital Post messages
+	// (letters/memo). Optional; without it POST /v1/messages is refused.
+	CVR string `json:"cvr,omitempty"`
 	// SigningUnit, when set, signs every letter under the caseworker's name; otherwise the
 	// citizen's contact unit does.
 	SigningUnit string `json:"signing_unit,omitempty"`
@@ -97,6 +100,9 @@ type ContactUnit struct {
 	Phone string `json:"phone,omitempty"`
 	Email string `json:"email,omitempty"`
 	Hours string `json:"hours,omitempty"`
+	// Key is the unit's key in contact_units, set by UnitFor: the contact point a Digital Post
+	// message names.
+	Key string `json:"-"`
 }
 
 // Route is one step of the contact routing: the first route whose conditions all hold names
@@ -165,7 +171,9 @@ func (s *Standard) On(name string) bool { return s.Rules[name] }
 func (s *Standard) UnitFor(age int, ageKnown, pension bool) ContactUnit {
 	for _, r := range s.ContactRouting {
 		if r.When.holds(age, ageKnown, pension) {
-			return s.ContactUnits[r.Unit]
+			u := s.ContactUnits[r.Unit]
+			u.Key = r.Unit
+			return u
 		}
 	}
 	return ContactUnit{} // a pack without contact units: the letters name only the caseworker

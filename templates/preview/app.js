@@ -349,6 +349,7 @@
     const b = body(), final = b !== null && b === validBody;
     $("download-draft").disabled = b === null;
     $("download-final").disabled = !final;
+    $("download-message").disabled = !final;
     $("final-hint").hidden = final;
   }
 
@@ -631,16 +632,31 @@
     const res = await post("/v1/previews", sent, "application/pdf");
     if (res.ok) save(await res.blob(), nameFrom(res, "udkast.pdf"));
   });
-  $("download-final").addEventListener("click", async () => {
+  // The final letter, as PDF or as a Digital Post message: sent only when the body on screen is
+  // the one found valid. A problem with findings marks the decision as not valid; one without
+  // (a standard with no CVR number for the message) is returned for the caller to show.
+  async function downloadFinal(route, accept, fallback) {
     const sent = body();
-    if (sent === null || sent !== validBody) return;
-    const res = await post("/v1/letters", sent, "application/pdf");
-    if (res.ok) save(await res.blob(), nameFrom(res, "brev.pdf"));
-    else {
-      validBody = null;
-      showFindings(await res.json());
-      buttons();
+    if (sent === null || sent !== validBody) return null;
+    const res = await post(route, sent, accept);
+    if (res.ok) {
+      save(await res.blob(), nameFrom(res, fallback));
+      return null;
     }
+    const problem = await res.json();
+    if (problem.errors || route === "/v1/letters") {
+      validBody = null;
+      showFindings(problem);
+      buttons();
+      return null;
+    }
+    return problem;
+  }
+  $("download-final").addEventListener("click", () => downloadFinal("/v1/letters", "application/pdf", "brev.pdf"));
+  $("download-message").addEventListener("click", async () => {
+    const problem = await downloadFinal("/v1/messages", "application/xml", "besked.xml");
+    $("message-fault").hidden = !problem;
+    $("message-fault").textContent = problem ? problem.detail : "";
   });
 
   // ----- start: a decision handed over by a case system, or the first example

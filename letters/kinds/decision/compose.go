@@ -152,7 +152,9 @@ func decisionOutcome(d *Decision) string {
 func composeDecision(c *engine.Composer, d *Decision) {
 	v := NewView(c.Std, d)
 	c.Data = v
-	c.Letterhead(v.Head, Name, d.DecisionID)
+	head := v.Head
+	head.Decision = true
+	c.Letterhead(head, Name, d.DecisionID)
 	c.Heading(1, "decision.title")
 	c.Summary(Name)
 	c.Add(engine.ParagraphStrong(c.Text("decision.result")))

@@ -242,6 +242,7 @@ func composeReassessment(c *engine.Composer, r *Reassessment) {
 	v.Closed = r.Outcome == decision.OutcomeGranted && !v.NewRefuses
 	dv.ReassessedLate = v.Late
 	c.Data = v
+	head.Decision = true // a new decision, with complaint guidance
 	c.Letterhead(head, Name, r.Decision.DecisionID)
 	c.Heading(1, "reassessment.title")
 	c.Summary(Name)
