@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -86,8 +87,19 @@ func TestPagesAreCompressedAndTheFileIsValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(string(pdf), "<</Length") && strings.Count(string(pdf), "/FlateDecode") < 3 {
-		t.Error("page streams are not compressed")
+	// Every page's content stream, found through its page object's /Contents, is deflated: the
+	// font, ToUnicode and ICC streams say nothing about the pages.
+	contents := regexp.MustCompile(`/Contents (\d+) 0 R`).FindAllStringSubmatch(string(pdf), -1)
+	if len(contents) < 2 {
+		t.Fatalf("%d page objects with /Contents; the text should take two pages", len(contents))
+	}
+	for _, c := range contents {
+		obj := regexp.MustCompile(`(?m)^` + c[1] + ` 0 obj\n<<([^>]*)>>\nstream\n`).FindStringSubmatch(string(pdf))
+		if obj == nil {
+			t.Errorf("content stream %s not found", c[1])
+		} else if !strings.Contains(obj[1], "/Filter /FlateDecode") {
+			t.Errorf("page content %s is not compressed: <<%s>>", c[1], obj[1])
+		}
 	}
 	qpdf := pdftext.RequireTool(t, "qpdf", "qpdf")
 	f := t.TempDir() + "/l.pdf"
