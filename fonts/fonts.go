@@ -49,6 +49,7 @@ var (
 	loadOnce sync.Once
 	faces    [2][]Face
 	index    []uint16        // by rune (Basic Multilingual Plane): page<<8 | code; 0 = not covered
+	advances [2][]uint16     // by style and rune: the advance width, that of '¤' for a rune not covered
 	pages    [][256]rune     // by page and code: the character; 0 = none
 	cmaps    []func() []byte // by page: the ToUnicode CMap, made once
 )
@@ -74,6 +75,17 @@ func load() {
 				panic("fonts: " + err.Error())
 			}
 			faces[style] = append(faces[style], f)
+		}
+	}
+	// The widths by rune, for measuring text without looking up its page: one table a style.
+	fallback := index['¤']
+	for s := range advances {
+		advances[s] = make([]uint16, len(index))
+		for r, v := range index {
+			if v == 0 {
+				v = fallback
+			}
+			advances[s][r] = uint16(faces[s][v>>8].Widths[byte(v)])
 		}
 	}
 }
@@ -142,6 +154,16 @@ func Lookup(r rune) (page int, code byte, ok bool) {
 	}
 	v := index[r]
 	return int(v >> 8), byte(v), true
+}
+
+// Advance is the advance width of r in style s, in 1/1000 em; a rune no font has measures as
+// '¤', the character a draft shows for it.
+func Advance(s Style, r rune) int {
+	loadOnce.Do(load)
+	if r < 0 || int(r) >= len(index) {
+		r = '¤'
+	}
+	return int(advances[s][r])
 }
 
 // Covers reports whether both the regular and the bold face can draw r, so that a letter can
