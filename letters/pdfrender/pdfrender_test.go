@@ -19,6 +19,7 @@ func doc(body ...document.Block) *document.Document {
 		Sender:    document.Sender{Organisation: "Kommune", Unit: "Enhed", ReturnLine: "Kommune, Vej 1"},
 		Recipient: document.Recipient{Lines: []string{"Åse Berg"}, Window: true},
 		Body:      body,
+		Watermark: "UDKAST",
 	}
 }
 
@@ -72,11 +73,22 @@ func TestDraftIsWatermarkedOnEveryPage(t *testing.T) {
 	if strings.Contains(pdftext.Go(t, clean), "UDKAST") {
 		t.Error("a letter must not say UDKAST")
 	}
+	// The word is the wording's (templates: draft.watermark), and a draft is never drawn
+	// without one.
+	d.Draft, d.Watermark = true, "KLADDE"
+	other, _ := New().RenderBytes(d)
+	if text := pdftext.Go(t, other); strings.Count(text, "KLADDE") != n || strings.Contains(text, "UDKAST") {
+		t.Error("the watermark is not the document's word")
+	}
+	d.Watermark = ""
+	if _, err := New().RenderBytes(d); err == nil {
+		t.Error("a draft without a watermark word was drawn")
+	}
 }
 
 func TestFinishRefusesWhatItCannotRead(t *testing.T) {
 	var out bytes.Buffer
-	if err := finish([]byte("%PDF-1.3\nno objects here"), &out, doc(), newStructTree()); err == nil {
+	if err := finish([]byte("%PDF-1.3\nno objects here"), &out, doc(), newStructTree(), nil); err == nil {
 		t.Error("a PDF without a cross-reference table must be an error, not passed through")
 	}
 }
