@@ -37,12 +37,26 @@ const (
 	Bold
 )
 
-// Face is one page of one style, ready for fpdf's AddFontFromBytes.
+// Face is one page of one style, ready for fpdf's AddFontFromBytes, and its definition read,
+// for a writer that embeds it itself.
 type Face struct {
 	Family string   // the family name to register, e.g. "ls03" (fpdf keeps names in lower case)
 	Def    []byte   // fpdf's font definition (JSON)
 	File   []byte   // the zlib-compressed subset font file
 	Widths [256]int // advance widths by code, in 1/1000 em
+	// From the definition: the PostScript name ("LiberationSans-Bold-P03"), the font file's
+	// name and uncompressed size, and the descriptor's metrics.
+	Name         string
+	FileName     string
+	OriginalSize int
+	Desc         Desc
+}
+
+// Desc is a font descriptor's metrics, as fpdf's definition has them.
+type Desc struct {
+	Ascent, Descent, CapHeight, Flags int
+	FontBBox                          struct{ Xmin, Ymin, Xmax, Ymax int }
+	ItalicAngle, StemV, MissingWidth  int
 }
 
 var (
@@ -119,11 +133,17 @@ func loadFace(base string, page int) (Face, error) {
 	if err != nil {
 		return Face{}, err
 	}
-	var d struct{ Cw []int }
-	if err := json.Unmarshal(def, &d); err != nil || len(d.Cw) != 256 {
+	var d struct {
+		Tp, Name, File string
+		OriginalSize   int
+		Desc           Desc
+		Cw             []int
+	}
+	if err := json.Unmarshal(def, &d); err != nil || len(d.Cw) != 256 || d.Tp != "TrueType" || d.Name == "" || d.File == "" {
 		return Face{}, fmt.Errorf("%s: bad definition", path.Base(base))
 	}
-	f := Face{Family: fmt.Sprintf("ls%02d", page), Def: def, File: file}
+	f := Face{Family: fmt.Sprintf("ls%02d", page), Def: def, File: file,
+		Name: d.Name, FileName: d.File, OriginalSize: d.OriginalSize, Desc: d.Desc}
 	copy(f.Widths[:], d.Cw)
 	return f, nil
 }

@@ -29,8 +29,8 @@ type cursor struct {
 	colour string
 	// font is the font the content last selected: fpdf selects it again at the head of a page.
 	font selected
-	// registered marks the code-page fonts added to this document; fpdf embeds every font it
-	// is given, so a page is added when the text first needs it.
+	// registered marks the faces the letter uses, by style and code page: only these are
+	// embedded (fontobjects.go).
 	registered [2][]bool
 	err        error // the first failure to name a font or the logo
 	lastSplit  splitResult
@@ -189,17 +189,14 @@ func (c *cursor) wrap(text string, width float64) []string {
 	return c.wrapped[start:len(c.wrapped):len(c.wrapped)]
 }
 
-// use makes sure a code page of the current style is in the document and selects it.
+// use marks a code page of the current style as used and selects it.
 func (c *cursor) use(pg int) *fonts.Face {
 	face := fonts.FaceOf(c.style, pg)
 	style := ""
 	if c.style == fonts.Bold {
 		style = "B"
 	}
-	if !c.registered[c.style][pg] {
-		c.pdf.AddFontFromBytes(face.Family, style, face.Def, face.File)
-		c.registered[c.style][pg] = true
-	}
+	c.registered[c.style][pg] = true
 	id, err := fontName(face, style)
 	if err != nil && c.err == nil {
 		c.err = err

@@ -90,13 +90,13 @@ func (l *freeList[T]) Put(v T) {
 	}
 }
 
-// finish writes pdf, as fpdf wrote it, with the pages' content streams, to out (see above),
-// in four steps: read fpdf's cross-reference table (readXref), find the pages and the fonts
-// among its objects (findObjects), rewrite every object (rewriteObjects), append the objects
-// of tagging and archiving (appendObjects) and write the cross-reference table and trailer
-// (writeXref). It fails, rather than write a broken file, when fpdf's file is not what it
-// expects.
-func finish(pdf []byte, out *bytes.Buffer, d *document.Document, tree *structTree, pages []content) error {
+// finish writes pdf, as fpdf wrote it, with the pages' content streams and the fonts the
+// letter used, to out (see above), in steps: read fpdf's cross-reference table (readXref),
+// find the pages among its objects (findObjects), number the fonts and the objects finish adds
+// (usedFonts, number), rewrite every object (rewriteObjects), append the objects of tagging
+// and archiving (appendObjects) and write the cross-reference table and trailer (writeXref).
+// It fails, rather than write a broken file, when fpdf's file is not what it expects.
+func finish(pdf []byte, out *bytes.Buffer, d *document.Document, tree *structTree, pages []content, used [2][]bool) error {
 	f, err := readXref(pdf)
 	if err != nil {
 		return err
@@ -108,13 +108,18 @@ func finish(pdf []byte, out *bytes.Buffer, d *document.Document, tree *structTre
 	if len(objs.pages) != len(pages) || len(pages) < len(tree.mcids) {
 		return fmt.Errorf("pdfrender: fpdf wrote %d pages, the layout drew %d", len(objs.pages), len(pages))
 	}
-	n := number(f.count, objs.codePages, len(tree.elems))
+	fs, err := usedFonts(used, objs.fontsAt)
+	if err != nil {
+		return err
+	}
+	shift := renumber{from: objs.fontsAt, by: fs.count()}
+	n := number(f.count+fs.count(), fs.codePages(), len(tree.elems))
 	offsets := make([]int, n.size)
-	if err := rewriteObjects(out, offsets, f, objs, n, d, pages); err != nil {
+	if err := rewriteObjects(out, offsets, f, objs, fs, shift, n, d, pages); err != nil {
 		return err
 	}
 	appendObjects(out, offsets, n, d, tree, objs.pages)
-	writeXref(out, offsets, f.root, f.info)
+	writeXref(out, offsets, shift.of(f.root), shift.of(f.info))
 	return nil
 }
 
@@ -157,14 +162,19 @@ func readXref(pdf []byte) (*fpdfFile, error) {
 	if p+20*n > trailer {
 		return nil, fmt.Errorf("pdfrender: fpdf's cross-reference table is shorter than its %d entries", n)
 	}
-	f := &fpdfFile{pdf: pdf, xref: xref, count: n}
+	f := &fpdfFile{pdf: pdf, xref: xref, count: n, objs: make([]object, 0, n)}
 	for i := range n {
 		e := pdf[p+20*i : p+20*i+20]
 		if e[17] != 'n' {
 			continue
 		}
-		off, err := strconv.Atoi(string(e[:10]))
-		if err != nil || off >= xref || !bytes.HasPrefix(pdf[off:], objHead(nil, i)) {
+		off, ok := atoi(e[:10])
+		var err error
+		if !ok {
+			err = errors.New("not a number")
+		}
+		var head [24]byte
+		if err != nil || off >= xref || !bytes.HasPrefix(pdf[off:], objHead(head[:0], i)) {
 			return nil, fmt.Errorf("pdfrender: fpdf's cross-reference entry %d (%q) does not point at object %d", i, e[:18], i)
 		}
 		f.objs = append(f.objs, object{i, off})
@@ -195,66 +205,107 @@ func objHead(b []byte, num int) []byte {
 	return append(strconv.AppendInt(b, int64(num), 10), " 0 obj\n"...)
 }
 
-// objects are what finish changes among fpdf's: by object number, the role and its page
-// (a page, its content stream) or code page (a font).
+// objects are what finish changes among fpdf's: by object number, the role and its page.
 type objects struct {
-	role      []role
-	pages     []int  // the pages' object numbers, in order
-	codePages []bool // the code pages other than 0 the fonts use: each gets a ToUnicode map
+	role    []role
+	pages   []int // the pages' object numbers, in order
+	fontsAt int   // the number after the last page's content: fpdf numbered fonts from here
 }
 
 type role struct {
 	kind byte // 0: left as it is
-	n    int
+	n    int  // the page, from 0
 }
 
 const (
 	isPage byte = iota + 1
 	isContent
-	isFont
 )
 
 var (
-	pageHead = []byte("<</Type /Page\n")
-	fontHead = []byte("<</Type /Font\n/BaseFont /LiberationSans")
-	contents = []byte("/Contents ")
+	pageHead  = []byte("<</Type /Page\n")
+	contents  = []byte("/Contents ")
+	noFonts   = []byte("/Font <<\n>>\n")
+	streamEnd = []byte("\nendstream\nendobj\n")
 )
 
-// findObjects finds the pages, in order, their content streams, and the fonts of the code
-// pages.
+// findObjects finds the pages, in order, and their content streams.
 func findObjects(f *fpdfFile) (*objects, error) {
-	o := &objects{role: make([]role, f.count), codePages: make([]bool, fonts.Pages())}
+	o := &objects{role: make([]role, f.count), pages: make([]int, 0, 8)}
 	for i, obj := range f.objs {
-		b := f.body(i)[len(objHead(nil, obj.num)):]
-		switch {
-		case bytes.HasPrefix(b, pageHead):
-			_, ref, ok := bytes.Cut(b, contents)
-			num, _, ok2 := bytes.Cut(ref, []byte(" 0 R"))
-			c, err := strconv.Atoi(string(num))
-			if !ok || !ok2 || err != nil || c <= 0 || c >= f.count {
-				return nil, fmt.Errorf("pdfrender: fpdf's page object %d has no /Contents", obj.num)
-			}
-			o.role[obj.num] = role{isPage, len(o.pages)}
-			o.role[c] = role{isContent, len(o.pages)}
-			o.pages = append(o.pages, obj.num)
-		case bytes.HasPrefix(b, fontHead):
-			// "/BaseFont /LiberationSans-P03" or "…-Bold-P03"
-			name, _, _ := bytes.Cut(b[len(fontHead):], []byte("\n"))
-			name = bytes.TrimPrefix(name, []byte("-Bold"))
-			pg, err := strconv.Atoi(string(bytes.TrimPrefix(name, []byte("-P"))))
-			if !bytes.HasPrefix(name, []byte("-P")) || err != nil || pg < 0 || pg >= len(o.codePages) {
-				return nil, fmt.Errorf("pdfrender: fpdf's font object %d is not a code page: %q", obj.num, name)
-			}
-			if pg > 0 {
-				o.role[obj.num] = role{isFont, pg}
-				o.codePages[pg] = true
-			}
+		b := f.body(i)[headLen(obj.num):]
+		if !bytes.HasPrefix(b, pageHead) {
+			continue
 		}
+		_, ref, ok := bytes.Cut(b, contents)
+		num, _, ok2 := bytes.Cut(ref, []byte(" 0 R"))
+		c, ok3 := atoi(num)
+		if !ok || !ok2 || !ok3 || c <= 0 || c >= f.count {
+			return nil, fmt.Errorf("pdfrender: fpdf's page object %d has no /Contents", obj.num)
+		}
+		o.role[obj.num] = role{isPage, len(o.pages)}
+		o.role[c] = role{isContent, len(o.pages)}
+		o.pages = append(o.pages, obj.num)
+		o.fontsAt = max(o.fontsAt, obj.num+1, c+1)
 	}
 	if len(o.pages) == 0 {
 		return nil, errors.New("pdfrender: fpdf's file has no pages")
 	}
 	return o, nil
+}
+
+// renumber makes room for the fonts: fpdf's objects from `from` on move up by `by`, and so do
+// the references to them.
+type renumber struct{ from, by int }
+
+func (r renumber) of(num int) int {
+	if num >= r.from {
+		return num + r.by
+	}
+	return num
+}
+
+// refs appends dict with its references ("12 0 R") renumbered.
+func (r renumber) refs(b, dict []byte) []byte {
+	for {
+		at := bytes.Index(dict, []byte(" 0 R"))
+		if at < 0 {
+			return append(b, dict...)
+		}
+		start := at
+		for start > 0 && dict[start-1] >= '0' && dict[start-1] <= '9' {
+			start--
+		}
+		num, ok := atoi(dict[start:at])
+		if !ok || (start > 0 && dict[start-1] != ' ' && dict[start-1] != '[' && dict[start-1] != '\n') {
+			b = append(b, dict[:at+4]...)
+		} else {
+			b = strconv.AppendInt(append(b, dict[:start]...), int64(r.of(num)), 10)
+			b = append(b, " 0 R"...)
+		}
+		dict = dict[at+4:]
+	}
+}
+
+// atoi reads a non-negative decimal number.
+func atoi(b []byte) (int, bool) {
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' || n > 1<<40 {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, len(b) > 0
+}
+
+// headLen is the length of "N 0 obj\n".
+func headLen(num int) int {
+	n := len(" 0 obj\n") + 1
+	for ; num >= 10; num /= 10 {
+		n++
+	}
+	return n
 }
 
 // numbering is the numbers of the objects finish adds after fpdf's: a ToUnicode map per code
@@ -280,23 +331,24 @@ func number(count int, codePages []bool, elems int) numbering {
 	return n
 }
 
-// rewriteObjects writes a PDF 1.7 header and every object of fpdf's in file order, noting
-// their offsets: its own catalog and Info dictionary, each page with /StructParents and /Tabs,
-// each page's content stream (the layout's, deflated), each code page's font as a symbolic
-// font with its ToUnicode map; the rest as fpdf wrote it.
-func rewriteObjects(out *bytes.Buffer, offsets []int, f *fpdfFile, o *objects, n numbering, d *document.Document, pages []content) error {
+// rewriteObjects writes a PDF 1.7 header and every object of fpdf's in file order, renumbered
+// around the fonts, noting their offsets: its own catalog and Info dictionary, each page with
+// /StructParents and /Tabs, each page's content stream (the layout's, deflated), the resource
+// dictionary with the fonts; the fonts after the Pages root; the rest as fpdf wrote it.
+func rewriteObjects(out *bytes.Buffer, offsets []int, f *fpdfFile, o *objects, fs *fontSet, shift renumber, n numbering, d *document.Document, pages []content) error {
 	out.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	zw, z := zwriters.Get(), buffers.Get()
 	defer zwriters.Put(zw)
 	defer buffers.Put(z)
 	b := out.AvailableBuffer()
 	for i, obj := range f.objs {
-		body := f.body(i)
-		offsets[obj.num] = out.Len() + len(b)
+		body := f.body(i)[headLen(obj.num):]
+		num := shift.of(obj.num)
+		offsets[num] = out.Len() + len(b)
+		b = objHead(b, num)
 		r := o.role[obj.num]
 		switch {
 		case obj.num == f.root:
-			b = objHead(b, obj.num)
 			b = append(b, "<</Type /Catalog\n/Pages 1 0 R\n/Lang "...)
 			b = appendPDFString(b, d.Meta.Language)
 			b = append(b, "\n/MarkInfo <</Marked true>>\n/StructTreeRoot "...)
@@ -307,7 +359,7 @@ func rewriteObjects(out *bytes.Buffer, offsets []int, f *fpdfFile, o *objects, n
 			b = appendRef(b, n.intent)
 			b = append(b, "]\n>>\nendobj\n"...)
 		case obj.num == f.info:
-			b = append(objHead(b, obj.num), "<<"...)
+			b = append(b, "<<"...)
 			for _, kv := range infoEntries(d) {
 				if kv[1] != "" {
 					b = append(append(append(b, '/'), kv[0]...), ' ')
@@ -321,7 +373,7 @@ func rewriteObjects(out *bytes.Buffer, offsets []int, f *fpdfFile, o *objects, n
 			b = append(strconv.AppendInt(append(b, "/StructParents "...), int64(r.n), 10), "\n/Tabs /S\n"...)
 			b = append(b, body[at:]...)
 		case r.kind == isContent:
-			if !bytes.HasSuffix(body, []byte("\nendstream\nendobj\n")) {
+			if !bytes.HasSuffix(body, streamEnd) {
 				return fmt.Errorf("pdfrender: fpdf's content stream %d does not end as a stream", obj.num)
 			}
 			z.Reset()
@@ -330,22 +382,28 @@ func rewriteObjects(out *bytes.Buffer, offsets []int, f *fpdfFile, o *objects, n
 			if err := zw.Close(); err != nil {
 				return err
 			}
-			b = append(objHead(b, obj.num), "<</Filter /FlateDecode /Length "...)
+			b = append(b, "<</Filter /FlateDecode /Length "...)
 			b = append(strconv.AppendInt(b, int64(z.Len()), 10), ">>\nstream\n"...)
 			b = append(b, z.Bytes()...)
-			b = append(b, "\nendstream\nendobj\n"...)
-		case r.kind == isFont:
-			closing := bytes.LastIndex(body, []byte(">>\nendobj"))
-			if closing < 0 {
-				return fmt.Errorf("pdfrender: fpdf's font object %d has no end", obj.num)
+			b = append(b, streamEnd...)
+		case obj.num == 2: // the resource dictionary, fpdf's without fonts
+			head, tail, ok := bytes.Cut(body, noFonts)
+			if !ok {
+				return errors.New("pdfrender: fpdf's resource dictionary (object 2) is not one without fonts")
 			}
-			// A symbolic font: its codes are found through the font's own (3,0) cmap.
-			head, tail, _ := bytes.Cut(body[:closing], []byte("/Encoding /WinAnsiEncoding\n"))
-			b = append(append(b, head...), tail...)
-			b = append(appendRef(append(b, "/ToUnicode "...), n.cmap[r.n]), '\n')
-			b = append(b, body[closing:]...)
+			b = fs.resources(shift.refs(b, head))
+			b = shift.refs(b, tail)
 		default:
-			b = append(b, body...)
+			dict, data := body, []byte(nil)
+			if at := bytes.Index(body, []byte("\nstream\n")); at >= 0 {
+				dict, data = body[:at], body[at:]
+			}
+			b = append(shift.refs(b, dict), data...)
+		}
+		if obj.num == 1 { // the Pages root: fpdf wrote the fonts next
+			out.Write(b)
+			fs.write(out, offsets, n.cmap)
+			b = out.AvailableBuffer()
 		}
 	}
 	out.Write(b)

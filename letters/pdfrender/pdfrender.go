@@ -60,7 +60,7 @@ func (r *Renderer) Render(d *document.Document, w io.Writer) error {
 	}
 	c := cursors.Get()
 	defer cursors.Put(c)
-	c.reset(newPDF(d), watermark)
+	c.reset(newPDF(), watermark)
 	c.startPage()
 	letterhead(c, d)
 	for i, b := range d.Body {
@@ -79,7 +79,7 @@ func (r *Renderer) Render(d *document.Document, w io.Writer) error {
 	if err := c.pdf.Output(raw); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	if err := finish(raw.Bytes(), out, d, c.tree, c.pages); err != nil {
+	if err := finish(raw.Bytes(), out, d, c.tree, c.pages, c.registered); err != nil {
 		return err
 	}
 	_, err := w.Write(out.Bytes())
@@ -101,24 +101,17 @@ func (w *sizedWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// newPDF is the fpdf document that makes the file's objects: the pages' content is the
-// cursor's.
-func newPDF(d *document.Document) *fpdf.Fpdf {
+// newPDF is the fpdf document that makes the file's skeleton: the pages, the logo, the
+// resource dictionary.
+func newPDF() *fpdf.Fpdf {
 	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
 	pdf.SetMargins(marginLeft, marginTop, marginRight)
 	pdf.SetAutoPageBreak(false, marginBottom) // the layout breaks pages itself, line by line
 	pdf.SetCellMargin(0)
 	pdf.SetCompression(false) // finish deflates the pages, with a pooled writer
-	pdf.SetCatalogSort(true)
-	pdf.SetCreationDate(d.Meta.Created)
-	pdf.SetModificationDate(d.Meta.Created)
-	pdf.SetTitle(d.Meta.Title, true)
-	pdf.SetSubject(d.Meta.Subject, true)
-	pdf.SetAuthor(d.Meta.Author, true)
-	pdf.SetCreator(d.Meta.Author, true)
-	pdf.SetLang(d.Meta.Language)
-	pdf.SetTextColor(0, 0, 0)
-	pdf.SetDrawColor(0, 0, 0)
+	pdf.SetCatalogSort(true)  // the logo's objects in a fixed order
+	// The catalog, the Info dictionary and the fonts are finish's; the pages' content is the
+	// cursor's.
 	return pdf
 }
 

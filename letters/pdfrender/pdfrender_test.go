@@ -88,7 +88,7 @@ func TestDraftIsWatermarkedOnEveryPage(t *testing.T) {
 
 func TestFinishRefusesWhatItCannotRead(t *testing.T) {
 	var out bytes.Buffer
-	if err := finish([]byte("%PDF-1.3\nno objects here"), &out, doc(), newStructTree(), nil); err == nil {
+	if err := finish([]byte("%PDF-1.3\nno objects here"), &out, doc(), newStructTree(), nil, [2][]bool{}); err == nil {
 		t.Error("a PDF without a cross-reference table must be an error, not passed through")
 	}
 }
