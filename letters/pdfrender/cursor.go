@@ -55,6 +55,15 @@ func (c *cursor) reset(pdf *fpdf.Fpdf, watermark string) {
 	c.wrapped = c.wrapped[:0]
 }
 
+// release drops what the cursor holds of the letter (its texts, fpdf's document) before it
+// waits on the free list; the buffers stay.
+func (c *cursor) release() {
+	clear(c.wrapped)
+	c.wrapped = c.wrapped[:0]
+	c.lastSplit = splitResult{}
+	c.pdf, c.out = nil, nil
+}
+
 // startPage is the one way a page starts: a new page in the document, the cursor at its top
 // margin, the draft's watermark on it.
 func (c *cursor) startPage() {

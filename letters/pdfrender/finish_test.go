@@ -174,4 +174,3 @@ func TestFinishRefusesAnUnexpectedFpdfFile(t *testing.T) {
 		}
 	}
 }
-

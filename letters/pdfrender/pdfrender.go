@@ -60,6 +60,7 @@ func (r *Renderer) Render(d *document.Document, w io.Writer) error {
 	}
 	c := cursors.Get()
 	defer cursors.Put(c)
+	defer c.release()
 	c.reset(newPDF(), watermark)
 	c.startPage()
 	letterhead(c, d)

@@ -1,10 +1,12 @@
 package pdfrender
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -111,4 +113,32 @@ func TestPagesAreCompressedAndTheFileIsValid(t *testing.T) {
 	if out, err := exec.Command(qpdf, "--check", f).CombinedOutput(); err != nil {
 		t.Errorf("qpdf --check: %v\n%s", err, out)
 	}
+}
+
+// Letters drawn at once, on the renderer's shared free lists and caches, are the same bytes as
+// letters drawn one by one.
+func TestConcurrentLettersAreTheSameBytes(t *testing.T) {
+	docs := []*document.Document{everyBlock(), doc(document.Paragraph{Text: strings.Repeat("tekst ", 3000)})}
+	docs[1].Draft = true
+	var want [][]byte
+	for _, d := range docs {
+		pdf, err := New().RenderBytes(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, pdf)
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 10 {
+				n := (g + i) % len(docs)
+				if pdf, err := New().RenderBytes(docs[n]); err != nil || !bytes.Equal(pdf, want[n]) {
+					t.Errorf("letter %d drawn at once with others differs (%v)", n, err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
