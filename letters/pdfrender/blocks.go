@@ -342,14 +342,27 @@ type quote document.Quote
 
 const quoteIndent = 6.0
 
-func (q quote) lead(c *cursor, _ []document.Block) float64 { return 2 * lineHeight(bodySize) }
+// lines sets the fonts and wraps the text and its source.
+func (q quote) lines(c *cursor) (text, source []string) {
+	c.setFont(false, smallSize)
+	source = c.split(q.Source, bodyW-quoteIndent)
+	c.setFont(false, bodySize)
+	return c.split(q.Text, bodyW-quoteIndent), source
+}
+
+// lead: a quote of up to three lines stands whole with its source (and a closing after it);
+// a longer one starts where two of its lines fit.
+func (q quote) lead(c *cursor, next []document.Block) float64 {
+	ls, src := q.lines(c)
+	if len(ls) <= 3 {
+		return float64(len(ls))*lineHeight(bodySize) + float64(len(src))*lineHeight(smallSize) + tailOf(c, next)
+	}
+	return 2 * lineHeight(bodySize)
+}
 
 func (q quote) draw(c *cursor, tail float64, _ []document.Block) {
-	c.setFont(false, bodySize)
-	ls := c.split(q.Text, bodyW-quoteIndent)
+	ls, src := q.lines(c)
 	lh := lineHeight(bodySize)
-	c.setFont(false, smallSize)
-	src := c.split(q.Source, bodyW-quoteIndent)
 	srcH := float64(len(src)) * lineHeight(smallSize)
 	c.element("BlockQuote", "", func() {
 		c.setFont(false, bodySize)
