@@ -159,7 +159,7 @@ func (c *content) raw(s string) {
 var (
 	fontNames sync.Map // *fonts.Face -> string
 	imageMu   sync.Mutex
-	imageIDs  = map[string]string{} // the image's bytes -> its name; a few logos a process
+	imageIDs  = map[string]map[string]string{} // by type, the image's bytes: its name; a few logos a process
 )
 
 func fontName(face *fonts.Face, style string) (string, error) {
@@ -180,7 +180,7 @@ func fontName(face *fonts.Face, style string) (string, error) {
 
 func imageName(data []byte, opts fpdf.ImageOptions) (string, error) {
 	imageMu.Lock()
-	name, ok := imageIDs[opts.ImageType+string(data)]
+	name, ok := imageIDs[opts.ImageType][string(data)] // no copy of the bytes for the lookup
 	imageMu.Unlock()
 	if ok {
 		return name, nil
@@ -194,8 +194,11 @@ func imageName(data []byte, opts fpdf.ImageOptions) (string, error) {
 		return "", fmt.Errorf("pdfrender: the logo: %w", err)
 	}
 	imageMu.Lock()
-	if len(imageIDs) < 64 {
-		imageIDs[opts.ImageType+string(data)] = name
+	if imageIDs[opts.ImageType] == nil {
+		imageIDs[opts.ImageType] = map[string]string{}
+	}
+	if len(imageIDs[opts.ImageType]) < 64 {
+		imageIDs[opts.ImageType][string(data)] = name
 	}
 	imageMu.Unlock()
 	return name, nil
