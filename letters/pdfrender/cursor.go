@@ -14,7 +14,7 @@ import (
 // pages, measures and wraps text, and draws lines of it. What to draw is the blocks' business
 // (blocks.go).
 type cursor struct {
-	pdf   *fpdf.Fpdf // the document's objects: pages, fonts, the logo
+	pdf   *fpdf.Fpdf // the file's skeleton: the pages, the logo, the resources
 	pages []content  // the pages' content streams (content.go), from page 0
 	out   *content   // the current page's
 	page  int        // the current page, from 0
