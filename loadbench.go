@@ -43,6 +43,7 @@ func loadbenchCommand(args []string, stdout, stderr io.Writer) int {
 	chromiumN := fs.Int("chromium", 40, "letters Chromium prints for the comparison; 0 skips it")
 	target := fs.String("target", "", "post to a server already running at this URL (a load balancer, say) instead of starting one")
 	targetToken := fs.String("token", "", "with -target: the bearer token to send")
+	against := fs.String("against", "", "another build of this program (an earlier commit, say) to serve the same load in turns with this one, in the same run")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -51,29 +52,58 @@ func loadbenchCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	var srv *childServer
+	var srv, base *childServer
 	if *target != "" {
 		srv = &childServer{url: strings.TrimSuffix(*target, "/"), token: *targetToken}
 		fmt.Fprintf(stdout, "loadbench: %s, %d cores, %s; server: %s\n",
 			runtime.GOOS+"/"+runtime.GOARCH, runtime.NumCPU(), time.Now().UTC().Format(time.DateOnly), srv.url)
 	} else {
-		if srv, err = startServer(); err != nil {
+		exe, err := os.Executable()
+		if err == nil {
+			srv, err = startServer(exe)
+		}
+		if err != nil {
 			fmt.Fprintln(stderr, "loadbench: start the server:", err)
 			return 1
 		}
 		defer srv.stop()
 		fmt.Fprintf(stdout, "loadbench: %s, %d cores, %s; server: this binary, pid %d, on %s\n",
 			runtime.GOOS+"/"+runtime.GOARCH, runtime.NumCPU(), time.Now().UTC().Format(time.DateOnly), srv.cmd.Process.Pid, srv.url)
+		if *against != "" {
+			if base, err = startServer(*against); err != nil {
+				fmt.Fprintln(stderr, "loadbench: start the server to compare against:", err)
+				return 1
+			}
+			defer base.stop()
+		}
 	}
 	fmt.Fprintf(stdout, "letter: %s (%d bytes of JSON), %d connections, %s after %s warm-up\n", *bodyFile, len(body), *conc, *dur, *warm)
+	if srv.cmd != nil {
+		first := load(srv, body, 1, 0)
+		fmt.Fprintf(stdout, "cold:     ready %s after start, the first letter in %s\n", srv.ready.Round(time.Millisecond), pct(first.latencies, 100))
+	}
 	load(srv, body, *conc, *warm) // warm-up, not counted
-	r := load(srv, body, *conc, *dur)
-	rate := float64(len(r.latencies)) / r.elapsed.Seconds()
-	fmt.Fprintf(stdout, "service:  %d letters, %d failed, %.0f letters/s\n", len(r.latencies), r.failed, rate)
-	fmt.Fprintf(stdout, "latency:  p50 %s  p95 %s  p99 %s  max %s\n", pct(r.latencies, 50), pct(r.latencies, 95), pct(r.latencies, 99), pct(r.latencies, 100))
-	fmt.Fprintf(stdout, "size:     %d bytes per letter\n", r.size)
+	var r, b loadResult
+	if base == nil {
+		r = load(srv, body, *conc, *dur)
+	} else {
+		// The two servers take turns, so that the machine's other load falls on both alike.
+		load(base, body, *conc, *warm)
+		const rounds = 6
+		for range rounds {
+			r.add(load(srv, body, *conc, *dur/rounds))
+			b.add(load(base, body, *conc, *dur/rounds))
+		}
+	}
+	rate := report(stdout, "service: ", r)
 	if srv.cmd != nil {
 		fmt.Fprintf(stdout, "memory:   server peak RSS %.1f MiB\n", float64(peakRSS(srv.cmd.Process.Pid))/1024)
+	}
+	if base != nil {
+		brate := report(stdout, "against: ", b)
+		fmt.Fprintf(stdout, "against:  %s, peak RSS %.1f MiB; this binary serves %.2fx its letters/s\n",
+			*against, float64(peakRSS(base.cmd.Process.Pid))/1024, rate/brate)
+		r.failed += b.failed
 	}
 	if *chromiumN == 0 {
 		if r.failed > 0 {
@@ -97,15 +127,13 @@ func loadbenchCommand(args []string, stdout, stderr io.Writer) int {
 type childServer struct {
 	cmd   *exec.Cmd
 	url   string
-	token string // the child's one bearer token, so the benchmark runs with authorization on
+	token string        // the child's one bearer token, so the benchmark runs with authorization on
+	ready time.Duration // from start to the first 200 from /readyz
 }
 
-// startServer runs this binary as the server on a free loopback port and waits until ready.
-func startServer() (*childServer, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return nil, err
-	}
+// startServer runs exe (this binary, or another build of it) as the server on a free loopback
+// port and waits until ready.
+func startServer(exe string) (*childServer, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
@@ -118,14 +146,16 @@ func startServer() (*childServer, error) {
 	cmd := exec.Command(exe, "-addr", addr)
 	cmd.Env = append(os.Environ(), "LETTERS_API_TOKENS="+token, "LETTERS_API_TOKENS_FILE=")
 	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
 	s := &childServer{cmd: cmd, url: "http://" + addr, token: token}
-	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
 		if resp, err := http.Get(s.url + "/readyz"); err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
+				s.ready = time.Since(start)
 				return s, nil
 			}
 		}
@@ -152,7 +182,32 @@ type loadResult struct {
 	elapsed   time.Duration
 }
 
-// load posts body to /v1/letters from conc connections until d has passed.
+// add counts another stretch of load in r.
+func (r *loadResult) add(o loadResult) {
+	r.latencies = append(r.latencies, o.latencies...)
+	slices.Sort(r.latencies)
+	r.failed += o.failed
+	r.size = max(r.size, o.size)
+	r.elapsed += o.elapsed
+}
+
+// report prints a load's letters/s, latency and size, and returns the letters/s.
+func report(w io.Writer, name string, r loadResult) float64 {
+	rate := float64(len(r.latencies)) / r.elapsed.Seconds()
+	var sum time.Duration
+	for _, l := range r.latencies {
+		sum += l
+	}
+	mean := sum / time.Duration(max(len(r.latencies), 1))
+	fmt.Fprintf(w, "%s %d letters, %d failed, %.0f letters/s\n", name, len(r.latencies), r.failed, rate)
+	fmt.Fprintf(w, "latency:  mean %s  p50 %s  p95 %s  p99 %s  max %s; p99 is %.1fx the mean\n", mean.Round(100*time.Microsecond),
+		pct(r.latencies, 50), pct(r.latencies, 95), pct(r.latencies, 99), pct(r.latencies, 100), float64(pct99(r.latencies))/float64(max(mean, 1)))
+	fmt.Fprintf(w, "size:     %d bytes per letter\n", r.size)
+	return rate
+}
+
+// load posts body to /v1/letters from conc connections until d has passed (d = 0: one letter
+// a connection).
 func load(srv *childServer, body []byte, conc int, d time.Duration) loadResult {
 	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: conc, MaxConnsPerHost: conc}}
 	defer client.CloseIdleConnections()
@@ -165,7 +220,7 @@ func load(srv *childServer, body []byte, conc int, d time.Duration) loadResult {
 		wg.Go(func() {
 			var lat []time.Duration
 			failed, size := 0, 0
-			for time.Now().Before(deadline) {
+			for first := true; first || time.Now().Before(deadline); first = false {
 				t0 := time.Now()
 				req, _ := http.NewRequest(http.MethodPost, srv.url+"/v1/letters", bytes.NewReader(body))
 				req.Header.Set("Content-Type", "application/json")
@@ -203,6 +258,13 @@ func pct(sorted []time.Duration, p int) string {
 	}
 	i := min(len(sorted)-1, (len(sorted)*p+99)/100-1)
 	return sorted[max(i, 0)].Round(100 * time.Microsecond).String()
+}
+
+func pct99(sorted []time.Duration) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	return sorted[max(min(len(sorted)-1, (len(sorted)*99+99)/100-1), 0)]
 }
 
 // peakRSS is the process's peak resident set (VmHWM) in KiB.

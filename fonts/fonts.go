@@ -37,18 +37,33 @@ const (
 	Bold
 )
 
-// Face is one page of one style, ready for fpdf's AddFontFromBytes.
+// Face is one page of one style, ready for fpdf's AddFontFromBytes, and its definition read,
+// for a writer that embeds it itself.
 type Face struct {
 	Family string   // the family name to register, e.g. "ls03" (fpdf keeps names in lower case)
 	Def    []byte   // fpdf's font definition (JSON)
 	File   []byte   // the zlib-compressed subset font file
 	Widths [256]int // advance widths by code, in 1/1000 em
+	// From the definition: the PostScript name ("LiberationSans-Bold-P03"), the font file's
+	// name and uncompressed size, and the descriptor's metrics.
+	Name         string
+	FileName     string
+	OriginalSize int
+	Desc         Desc
+}
+
+// Desc is a font descriptor's metrics, as fpdf's definition has them.
+type Desc struct {
+	Ascent, Descent, CapHeight, Flags int
+	FontBBox                          struct{ Xmin, Ymin, Xmax, Ymax int }
+	ItalicAngle, StemV, MissingWidth  int
 }
 
 var (
 	loadOnce sync.Once
 	faces    [2][]Face
 	index    []uint16        // by rune (Basic Multilingual Plane): page<<8 | code; 0 = not covered
+	advances [2][]uint16     // by style and rune: the advance width, that of '¤' for a rune not covered
 	pages    [][256]rune     // by page and code: the character; 0 = none
 	cmaps    []func() []byte // by page: the ToUnicode CMap, made once
 )
@@ -74,6 +89,17 @@ func load() {
 				panic("fonts: " + err.Error())
 			}
 			faces[style] = append(faces[style], f)
+		}
+	}
+	// The widths by rune, for measuring text without looking up its page: one table a style.
+	fallback := index['¤']
+	for s := range advances {
+		advances[s] = make([]uint16, len(index))
+		for r, v := range index {
+			if v == 0 {
+				v = fallback
+			}
+			advances[s][r] = uint16(faces[s][v>>8].Widths[byte(v)])
 		}
 	}
 }
@@ -107,11 +133,17 @@ func loadFace(base string, page int) (Face, error) {
 	if err != nil {
 		return Face{}, err
 	}
-	var d struct{ Cw []int }
-	if err := json.Unmarshal(def, &d); err != nil || len(d.Cw) != 256 {
+	var d struct {
+		Tp, Name, File string
+		OriginalSize   int
+		Desc           Desc
+		Cw             []int
+	}
+	if err := json.Unmarshal(def, &d); err != nil || len(d.Cw) != 256 || d.Tp != "TrueType" || d.Name == "" || d.File == "" {
 		return Face{}, fmt.Errorf("%s: bad definition", path.Base(base))
 	}
-	f := Face{Family: fmt.Sprintf("ls%02d", page), Def: def, File: file}
+	f := Face{Family: fmt.Sprintf("ls%02d", page), Def: def, File: file,
+		Name: d.Name, FileName: d.File, OriginalSize: d.OriginalSize, Desc: d.Desc}
 	copy(f.Widths[:], d.Cw)
 	return f, nil
 }
@@ -142,6 +174,16 @@ func Lookup(r rune) (page int, code byte, ok bool) {
 	}
 	v := index[r]
 	return int(v >> 8), byte(v), true
+}
+
+// Advance is the advance width of r in style s, in 1/1000 em; a rune no font has measures as
+// '¤', the character a draft shows for it.
+func Advance(s Style, r rune) int {
+	loadOnce.Do(load)
+	if r < 0 || int(r) >= len(index) {
+		r = '¤'
+	}
+	return int(advances[s][r])
 }
 
 // Covers reports whether both the regular and the bold face can draw r, so that a letter can

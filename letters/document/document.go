@@ -11,8 +11,10 @@ type Document struct {
 	Recipient Recipient
 	Details   []Field // date, journal number, caseworker: beside the recipient on page one
 	Body      []Block
-	// Draft marks a preview that must never be mistaken for a letter: renderers watermark it.
-	Draft bool
+	// Draft marks a preview that must never be mistaken for a letter: renderers watermark it
+	// with Watermark, the wording's word for a draft (draft.watermark).
+	Draft     bool
+	Watermark string
 	// Envelope is how the letter travels: what a carrier (letters/memo) needs beside the pages.
 	// Renderers of pages ignore it, and Describe leaves it out: it holds the full CPR number.
 	Envelope Envelope
@@ -166,12 +168,13 @@ type Description struct {
 	Recipient Recipient   `json:"recipient"`
 	Details   []Field     `json:"details"`
 	Draft     bool        `json:"draft"`
+	Watermark string      `json:"watermark,omitempty"`
 	Body      []Described `json:"body"`
 }
 
 // Describe describes d.
 func (d *Document) Describe() Description {
-	out := Description{Meta: d.Meta, Sender: d.Sender, Recipient: d.Recipient, Details: d.Details, Draft: d.Draft}
+	out := Description{Meta: d.Meta, Sender: d.Sender, Recipient: d.Recipient, Details: d.Details, Draft: d.Draft, Watermark: d.Watermark}
 	for _, b := range d.Body {
 		out.Body = append(out.Body, Described{Type: b.Type(), Block: b})
 	}

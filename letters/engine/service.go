@@ -236,7 +236,7 @@ func (s *Service) ComposeDraft(r *Result) (*document.Document, error) {
 		return nil, fmt.Errorf("%w: %w", ErrNotComposable, c.err)
 	}
 	d := c.doc
-	d.Draft = true
+	d.Draft, d.Watermark = true, c.TextWith("draft.watermark", r)
 	if len(r.Errors)+len(r.Warnings) > 0 {
 		n := document.Notice{Title: c.TextWith("draft.title", r)}
 		for _, f := range r.Errors {

@@ -5,15 +5,17 @@ import (
 	"compress/zlib"
 	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"encoding/xml"
+	"errors"
 	"fmt"
-	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
 	"sync"
 	"time"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/bronderslev/afgorelsesbreve/fonts"
 	"github.com/bronderslev/afgorelsesbreve/letters/document"
@@ -88,189 +90,381 @@ func (l *freeList[T]) Put(v T) {
 	}
 }
 
-var (
-	// pageFont finds the code page of one of the letter's fonts in its font dictionary.
-	pageFont = regexp.MustCompile(`^\d+ 0 obj\n<</Type /Font\n/BaseFont /LiberationSans(?:-Bold)?-P(\d\d)\n/Subtype /TrueType\n`)
-	rootRef  = regexp.MustCompile(`/Root (\d+) 0 R`)
-	infoRef  = regexp.MustCompile(`/Info (\d+) 0 R`)
-)
+// finish writes pdf, as fpdf wrote it, with the pages' content streams and the fonts the
+// letter used, to out (see above), in steps: read fpdf's cross-reference table (readXref),
+// find the pages among its objects (findObjects), number the fonts and the objects finish adds
+// (usedFonts, number), rewrite every object (rewriteObjects), append the objects of tagging
+// and archiving (appendObjects) and write the cross-reference table and trailer (writeXref).
+// It fails, rather than write a broken file, when fpdf's file is not what it expects.
+func finish(pdf []byte, out *bytes.Buffer, d *document.Document, tree *structTree, pages []content, used [2][]bool) error {
+	f, err := readXref(pdf)
+	if err != nil {
+		return err
+	}
+	objs, err := findObjects(f)
+	if err != nil {
+		return err
+	}
+	if len(objs.pages) != len(pages) || len(pages) < len(tree.mcids) {
+		return fmt.Errorf("pdfrender: fpdf wrote %d pages, the layout drew %d", len(objs.pages), len(pages))
+	}
+	fs, err := usedFonts(used, objs.fontsAt)
+	if err != nil {
+		return err
+	}
+	shift := renumber{from: objs.fontsAt, by: fs.count()}
+	n := number(f.count+fs.count(), fs.codePages(), len(tree.elems))
+	offsets := make([]int, n.size)
+	if err := rewriteObjects(out, offsets, f, objs, fs, shift, n, d, pages); err != nil {
+		return err
+	}
+	appendObjects(out, offsets, n, d, tree, objs.pages)
+	writeXref(out, offsets, shift.of(f.root), shift.of(f.info))
+	return nil
+}
 
-// finish writes pdf, as fpdf wrote it, to out (see above). It reads the classic cross-reference
-// table fpdf writes and fails rather than write a broken file.
-func finish(pdf []byte, out *bytes.Buffer, d *document.Document, tree *structTree) error {
+// fpdfFile is fpdf's file as its cross-reference table describes it.
+type fpdfFile struct {
+	pdf        []byte
+	objs       []object // in file order
+	xref       int      // where the table starts: the end of the last object
+	count      int      // the table's size, object 0 included
+	root, info int      // the catalog's and the Info dictionary's numbers
+}
+
+type object struct{ num, off int }
+
+// body is the i-th object in file order, from "N 0 obj" to the start of the next.
+func (f *fpdfFile) body(i int) []byte {
+	end := f.xref
+	if i+1 < len(f.objs) {
+		end = f.objs[i+1].off
+	}
+	return f.pdf[f.objs[i].off:end]
+}
+
+// readXref reads the classic cross-reference table fpdf writes ("xref", "0 N", N entries of 20
+// bytes) and the trailer's /Root and /Info.
+func readXref(pdf []byte) (*fpdfFile, error) {
 	xref := bytes.LastIndex(pdf, []byte("\nxref\n")) + 1
 	trailer := bytes.LastIndex(pdf, []byte("trailer\n"))
 	if xref <= 0 || trailer < xref {
-		return fmt.Errorf("pdfrender: no cross-reference table")
+		return nil, errors.New("pdfrender: fpdf's file has no cross-reference table")
 	}
 	p := xref + len("xref\n")
-	eol := bytes.IndexByte(pdf[p:], '\n')
-	var first, count int
-	if _, err := fmt.Sscanf(string(pdf[p:p+eol]), "%d %d", &first, &count); err != nil || first != 0 {
-		return fmt.Errorf("pdfrender: xref header: %v", err)
+	line, _, _ := bytes.Cut(pdf[p:], []byte("\n"))
+	first, count, ok := bytes.Cut(line, []byte(" "))
+	n, err := strconv.Atoi(string(count))
+	if !ok || string(first) != "0" || err != nil || n < 1 {
+		return nil, fmt.Errorf("pdfrender: fpdf's cross-reference table starts %q, not \"0 N\"", line)
 	}
-	p += eol + 1
-	type object struct{ num, off int }
-	var objs []object
-	for i := range count {
+	p += len(line) + 1
+	if p+20*n > trailer {
+		return nil, fmt.Errorf("pdfrender: fpdf's cross-reference table is shorter than its %d entries", n)
+	}
+	f := &fpdfFile{pdf: pdf, xref: xref, count: n, objs: make([]object, 0, n)}
+	for i := range n {
 		e := pdf[p+20*i : p+20*i+20]
 		if e[17] != 'n' {
 			continue
 		}
-		off, err := strconv.Atoi(string(e[:10]))
-		if err != nil {
-			return fmt.Errorf("pdfrender: xref entry %d: %w", i, err)
+		off, ok := atoi(e[:10])
+		var err error
+		if !ok {
+			err = errors.New("not a number")
 		}
-		objs = append(objs, object{i, off})
-	}
-	if len(objs) == 0 {
-		return fmt.Errorf("pdfrender: no objects")
-	}
-	slices.SortFunc(objs, func(a, b object) int { return a.off - b.off })
-	body := func(i int) []byte {
-		end := xref
-		if i+1 < len(objs) {
-			end = objs[i+1].off
+		var head [24]byte
+		if err != nil || off >= xref || !bytes.HasPrefix(pdf[off:], objHead(head[:0], i)) {
+			return nil, fmt.Errorf("pdfrender: fpdf's cross-reference entry %d (%q) does not point at object %d", i, e[:18], i)
 		}
-		return pdf[objs[i].off:end]
+		f.objs = append(f.objs, object{i, off})
 	}
-	root, info := rootRef.FindSubmatch(pdf[trailer:]), infoRef.FindSubmatch(pdf[trailer:])
-	if root == nil || info == nil {
-		return fmt.Errorf("pdfrender: trailer without /Root or /Info")
+	if len(f.objs) == 0 {
+		return nil, errors.New("pdfrender: fpdf's file has no objects")
 	}
-	rootNum, _ := strconv.Atoi(string(root[1]))
-	infoNum, _ := strconv.Atoi(string(info[1]))
+	slices.SortFunc(f.objs, func(a, b object) int { return a.off - b.off })
+	if f.root, err = trailerRef(pdf[trailer:], "/Root "); err == nil {
+		f.info, err = trailerRef(pdf[trailer:], "/Info ")
+	}
+	return f, err
+}
 
-	// Numbers for the objects this pass adds, after fpdf's: a ToUnicode map per code page in
-	// use (in page order), then the structure tree, the metadata and the output intent.
-	var pages []int // object numbers of the pages, in order
-	usedPage := make([]bool, fonts.Pages())
-	for i, o := range objs {
-		b := body(i)
-		if bytes.HasPrefix(b[len(strconv.Itoa(o.num))+len(" 0 obj\n"):], []byte("<</Type /Page\n")) {
-			pages = append(pages, o.num)
-		} else if m := pageFont.FindSubmatch(b); m != nil {
-			pg, _ := strconv.Atoi(string(m[1]))
-			usedPage[pg] = pg > 0
-		}
+// trailerRef is the number of the object the trailer names by key ("/Root ").
+func trailerRef(trailer []byte, key string) (int, error) {
+	_, rest, ok := bytes.Cut(trailer, []byte(key))
+	num, _, ok2 := bytes.Cut(rest, []byte(" 0 R"))
+	n, err := strconv.Atoi(string(num))
+	if !ok || !ok2 || err != nil {
+		return 0, fmt.Errorf("pdfrender: fpdf's trailer has no %s", key)
 	}
+	return n, nil
+}
+
+// objHead is "N 0 obj\n" appended to b.
+func objHead(b []byte, num int) []byte {
+	return append(strconv.AppendInt(b, int64(num), 10), " 0 obj\n"...)
+}
+
+// objects are what finish changes among fpdf's: by object number, the role and its page.
+type objects struct {
+	role    []role
+	pages   []int // the pages' object numbers, in order
+	fontsAt int   // the number after the last page's content: fpdf numbered fonts from here
+}
+
+type role struct {
+	kind byte // 0: left as it is
+	n    int  // the page, from 0
+}
+
+const (
+	isPage byte = iota + 1
+	isContent
+)
+
+var (
+	pageHead  = []byte("<</Type /Page\n")
+	contents  = []byte("/Contents ")
+	noFonts   = []byte("/Font <<\n>>\n")
+	streamEnd = []byte("\nendstream\nendobj\n")
+)
+
+// findObjects finds the pages, in order, and their content streams.
+func findObjects(f *fpdfFile) (*objects, error) {
+	o := &objects{role: make([]role, f.count), pages: make([]int, 0, 8)}
+	for i, obj := range f.objs {
+		b := f.body(i)[headLen(obj.num):]
+		if !bytes.HasPrefix(b, pageHead) {
+			continue
+		}
+		_, ref, ok := bytes.Cut(b, contents)
+		num, _, ok2 := bytes.Cut(ref, []byte(" 0 R"))
+		c, ok3 := atoi(num)
+		if !ok || !ok2 || !ok3 || c <= 0 || c >= f.count {
+			return nil, fmt.Errorf("pdfrender: fpdf's page object %d has no /Contents", obj.num)
+		}
+		o.role[obj.num] = role{isPage, len(o.pages)}
+		o.role[c] = role{isContent, len(o.pages)}
+		o.pages = append(o.pages, obj.num)
+		o.fontsAt = max(o.fontsAt, obj.num+1, c+1)
+	}
+	if len(o.pages) == 0 {
+		return nil, errors.New("pdfrender: fpdf's file has no pages")
+	}
+	return o, nil
+}
+
+// renumber makes room for the fonts: fpdf's objects from `from` on move up by `by`, and so do
+// the references to them.
+type renumber struct{ from, by int }
+
+func (r renumber) of(num int) int {
+	if num >= r.from {
+		return num + r.by
+	}
+	return num
+}
+
+// refs appends dict with its references ("12 0 R") renumbered.
+func (r renumber) refs(b, dict []byte) []byte {
+	for {
+		at := bytes.Index(dict, []byte(" 0 R"))
+		if at < 0 {
+			return append(b, dict...)
+		}
+		start := at
+		for start > 0 && dict[start-1] >= '0' && dict[start-1] <= '9' {
+			start--
+		}
+		num, ok := atoi(dict[start:at])
+		if !ok || (start > 0 && dict[start-1] != ' ' && dict[start-1] != '[' && dict[start-1] != '\n') {
+			b = append(b, dict[:at+4]...)
+		} else {
+			b = strconv.AppendInt(append(b, dict[:start]...), int64(r.of(num)), 10)
+			b = append(b, " 0 R"...)
+		}
+		dict = dict[at+4:]
+	}
+}
+
+// atoi reads a non-negative decimal number.
+func atoi(b []byte) (int, bool) {
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' || n > 1<<40 {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, len(b) > 0
+}
+
+// headLen is the length of "N 0 obj\n".
+func headLen(num int) int {
+	n := len(" 0 obj\n") + 1
+	for ; num >= 10; num /= 10 {
+		n++
+	}
+	return n
+}
+
+// numbering is the numbers of the objects finish adds after fpdf's: a ToUnicode map per code
+// page in use (in page order), then the structure tree, the metadata and the output intent.
+type numbering struct {
+	cmap                             []int // by code page; 0: none
+	structRoot, parentTree, elemBase int
+	metadata, intent, profile, size  int
+}
+
+func number(count int, codePages []bool, elems int) numbering {
+	n := numbering{cmap: make([]int, len(codePages))}
 	next := count
-	cmapObj := make([]int, len(usedPage))
-	for pg, used := range usedPage {
+	for pg, used := range codePages {
 		if used {
-			cmapObj[pg] = next
+			n.cmap[pg] = next
 			next++
 		}
 	}
-	structRoot, parentTree, elemBase := next, next+1, next+2
-	next = elemBase + len(tree.elems)
-	metadata, intent, profile := next, next+1, next+2
-	size := next + 3
+	n.structRoot, n.parentTree, n.elemBase = next, next+1, next+2
+	next = n.elemBase + elems
+	n.metadata, n.intent, n.profile, n.size = next, next+1, next+2, next+3
+	return n
+}
 
-	offsets := make([]int, size)
+// rewriteObjects writes a PDF 1.7 header and every object of fpdf's in file order, renumbered
+// around the fonts, noting their offsets: its own catalog and Info dictionary, each page with
+// /StructParents and /Tabs, each page's content stream (the layout's, deflated), the resource
+// dictionary with the fonts; the fonts after the Pages root; the rest as fpdf wrote it.
+func rewriteObjects(out *bytes.Buffer, offsets []int, f *fpdfFile, o *objects, fs *fontSet, shift renumber, n numbering, d *document.Document, pages []content) error {
 	out.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	zw, z := zwriters.Get(), buffers.Get()
 	defer zwriters.Put(zw)
 	defer buffers.Put(z)
-	page := 0
-	for i, o := range objs {
-		obj := body(i)
-		offsets[o.num] = out.Len()
+	b := out.AvailableBuffer()
+	for i, obj := range f.objs {
+		body := f.body(i)[headLen(obj.num):]
+		num := shift.of(obj.num)
+		offsets[num] = out.Len() + len(b)
+		b = objHead(b, num)
+		r := o.role[obj.num]
 		switch {
-		case o.num == rootNum:
-			fmt.Fprintf(out, "%d 0 obj\n<</Type /Catalog\n/Pages 1 0 R\n/Lang %s\n/MarkInfo <</Marked true>>\n"+
-				"/StructTreeRoot %d 0 R\n/ViewerPreferences <</DisplayDocTitle true>>\n/Metadata %d 0 R\n/OutputIntents [%d 0 R]\n>>\nendobj\n",
-				o.num, pdfString(d.Meta.Language), structRoot, metadata, intent)
-			continue
-		case o.num == infoNum:
-			fmt.Fprintf(out, "%d 0 obj\n<<", o.num)
+		case obj.num == f.root:
+			b = append(b, "<</Type /Catalog\n/Pages 1 0 R\n/Lang "...)
+			b = appendPDFString(b, d.Meta.Language)
+			b = append(b, "\n/MarkInfo <</Marked true>>\n/StructTreeRoot "...)
+			b = appendRef(b, n.structRoot)
+			b = append(b, "\n/ViewerPreferences <</DisplayDocTitle true>>\n/Metadata "...)
+			b = appendRef(b, n.metadata)
+			b = append(b, "\n/OutputIntents ["...)
+			b = appendRef(b, n.intent)
+			b = append(b, "]\n>>\nendobj\n"...)
+		case obj.num == f.info:
+			b = append(b, "<<"...)
 			for _, kv := range infoEntries(d) {
 				if kv[1] != "" {
-					fmt.Fprintf(out, "/%s %s\n", kv[0], pdfString(kv[1]))
+					b = append(append(append(b, '/'), kv[0]...), ' ')
+					b = append(appendPDFString(b, kv[1]), '\n')
 				}
 			}
-			out.WriteString(">>\nendobj\n")
-			continue
-		case page < len(pages) && o.num == pages[page]:
-			at := bytes.Index(obj, []byte("/Contents "))
-			if at < 0 {
-				return fmt.Errorf("pdfrender: page object %d has no /Contents", o.num)
+			b = append(b, ">>\nendobj\n"...)
+		case r.kind == isPage:
+			at := bytes.Index(body, contents)
+			b = append(b, body[:at]...)
+			b = append(strconv.AppendInt(append(b, "/StructParents "...), int64(r.n), 10), "\n/Tabs /S\n"...)
+			b = append(b, body[at:]...)
+		case r.kind == isContent:
+			if !bytes.HasSuffix(body, streamEnd) {
+				return fmt.Errorf("pdfrender: fpdf's content stream %d does not end as a stream", obj.num)
 			}
-			out.Write(obj[:at])
-			fmt.Fprintf(out, "/StructParents %d\n/Tabs /S\n", page)
-			out.Write(obj[at:])
-			page++
-			continue
-		}
-		if m := pageFont.FindSubmatch(obj); m != nil && string(m[1]) != "00" {
-			pg, _ := strconv.Atoi(string(m[1]))
-			closing := bytes.LastIndex(obj, []byte(">>\nendobj"))
-			if closing < 0 {
-				return fmt.Errorf("pdfrender: font object %d has no end", o.num)
+			z.Reset()
+			zw.Reset(z)
+			zw.Write(pages[r.n].b)
+			if err := zw.Close(); err != nil {
+				return err
 			}
-			// A symbolic font: its codes are found through the font's own (3,0) cmap.
-			out.Write(bytes.Replace(obj[:closing], []byte("/Encoding /WinAnsiEncoding\n"), nil, 1))
-			fmt.Fprintf(out, "/ToUnicode %d 0 R\n", cmapObj[pg])
-			out.Write(obj[closing:])
-			continue
+			b = append(b, "<</Filter /FlateDecode /Length "...)
+			b = append(strconv.AppendInt(b, int64(z.Len()), 10), ">>\nstream\n"...)
+			b = append(b, z.Bytes()...)
+			b = append(b, streamEnd...)
+		case obj.num == 2: // the resource dictionary, fpdf's without fonts
+			head, tail, ok := bytes.Cut(body, noFonts)
+			if !ok {
+				return errors.New("pdfrender: fpdf's resource dictionary (object 2) is not one without fonts")
+			}
+			b = fs.resources(shift.refs(b, head))
+			b = shift.refs(b, tail)
+		default:
+			dict, data := body, []byte(nil)
+			if at := bytes.Index(body, []byte("\nstream\n")); at >= 0 {
+				dict, data = body[:at], body[at:]
+			}
+			b = append(shift.refs(b, dict), data...)
 		}
-		head := []byte(strconv.Itoa(o.num) + " 0 obj\n<</Length ")
-		if !bytes.HasPrefix(obj, head) {
-			out.Write(obj)
-			continue
+		if obj.num == 1 { // the Pages root: fpdf wrote the fonts next
+			out.Write(b)
+			fs.write(out, offsets, n.cmap)
+			b = out.AvailableBuffer()
 		}
-		rest := obj[len(head):]
-		n := bytes.Index(rest, []byte(">>\nstream\n"))
-		length, err := strconv.Atoi(string(rest[:max(n, 0)]))
-		data := rest[n+len(">>\nstream\n"):]
-		if n < 0 || err != nil || len(data) < length || !bytes.HasPrefix(data[length:], []byte("\nendstream")) {
-			out.Write(obj) // a stream with other keys (a font file): leave it as it is
-			continue
-		}
-		z.Reset()
-		zw.Reset(z)
-		zw.Write(data[:length])
-		if err := zw.Close(); err != nil {
-			return err
-		}
-		fmt.Fprintf(out, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", o.num, z.Len())
-		out.Write(z.Bytes())
-		out.Write(data[length:])
 	}
-	if page != len(pages) || len(pages) < len(tree.mcids) {
-		return fmt.Errorf("pdfrender: %d pages written, %d found, %d with content", page, len(pages), len(tree.mcids))
-	}
+	out.Write(b)
+	return nil
+}
+
+func appendRef(b []byte, num int) []byte {
+	return append(strconv.AppendInt(b, int64(num), 10), " 0 R"...)
+}
+
+// appendObjects appends the ToUnicode maps, the structure tree, the XMP metadata, the output
+// intent and its ICC profile.
+func appendObjects(out *bytes.Buffer, offsets []int, n numbering, d *document.Document, tree *structTree, pages []int) {
 	stream := func(num int, dict string, data []byte) {
 		offsets[num] = out.Len()
-		fmt.Fprintf(out, "%d 0 obj\n<<%s/Length %d>>\nstream\n", num, dict, len(data))
+		b := append(objHead(out.AvailableBuffer(), num), "<<"...)
+		b = append(append(b, dict...), "/Length "...)
+		b = append(strconv.AppendInt(b, int64(len(data)), 10), ">>\nstream\n"...)
+		out.Write(b)
 		out.Write(data)
 		out.WriteString("\nendstream\nendobj\n")
 	}
-	for pg, num := range cmapObj {
+	for pg, num := range n.cmap {
 		if num != 0 {
 			stream(num, "/Filter /FlateDecode ", fonts.ToUnicode(pg))
 		}
 	}
-	writeStructure(out, offsets, tree, pages, structRoot, parentTree, elemBase)
-	stream(metadata, "/Type /Metadata /Subtype /XML ", xmp(d))
-	offsets[intent] = out.Len()
-	fmt.Fprintf(out, "%d 0 obj\n<</Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1)\n"+
-		"/RegistryName (http://www.color.org) /Info (sRGB IEC61966-2.1) /DestOutputProfile %d 0 R>>\nendobj\n", intent, profile)
-	stream(profile, "/N 3 /Filter /FlateDecode ", srgbDeflated())
+	writeStructure(out, offsets, tree, pages, n.structRoot, n.parentTree, n.elemBase)
+	stream(n.metadata, "/Type /Metadata /Subtype /XML ", xmp(d))
+	offsets[n.intent] = out.Len()
+	b := objHead(out.AvailableBuffer(), n.intent)
+	b = append(b, "<</Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1)\n"+
+		"/RegistryName (http://www.color.org) /Info (sRGB IEC61966-2.1) /DestOutputProfile "...)
+	b = append(appendRef(b, n.profile), ">>\nendobj\n"...)
+	out.Write(b)
+	stream(n.profile, "/N 3 /Filter /FlateDecode ", srgbDeflated())
+}
 
+// writeXref ends the file: the cross-reference table of every object (offsets by number, 0
+// being the free head), and a trailer whose /ID is a hash of what came before it.
+func writeXref(out *bytes.Buffer, offsets []int, root, info int) {
 	id := sha256.Sum256(out.Bytes())
-	newXref := out.Len()
-	fmt.Fprintf(out, "xref\n0 %d\n0000000000 65535 f \n", size)
+	at := out.Len()
+	b := append(out.AvailableBuffer(), "xref\n0 "...)
+	b = append(strconv.AppendInt(b, int64(len(offsets)), 10), "\n0000000000 65535 f \n"...)
 	entry := []byte("0000000000 00000 n \n")
-	for num := 1; num < size; num++ {
-		for i, v := 9, offsets[num]; i >= 0; i, v = i-1, v/10 {
+	for _, off := range offsets[1:] {
+		for i, v := 9, off; i >= 0; i, v = i-1, v/10 {
 			entry[i] = byte('0' + v%10)
 		}
-		out.Write(entry)
+		b = append(b, entry...)
 	}
-	fmt.Fprintf(out, "trailer\n<</Size %d /Root %d 0 R /Info %d 0 R /ID [<%x> <%x>]>>\nstartxref\n%d\n%%%%EOF\n",
-		size, rootNum, infoNum, id[:16], id[:16], newXref)
-	return nil
+	b = append(strconv.AppendInt(append(b, "trailer\n<</Size "...), int64(len(offsets)), 10), " /Root "...)
+	b = append(appendRef(b, root), " /Info "...)
+	b = append(appendRef(b, info), " /ID [<"...)
+	b = hex.AppendEncode(b, id[:16])
+	b = append(b, "> <"...)
+	b = hex.AppendEncode(b, id[:16])
+	b = append(b, ">]>>\nstartxref\n"...)
+	b = append(strconv.AppendInt(b, int64(at), 10), "\n%%EOF\n"...)
+	out.Write(b)
 }
 
 // writeStructure appends the structure tree: its root, the parent tree (for each page, the
@@ -357,7 +551,9 @@ func pdfDate(t time.Time) string { return t.Format("D:20060102150405-07'00'") }
 
 // pdfString is a PDF text string: literal when it is printable ASCII, else UTF-16BE with a
 // byte order mark, in hex.
-func pdfString(s string) string {
+func pdfString(s string) string { return string(appendPDFString(nil, s)) }
+
+func appendPDFString(b []byte, s string) []byte {
 	ascii := true
 	for _, r := range s {
 		if r < 0x20 || r > 0x7e {
@@ -366,24 +562,30 @@ func pdfString(s string) string {
 		}
 	}
 	if ascii {
-		var b bytes.Buffer
-		b.WriteByte('(')
+		b = append(b, '(')
 		for i := 0; i < len(s); i++ {
 			if c := s[i]; c == '(' || c == ')' || c == '\\' {
-				b.WriteByte('\\')
+				b = append(b, '\\')
 			}
-			b.WriteByte(s[i])
+			b = append(b, s[i])
 		}
-		b.WriteByte(')')
-		return b.String()
+		return append(b, ')')
 	}
-	var b bytes.Buffer
-	b.WriteString("<FEFF")
-	for _, u := range utf16.Encode([]rune(s)) {
-		fmt.Fprintf(&b, "%04X", u)
+	const digits = "0123456789ABCDEF"
+	b = append(b, "<FEFF"...)
+	for _, r := range s {
+		var units [2]uint16
+		n := 1
+		if r1, r2 := utf16.EncodeRune(r); r1 != utf8.RuneError {
+			units, n = [2]uint16{uint16(r1), uint16(r2)}, 2
+		} else {
+			units[0] = uint16(r)
+		}
+		for _, u := range units[:n] {
+			b = append(b, digits[u>>12], digits[u>>8&15], digits[u>>4&15], digits[u&15])
+		}
 	}
-	b.WriteByte('>')
-	return b.String()
+	return append(b, '>')
 }
 
 // xmp is the metadata packet: the Info dictionary's entries in XMP, the language, and the
@@ -418,14 +620,15 @@ func xmp(d *document.Document) []byte {
 		"</rdf:li></rdf:Seq></pdfaSchema:property>\n</rdf:li></rdf:Bag></pdfaExtension:schemas>\n</rdf:Description>\n" +
 		`<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"` +
 		` xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">` + "\n")
-	fmt.Fprintf(&b, "<dc:format>application/pdf</dc:format>\n"+
-		"<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li></rdf:Alt></dc:title>\n"+
-		"<dc:creator><rdf:Seq><rdf:li>%s</rdf:li></rdf:Seq></dc:creator>\n"+
-		"%s<dc:language><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag></dc:language>\n"+
-		"<xmp:CreateDate>%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n"+
-		"<xmp:CreatorTool>%s</xmp:CreatorTool>\n<pdf:Producer>%s</pdf:Producer>\n",
-		esc(d.Meta.Title), esc(d.Meta.Author), description, esc(d.Meta.Language), date, date,
-		esc(d.Meta.Author), esc(producer))
+	for _, part := range [...]string{
+		"<dc:format>application/pdf</dc:format>\n<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">", esc(d.Meta.Title),
+		"</rdf:li></rdf:Alt></dc:title>\n<dc:creator><rdf:Seq><rdf:li>", esc(d.Meta.Author), "</rdf:li></rdf:Seq></dc:creator>\n",
+		description, "<dc:language><rdf:Bag><rdf:li>", esc(d.Meta.Language), "</rdf:li></rdf:Bag></dc:language>\n",
+		"<xmp:CreateDate>", date, "</xmp:CreateDate>\n<xmp:ModifyDate>", date, "</xmp:ModifyDate>\n",
+		"<xmp:CreatorTool>", esc(d.Meta.Author), "</xmp:CreatorTool>\n<pdf:Producer>", esc(producer), "</pdf:Producer>\n",
+	} {
+		b.WriteString(part)
+	}
 	b.WriteString("<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>A</pdfaid:conformance>\n<pdfuaid:part>1</pdfuaid:part>\n" +
 		"</rdf:Description>\n</rdf:RDF></x:xmpmeta>\n<?xpacket end=\"w\"?>")
 	return b.Bytes()

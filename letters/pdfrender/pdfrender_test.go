@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -18,6 +20,7 @@ func doc(body ...document.Block) *document.Document {
 		Sender:    document.Sender{Organisation: "Kommune", Unit: "Enhed", ReturnLine: "Kommune, Vej 1"},
 		Recipient: document.Recipient{Lines: []string{"Åse Berg"}, Window: true},
 		Body:      body,
+		Watermark: "UDKAST",
 	}
 }
 
@@ -71,12 +74,16 @@ func TestDraftIsWatermarkedOnEveryPage(t *testing.T) {
 	if strings.Contains(pdftext.Go(t, clean), "UDKAST") {
 		t.Error("a letter must not say UDKAST")
 	}
-}
-
-func TestFinishRefusesWhatItCannotRead(t *testing.T) {
-	var out bytes.Buffer
-	if err := finish([]byte("%PDF-1.3\nno objects here"), &out, doc(), newStructTree()); err == nil {
-		t.Error("a PDF without a cross-reference table must be an error, not passed through")
+	// The word is the wording's (templates: draft.watermark), and a draft is never drawn
+	// without one.
+	d.Draft, d.Watermark = true, "KLADDE"
+	other, _ := New().RenderBytes(d)
+	if text := pdftext.Go(t, other); strings.Count(text, "KLADDE") != n || strings.Contains(text, "UDKAST") {
+		t.Error("the watermark is not the document's word")
+	}
+	d.Watermark = ""
+	if _, err := New().RenderBytes(d); err == nil {
+		t.Error("a draft without a watermark word was drawn")
 	}
 }
 
@@ -86,8 +93,19 @@ func TestPagesAreCompressedAndTheFileIsValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(string(pdf), "<</Length") && strings.Count(string(pdf), "/FlateDecode") < 3 {
-		t.Error("page streams are not compressed")
+	// Every page's content stream, found through its page object's /Contents, is deflated: the
+	// font, ToUnicode and ICC streams say nothing about the pages.
+	contents := regexp.MustCompile(`/Contents (\d+) 0 R`).FindAllStringSubmatch(string(pdf), -1)
+	if len(contents) < 2 {
+		t.Fatalf("%d page objects with /Contents; the text should take two pages", len(contents))
+	}
+	for _, c := range contents {
+		obj := regexp.MustCompile(`(?m)^` + c[1] + ` 0 obj\n<<([^>]*)>>\nstream\n`).FindStringSubmatch(string(pdf))
+		if obj == nil {
+			t.Errorf("content stream %s not found", c[1])
+		} else if !strings.Contains(obj[1], "/Filter /FlateDecode") {
+			t.Errorf("page content %s is not compressed: <<%s>>", c[1], obj[1])
+		}
 	}
 	qpdf := pdftext.RequireTool(t, "qpdf", "qpdf")
 	f := t.TempDir() + "/l.pdf"
@@ -95,4 +113,32 @@ func TestPagesAreCompressedAndTheFileIsValid(t *testing.T) {
 	if out, err := exec.Command(qpdf, "--check", f).CombinedOutput(); err != nil {
 		t.Errorf("qpdf --check: %v\n%s", err, out)
 	}
+}
+
+// Letters drawn at once, on the renderer's shared free lists and caches, are the same bytes as
+// letters drawn one by one.
+func TestConcurrentLettersAreTheSameBytes(t *testing.T) {
+	docs := []*document.Document{everyBlock(), doc(document.Paragraph{Text: strings.Repeat("tekst ", 3000)})}
+	docs[1].Draft = true
+	var want [][]byte
+	for _, d := range docs {
+		pdf, err := New().RenderBytes(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, pdf)
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 10 {
+				n := (g + i) % len(docs)
+				if pdf, err := New().RenderBytes(docs[n]); err != nil || !bytes.Equal(pdf, want[n]) {
+					t.Errorf("letter %d drawn at once with others differs (%v)", n, err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -27,15 +27,31 @@ type structTree struct {
 }
 
 func newStructTree() *structTree {
-	elems := make([]structElem, 1, 256) // a four-page letter has about 150
-	elems[0] = structElem{typ: "Document", parent: -1}
-	return &structTree{elems: elems}
+	t := &structTree{elems: make([]structElem, 1, 256)} // a four-page letter has about 150
+	t.reset()
+	return t
+}
+
+// reset empties the tree for another document, keeping its memory.
+func (t *structTree) reset() {
+	for i := range t.mcids {
+		t.mcids[i] = t.mcids[i][:0]
+	}
+	t.mcids = t.mcids[:0]
+	t.elems = t.elems[:1]
+	t.elems[0] = structElem{typ: "Document", parent: -1, kids: t.elems[0].kids[:0]}
+	t.cur = 0
 }
 
 // open starts a child of the current element and makes it current; close returns to its parent.
 func (t *structTree) open(typ, attr string) int {
 	n := len(t.elems)
-	t.elems = append(t.elems, structElem{typ: typ, attr: attr, parent: t.cur})
+	if n < cap(t.elems) { // an element of an earlier letter: its kids' memory is kept
+		t.elems = t.elems[:n+1]
+		t.elems[n] = structElem{typ: typ, attr: attr, parent: t.cur, kids: t.elems[n].kids[:0]}
+	} else {
+		t.elems = append(t.elems, structElem{typ: typ, attr: attr, parent: t.cur})
+	}
 	t.elems[t.cur].kids = append(t.elems[t.cur].kids, structKid{elem: n})
 	t.cur = n
 	return n
@@ -46,7 +62,12 @@ func (t *structTree) close() { t.cur = t.elems[t.cur].parent }
 // mcid gives the next MCID on page (from 0) to the current element.
 func (t *structTree) mcid(page int) int {
 	for len(t.mcids) <= page {
-		t.mcids = append(t.mcids, nil)
+		if len(t.mcids) < cap(t.mcids) {
+			t.mcids = t.mcids[:len(t.mcids)+1]
+			t.mcids[len(t.mcids)-1] = t.mcids[len(t.mcids)-1][:0]
+		} else {
+			t.mcids = append(t.mcids, nil)
+		}
 	}
 	n := len(t.mcids[page])
 	t.mcids[page] = append(t.mcids[page], t.cur)
@@ -62,32 +83,35 @@ const (
 )
 
 // tagged draws with the content marked as the current element's, on the current page.
-func (p *page) tagged(draw func()) {
-	typ := p.tree.elems[p.tree.cur].typ
-	p.pdf.RawWriteStr("/" + typ + " <</MCID " + strconv.Itoa(p.tree.mcid(p.pdf.PageNo()-1)) + ">> BDC")
+func (c *cursor) tagged(draw func()) {
+	b := append(c.out.b, '/')
+	b = append(b, c.tree.elems[c.tree.cur].typ...)
+	b = append(b, " <</MCID "...)
+	b = strconv.AppendInt(b, int64(c.tree.mcid(c.page)), 10)
+	c.out.b = append(b, ">> BDC\n"...)
 	draw()
-	p.pdf.RawWriteStr("EMC")
+	c.out.raw("EMC")
 }
 
 // artifact draws with the content marked as an artifact of a kind (artifactLayout, …).
-func (p *page) artifact(kind string, draw func()) {
-	p.pdf.RawWriteStr(kind)
+func (c *cursor) artifact(kind string, draw func()) {
+	c.out.raw(kind)
 	draw()
-	p.pdf.RawWriteStr("EMC")
+	c.out.raw("EMC")
 }
 
 // in runs draw with elem as the current element, for content drawn line by line into two
 // elements at once (a label and its value).
-func (p *page) in(elem int, draw func()) {
-	cur := p.tree.cur
-	p.tree.cur = elem
+func (c *cursor) in(elem int, draw func()) {
+	cur := c.tree.cur
+	c.tree.cur = elem
 	draw()
-	p.tree.cur = cur
+	c.tree.cur = cur
 }
 
 // element draws one element: opened as a child of the current one, closed after.
-func (p *page) element(typ, attr string, draw func()) {
-	p.tree.open(typ, attr)
+func (c *cursor) element(typ, attr string, draw func()) {
+	c.tree.open(typ, attr)
 	draw()
-	p.tree.close()
+	c.tree.close()
 }
