@@ -50,3 +50,18 @@ func TestStyleHashMatchesTheStyleElement(t *testing.T) {
 		t.Errorf("StyleHash %s, the page's style hashes to %s", StyleHash(), want)
 	}
 }
+
+// A sender without a unit (a pack that names no contact unit) has no empty line for it.
+func TestNoEmptyUnitLine(t *testing.T) {
+	d := &document.Document{
+		Meta:   document.Meta{Title: "T", Language: "da"},
+		Sender: document.Sender{Organisation: "Dragør Kommune"},
+	}
+	out, err := Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(out), "<p></p>") {
+		t.Errorf("an empty paragraph for a unit that is not there:\n%s", out)
+	}
+}

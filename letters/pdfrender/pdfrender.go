@@ -130,7 +130,9 @@ func letterhead(c *cursor, d *document.Document) {
 		c.setFont(true, 14)
 		c.element("P", "", func() { c.lines(headX, c.split(d.Sender.Organisation, headW), 14) })
 		c.setFont(false, smallSize)
-		c.element("P", "", func() { c.lines(headX, c.split(d.Sender.Unit, headW), smallSize) })
+		if d.Sender.Unit != "" { // a pack without contact units names none
+			c.element("P", "", func() { c.lines(headX, c.split(d.Sender.Unit, headW), smallSize) })
+		}
 		for _, l := range d.Sender.Lines {
 			c.element("P", "", func() { c.lines(headX, c.split(l, headW), smallSize) })
 		}
