@@ -75,6 +75,46 @@
     if (model && typeof model === "object" && !Array.isArray(model)) {
       buildObject(form, model, { $ref: "#/" + (KIND_SCHEMA[model.kind || "decision"] || "") }, []);
     }
+    showUndo();
+  }
+
+  // ----- a removal can be undone: the removed entry is kept, and "Fortryd" beside its list puts
+  // it back where it was, until another entry is removed or another decision is loaded.
+  let undo = null; // { parts, item, name }
+  function showUndo() {
+    const list = undo && form.querySelector(`fieldset[data-path="${CSS.escape(pathOf(undo.parts.slice(0, -1)))}"]`);
+    if (!list) return;
+    const p = document.createElement("p");
+    p.className = "undo-box";
+    p.append(fill(T.removed, { name: undo.name }) + " ");
+    const b = button(p, fill(T.undoRemove, { name: undo.name }), "undo", undo.parts);
+    b.classList.add("undo");
+    list.querySelector("legend").after(p);
+  }
+
+  // ----- the decision's result (granted, partly granted, refused; a reassessment's outcome):
+  // when an edit changes it, the live region under the status says so.
+  function resultOf(m) {
+    if (!m || typeof m !== "object" || Array.isArray(m)) return "";
+    const kind = m.kind || "decision";
+    if (kind === "decision") {
+      const g = Array.isArray(m.granted) && m.granted.length > 0, r = Array.isArray(m.refused) && m.refused.length > 0;
+      return T.result[g && r ? "partly" : g ? "granted" : r ? "refused" : "none"];
+    }
+    if (kind === "reassessment" && typeof m.outcome === "string") return (CODES.outcome || {})[m.outcome] || m.outcome;
+    return "";
+  }
+  let shownResult = "";
+  function noteResult(fresh) {
+    const notice = $("result-notice");
+    if (fresh) {
+      notice.textContent = "";
+      shownResult = "";
+    }
+    if (!readable) return;
+    const now = resultOf(model);
+    if (now && shownResult && now !== shownResult) notice.textContent = fill(T.resultChanged, { from: shownResult, to: now });
+    shownResult = now;
   }
 
   // buildObject lays out an object's keys in the schema's order, then any the schema lacks.
@@ -120,7 +160,7 @@
           buildLeaf(fs, item, s.items || {}, [...parts, i], key, name);
           box = fs.lastChild;
         }
-        if (s.items) button(box, fill(T.removeItem, { name }), "remove", [...parts, i]);
+        if (s.items) button(box, fill(T.removeItem, { name }), "remove", [...parts, i]).dataset.name = name;
       });
       if (val.length === 0) {
         const p = document.createElement("p");
@@ -189,6 +229,15 @@
     const b = e.target.closest("button[data-action]");
     if (!b || !model) return;
     const parts = JSON.parse(b.dataset.list);
+    if (b.dataset.action === "undo") {
+      let list = model;
+      for (const p of parts.slice(0, -1)) list = list == null ? list : list[p];
+      const at = parts[parts.length - 1];
+      if (Array.isArray(list) && undo) list.splice(Math.min(at, list.length), 0, undo.item);
+      undo = null;
+      changed(pathOf(parts));
+      return;
+    }
     let schema = { $ref: "#/" + (KIND_SCHEMA[model.kind || "decision"] || "") }, o = model;
     for (const p of parts.slice(0, b.dataset.action === "remove" ? -1 : undefined)) {
       const s = resolve(schema);
@@ -197,7 +246,7 @@
     }
     let focus;
     if (b.dataset.action === "remove") {
-      o.splice(parts[parts.length - 1], 1);
+      undo = { parts, item: o.splice(parts[parts.length - 1], 1)[0], name: b.dataset.name };
       focus = pathOf(parts.slice(0, -1));
     } else if (Array.isArray(o)) {
       o.push(blank(resolve(schema).items, o));
@@ -206,13 +255,20 @@
       setAt(model, parts, blank({ ...resolve(schema), type: "object" }));
       focus = pathOf(parts);
     }
+    changed(focus);
+  });
+
+  // changed redraws the form after a change of the decision's shape and puts focus where the
+  // caseworker goes on: the entry's first field, or its list's first button ("Fortryd" after
+  // a removal).
+  function changed(focus) {
     jsonArea.value = JSON.stringify(model, null, 2);
     build();
     const box = form.querySelector(`[data-path="${CSS.escape(focus)}"]`);
-    const target = box && (box.matches("[data-parts]") ? box : box.querySelector("[data-parts], button"));
+    const target = box && (box.matches("[data-parts]") ? box : box.querySelector("button.undo, [data-parts], button"));
     if (target) target.focus();
     edited();
-  });
+  }
 
   function onField(e) {
     const ctl = e.target;
@@ -263,6 +319,8 @@
   function load(obj) {
     model = structuredClone(obj);
     readable = true;
+    undo = null;
+    noteResult(true);
     jsonArea.value = JSON.stringify(model, null, 2);
     $("json-error").hidden = true;
     build();
@@ -325,6 +383,8 @@
     if (await confirmReplace(fill(T.replaceFile, { name: f.name }))) {
       jsonArea.value = await f.text();
       $("json-box").open = true;
+      undo = null;
+      noteResult(true);
       fromText();
       setSource("own");
     }
@@ -340,6 +400,7 @@
   // edited: the decision on screen changed, so nothing checked before holds for it until the
   // service has answered for this very body.
   function edited() {
+    noteResult(false);
     validBody = null;
     buttons();
     schedule();
