@@ -3,6 +3,7 @@ package server
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -59,4 +60,56 @@ func TestPreviewRemovalCanBeUndoneAndTheResultIsAnnounced(t *testing.T) {
 	b.screenshot(t, "preview-undo.png")
 	b.noProblems(t)
 	_ = chromedp.Sleep
+}
+
+// clickAdd clicks the add button of a list, by its path.
+func clickAdd(list string) string {
+	return `(document.querySelector('#form button.list-add[data-list="' + CSS.escape('` + list + `') + '"]').click(), true)`
+}
+
+// Point 2: a new grant has no form, place or weekday chosen for the caseworker; each unpicked
+// choice is a finding beside its field, and a new refusal prints no empty "Det har vi lagt
+// vægt på:" in the draft.
+func TestPreviewNewEntriesStartEmpty(t *testing.T) {
+	b := openPreview(t)
+	b.pick(t, "granted")
+	b.waitFor(t, "the example", `document.getElementById("example").value === "granted" && document.getElementById("status").className === "ok"`)
+	var ok bool
+	b.eval(t, clickAdd(`["granted"]`), &ok)
+	b.eval(t, clickAdd(`["granted",0,"weekdays"]`), &ok)
+	var r struct {
+		Form, Place, Weekday string
+		JSON                 map[string]any
+	}
+	b.eval(t, `(() => { const v = (p) => { const e = document.querySelector('#form [data-path="' + p + '"] select'); return e ? e.value + "|" + e.selectedOptions[0].textContent : "none" };
+	  const d = JSON.parse(document.getElementById("json").value);
+	  return {Form: v("granted[1].form"), Place: v("granted[1].place"), Weekday: v("granted[0].weekdays[5]"),
+	    JSON: {form: d.granted[1].form, place: d.granted[1].place, weekday: d.granted[0].weekdays[5]}} })()`, &r)
+	for name, v := range map[string]string{"form": r.Form, "place": r.Place, "weekday": r.Weekday} {
+		if !strings.HasPrefix(v, "|") || r.JSON[name] != "" {
+			t.Errorf("a new entry's %s is chosen for the caseworker: select %q, JSON %v", name, v, r.JSON[name])
+		}
+	}
+	for _, p := range []string{"granted[1].form", "granted[1].place", "granted[0].weekdays[5]"} {
+		b.waitFor(t, "the finding beside "+p, `(document.querySelector('#form .field[data-path="`+p+`"] .finding.error') || {}).textContent?.includes("Vælg")`)
+	}
+	var findings int
+	b.eval(t, `document.querySelectorAll('#form .field[data-path="granted[1].form"] .finding').length`, &findings)
+	if findings != 1 {
+		t.Errorf("the unpicked form has %d findings beside it, want one", findings)
+	}
+
+	b.pick(t, "granted")
+	b.waitFor(t, "the dialog", `document.getElementById("replace-dialog").open`)
+	b.do(t, chromedp.Click(chromedp.CSS("#replace-ok")))
+	b.waitFor(t, "the example", `!document.getElementById("replace-dialog").open && document.getElementById("status").className === "ok"`)
+	b.eval(t, clickAdd(`["refused"]`), &ok)
+	b.waitFor(t, "the draft with the new refusal", `document.getElementById("status").className === "bad" && document.getElementById("letter").srcdoc.includes("UDKAST") && document.querySelector('#form .finding') !== null`)
+	b.do(t, chromedp.Sleep(300*time.Millisecond))
+	var letter string
+	b.eval(t, `document.getElementById("letter").srcdoc`, &letter)
+	if strings.Contains(letter, "Det har vi lagt vægt på") {
+		t.Error("a refusal without facts prints an empty \"Det har vi lagt vægt på:\" in the draft")
+	}
+	b.noProblems(t)
 }

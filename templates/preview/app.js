@@ -54,10 +54,11 @@
     if (!codes.length) return null;
     return Object.values(CODES).find((c) => c && !Array.isArray(c) && codes.every((v) => v in c)) || null;
   };
-  // blank is a new entry for a list: what its schema requires, empty.
-  function blank(schema, taken) {
+  // blank is a new entry for a list: what its schema requires, empty. A choice (an enum) is
+  // left unpicked (""), so that nothing is chosen for the caseworker; the page flags it.
+  function blank(schema) {
     const s = resolve(schema), t = types(s);
-    if (s.enum) return s.enum.find((v) => v !== null && !(taken || []).includes(v)) ?? s.enum[0];
+    if (s.enum) return s.enum.includes(null) ? null : "";
     if (t[0] === "array") return [];
     if (t[0] === "object") {
       const o = {};
@@ -203,7 +204,11 @@
       ctl = document.createElement("select");
       const options = s.enum.filter((v) => v !== null).map((v) => [v, category[v]]);
       if (val === null || s.enum.includes(null) || types(s).includes("null")) options.unshift(["", T.none]);
-      if (val !== null && !s.enum.includes(val)) options.push([val, val]);
+      else if (val === "") {
+        options.unshift(["", T.choose]); // not picked yet: a finding until it is
+        ctl.dataset.choose = "1";
+      }
+      if (val !== null && val !== "" && !s.enum.includes(val)) options.push([val, val]);
       for (const [code, text] of options) ctl.add(new Option(text, code));
       ctl.value = val ?? "";
     } else if (LONG.has(key) || (typeof val === "string" && val.length > 70)) {
@@ -249,7 +254,7 @@
       undo = { parts, item: o.splice(parts[parts.length - 1], 1)[0], name: b.dataset.name };
       focus = pathOf(parts.slice(0, -1));
     } else if (Array.isArray(o)) {
-      o.push(blank(resolve(schema).items, o));
+      o.push(blank(resolve(schema).items));
       focus = pathOf([...parts, o.length - 1]);
     } else {
       setAt(model, parts, blank({ ...resolve(schema), type: "object" }));
@@ -274,7 +279,7 @@
     const ctl = e.target;
     if (!ctl.dataset || !ctl.dataset.parts || !model) return;
     let v = ctl.type === "checkbox" ? ctl.checked : ctl.value;
-    if (ctl.tagName === "SELECT" && v === "") v = null;
+    if (ctl.tagName === "SELECT" && v === "") v = ctl.dataset.choose ? "" : null;
     setAt(model, JSON.parse(ctl.dataset.parts), v);
     jsonArea.value = JSON.stringify(model, null, 2);
     edited();
@@ -548,8 +553,18 @@
     return null;
   }
 
+  // pageFindings adds what the page itself sees to the service's answer: a choice not picked
+  // yet is one finding beside its select (in place of the service's own for that field).
+  function pageFindings(res) {
+    const unpicked = [...form.querySelectorAll("select[data-choose]")].filter((s) => s.value === "").map((s) => s.dataset.path);
+    const errors = (res.errors || []).filter((f) => !unpicked.includes(f.field));
+    for (const field of unpicked) errors.push({ field, rule: "unpicked", message: T.unpicked });
+    return { ...res, errors };
+  }
+
   function showFindings(res) {
     clearFindings();
+    res = pageFindings(res);
     const all = [...(res.errors || []).map((f) => ["error", f]), ...(res.warnings || []).map((f) => ["warning", f])];
     let n = 0;
     const summary = document.createElement("ul");
