@@ -113,3 +113,37 @@ func TestPreviewNewEntriesStartEmpty(t *testing.T) {
 	}
 	b.noProblems(t)
 }
+
+// Point 3: while the JSON box cannot be read, the form is read-only and says why; nothing in
+// the JSON box is rewritten by the form, and the form opens again when the JSON reads.
+func TestPreviewFormIsLockedWhileTheJSONIsBroken(t *testing.T) {
+	b := openPreview(t)
+	var ok bool
+	b.eval(t, `(document.getElementById("json-box").open = true)`, &ok)
+	broken := `(() => { const j = document.getElementById("json"); j.value = j.value.replace(/("kind": "decision"|"decision_id": "[^"]*"),/, "$1"); j.dispatchEvent(new Event("input", {bubbles: true})); return j.value })()`
+	var text string
+	b.eval(t, broken, &text)
+	b.waitFor(t, "the JSON error", `!document.getElementById("json-error").hidden`)
+	var r struct {
+		Open   int
+		Reason string
+		Busy   string
+	}
+	b.eval(t, `(() => { const ctls = [...document.querySelectorAll("#form input, #form select, #form textarea, #form button")];
+	  const open = ctls.filter((c) => !c.disabled && !c.readOnly).length, why = document.getElementById("form-locked");
+	  return {Open: open, Reason: why && !why.hidden ? why.textContent : "", Busy: document.getElementById("form").getAttribute("aria-describedby") || ""} })()`, &r)
+	if r.Open != 0 || !strings.Contains(r.Reason, "JSON") || !strings.Contains(r.Busy, "form-locked") {
+		t.Errorf("the form is not locked while the JSON is broken: %+v", r)
+	}
+	// A field changed anyway (a script, an autofill) does not rewrite the JSON box.
+	b.eval(t, setValue(`document.getElementById("f-citizen_2ename")`, "Anna Hansen"), &ok)
+	var now string
+	b.eval(t, `document.getElementById("json").value`, &now)
+	if now != text {
+		t.Error("a form field rewrote the JSON box the caseworker was typing in")
+	}
+	b.screenshot(t, "preview-locked.png")
+	b.eval(t, `(() => { const j = document.getElementById("json"); j.value = JSON.stringify(JSON.parse(j.value.replace(/("kind": "decision"|"decision_id": "[^"]*")\n/, "$1,\n")), null, 2); j.dispatchEvent(new Event("input", {bubbles: true})); return true })()`, &ok)
+	b.waitFor(t, "the form open again", `document.getElementById("json-error").hidden && document.getElementById("form-locked").hidden && !document.getElementById("f-citizen_2ename").readOnly && document.getElementById("status").className === "ok"`)
+	b.noProblems(t)
+}

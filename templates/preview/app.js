@@ -232,7 +232,7 @@
   // the form and puts focus where the caseworker goes on: the new entry, or the list's button.
   form.addEventListener("click", (e) => {
     const b = e.target.closest("button[data-action]");
-    if (!b || !model) return;
+    if (!b || !model || !readable) return;
     const parts = JSON.parse(b.dataset.list);
     if (b.dataset.action === "undo") {
       let list = model;
@@ -277,7 +277,7 @@
 
   function onField(e) {
     const ctl = e.target;
-    if (!ctl.dataset || !ctl.dataset.parts || !model) return;
+    if (!ctl.dataset || !ctl.dataset.parts || !model || !readable) return; // locked: the JSON box rules
     let v = ctl.type === "checkbox" ? ctl.checked : ctl.value;
     if (ctl.tagName === "SELECT" && v === "") v = ctl.dataset.choose ? "" : null;
     setAt(model, JSON.parse(ctl.dataset.parts), v);
@@ -300,11 +300,25 @@
     return m ? fill(T.jsonErrorAt, { line: m[1], col: m[2] }) : T.jsonErrorSomewhere;
   }
 
+  // lock makes the form read-only while the JSON box cannot be read, and says why: the JSON
+  // box is then the one source of truth, and nothing typed there is rewritten by the form.
+  function lock(yes) {
+    for (const c of form.querySelectorAll("input, select, textarea, button")) {
+      if (c.tagName === "SELECT" || c.tagName === "BUTTON" || c.type === "checkbox") c.disabled = yes;
+      else c.readOnly = yes;
+    }
+    stdPicker.disabled = yes;
+    $("form-locked").hidden = !yes;
+    if (yes) form.setAttribute("aria-describedby", "form-locked");
+    else form.removeAttribute("aria-describedby");
+  }
+
   function fromText() {
     const err = $("json-error");
     try {
       model = JSON.parse(jsonArea.value);
       readable = true;
+      lock(false);
       err.hidden = true;
       jsonArea.removeAttribute("aria-invalid");
     } catch (e) {
@@ -313,6 +327,7 @@
       err.hidden = false;
       jsonArea.setAttribute("aria-invalid", "true");
       jsonArea.setAttribute("aria-describedby", "json-error");
+      lock(true);
       stale(err.textContent);
       return;
     }
@@ -324,6 +339,7 @@
   function load(obj) {
     model = structuredClone(obj);
     readable = true;
+    lock(false);
     undo = null;
     noteResult(true);
     jsonArea.value = JSON.stringify(model, null, 2);
@@ -341,7 +357,7 @@
     stdPicker.value = named;
   }
   stdPicker.addEventListener("change", () => {
-    if (!model || typeof model !== "object" || Array.isArray(model)) return;
+    if (!readable || !model || typeof model !== "object" || Array.isArray(model)) return;
     if (stdPicker.value) model.standard = stdPicker.value;
     else delete model.standard;
     jsonArea.value = JSON.stringify(model, null, 2);
