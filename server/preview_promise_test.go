@@ -147,3 +147,48 @@ func TestPreviewFormIsLockedWhileTheJSONIsBroken(t *testing.T) {
 	b.waitFor(t, "the form open again", `document.getElementById("json-error").hidden && document.getElementById("form-locked").hidden && !document.getElementById("f-citizen_2ename").readOnly && document.getElementById("status").className === "ok"`)
 	b.noProblems(t)
 }
+
+// downloadsState is what the page says and lets the caseworker do about the letter.
+const downloadsState = `({Draft: document.getElementById("download-draft").disabled, Final: document.getElementById("download-final").disabled,
+  Status: document.getElementById("status").textContent, Stale: document.getElementById("letter-stale").hidden ? "" : document.getElementById("letter-stale").textContent,
+  Retry: !document.getElementById("retry")?.hidden})`
+
+type downloads struct {
+	Draft, Final  bool
+	Status, Stale string
+	Retry         bool
+}
+
+// Point 4: a body with a wrong type (400) and a service that does not answer disable both
+// downloads and say the real reason; "Prøv igen" appears when the service did not answer.
+func TestPreviewSaysWhyNothingCanBeFetched(t *testing.T) {
+	b := openPreview(t)
+	var ok bool
+	b.eval(t, `(() => { const j = document.getElementById("json"); const d = JSON.parse(j.value); d.decision_date = 20261120; j.value = JSON.stringify(d, null, 2); j.dispatchEvent(new Event("input", {bubbles: true})); return true })()`, &ok)
+	b.waitFor(t, "the 400", `document.getElementById("status").className === "bad" && !document.getElementById("status").textContent.includes("Kontrollerer")`)
+	var s downloads
+	b.eval(t, downloadsState, &s)
+	if !s.Draft || !s.Final {
+		t.Errorf("a body the service cannot read leaves a download enabled: %+v", s)
+	}
+	if !strings.Contains(s.Status, "Afgørelsesdato") || !strings.Contains(s.Status, "forkert type") || strings.Contains(s.Status, "decision_date") || s.Retry {
+		t.Errorf("the status does not name the wrong type and its field in Danish: %+v", s)
+	}
+
+	// The service does not answer: the page says so (not "kan ikke læses") and offers to try again.
+	b.eval(t, `(() => { window.__fetch = window.fetch; window.fetch = () => Promise.reject(new TypeError("Failed to fetch"));
+	  const j = document.getElementById("json"); const d = JSON.parse(j.value); d.decision_date = "2026-11-20"; j.value = JSON.stringify(d, null, 2); j.dispatchEvent(new Event("input", {bubbles: true})); return true })()`, &ok)
+	b.waitFor(t, "the service down", `document.getElementById("status").textContent.includes("svarer ikke")`)
+	b.eval(t, downloadsState, &s)
+	if !s.Draft || !s.Final || !s.Retry || strings.Contains(s.Stale, "kan ikke læses") || strings.Contains(s.Status, "kan ikke læses") {
+		t.Errorf("with the service down: %+v", s)
+	}
+	b.screenshot(t, "preview-down.png")
+	b.eval(t, `(window.fetch = window.__fetch, document.getElementById("retry").click(), true)`, &ok)
+	b.waitFor(t, "the letter again", `document.getElementById("status").className === "ok" && !document.getElementById("download-draft").disabled && !document.getElementById("download-final").disabled && document.getElementById("retry").hidden`)
+	for _, p := range b.problems() {
+		if !strings.Contains(p, "400") {
+			t.Errorf("console: %s", p)
+		}
+	}
+}

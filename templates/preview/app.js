@@ -427,17 +427,23 @@
     schedule();
   }
 
+  // buttons sets every download button (and only here): a letter can be fetched for the body
+  // on screen unless it cannot be read or the service could not draw it or did not answer for
+  // it (blockedBody); the final letter only for the very body the service found valid.
+  let blockedBody = null;
   function buttons() {
-    const b = body(), final = b !== null && b === validBody;
-    $("download-draft").disabled = b === null;
+    const b = body(), fetchable = b !== null && b !== blockedBody, final = fetchable && b === validBody;
+    $("download-draft").disabled = !fetchable;
     $("download-final").disabled = !final;
     $("final-hint").hidden = final;
   }
 
-  // letterMatches marks the letter frame as showing, or not showing, the decision on screen.
-  function letterMatches(yes) {
+  // letterMatches marks the letter frame as showing, or not showing, the decision on screen,
+  // and says why not (why is one of fields.json's stale* sentences).
+  function letterMatches(yes, why) {
     document.querySelector(".preview").classList.toggle("stale", !yes);
     $("letter-stale").hidden = yes;
+    if (!yes) $("letter-stale").textContent = why || T.staleUnreadable;
   }
 
   // stale: the screen holds something that cannot be read, so the letter, the timeline and the
@@ -448,7 +454,7 @@
     validBody = null;
     clearFindings();
     setStatus(message, false);
-    letterMatches(false);
+    letterMatches(false, T.staleUnreadable);
     $("timeline").replaceChildren();
     buttons();
   }
@@ -483,8 +489,10 @@
     statusBox.className = ""; // neither ok nor bad until the service has answered for this body
     try {
       const [v, p] = await Promise.all([post("/v1/validations", sent, "application/json"), post("/v1/previews", sent, "text/html")]);
+      if (v.status >= 500 || p.status >= 500) throw new Error("down");
       const [answer, html] = await Promise.all([v.json(), p.ok ? p.text() : null]);
       if (mine !== seq) return; // a newer edit is on its way
+      $("retry").hidden = true;
       standardUsed(v.ok ? answer.standard : "");
       if (v.ok) {
         showFindings(answer);
@@ -494,17 +502,28 @@
         $("timeline").replaceChildren();
       }
       validBody = v.ok && answer.valid ? sent : null;
+      blockedBody = html === null ? sent : null;
       if (html !== null) showLetter(html);
-      letterMatches(html !== null);
+      letterMatches(html !== null, T.staleService);
       buttons();
     } catch (e) {
       if (mine !== seq) return;
-      setStatus(e.message === "unauthorized" ? T.unauthorized : T.network, false);
-      validBody = null;
-      letterMatches(false);
-      buttons();
+      failed(e, sent);
     }
   }
+
+  // failed: the service did not answer (or the token is missing) for sent. Nothing can be
+  // fetched for it; the page says so and offers "Prøv igen".
+  function failed(e, sent) {
+    const unauthorized = e.message === "unauthorized";
+    setStatus(unauthorized ? T.unauthorized : T.network, false);
+    $("retry").hidden = unauthorized;
+    validBody = null;
+    blockedBody = sent;
+    letterMatches(false, unauthorized ? T.staleUnauthorized : T.staleDown);
+    buttons();
+  }
+  $("retry").addEventListener("click", () => check());
 
   // showLetter replaces the letter and keeps the reader's place in it.
   function showLetter(html) {
@@ -637,7 +656,8 @@
       $("other-findings").append(p, summary);
     }
     const errors = (res.errors || []).length, warnings = (res.warnings || []).length;
-    if (res.problem) setStatus(`${T.malformed} ${res.problem}`, false);
+    const wrong = (res.errors || []).find((f) => f.field);
+    if (res.problem) setStatus(`${T.malformed} ${wrong ? `${fieldName(wrong.field)}: ${wrong.message}` : res.problem}`, false);
     else if (errors) setStatus(fill(T.invalid, { n: errors }) + (warnings ? " " + fill(T.warnings, { n: warnings }) : ""), false);
     else setStatus(warnings ? T.validWithWarnings : T.valid, true);
   }
@@ -719,19 +739,30 @@
   // only when that very body was found valid.
   $("download-draft").addEventListener("click", async () => {
     const sent = body();
-    if (sent === null) return;
-    const res = await post("/v1/previews", sent, "application/pdf");
-    if (res.ok) save(await res.blob(), nameFrom(res, "udkast.pdf"));
+    if (sent === null || sent === blockedBody) return;
+    try {
+      const res = await post("/v1/previews", sent, "application/pdf");
+      if (res.status >= 500) throw new Error("down");
+      if (res.ok) save(await res.blob(), nameFrom(res, "udkast.pdf"));
+      else check(); // the service says why
+    } catch (e) {
+      failed(e, sent);
+    }
   });
   $("download-final").addEventListener("click", async () => {
     const sent = body();
     if (sent === null || sent !== validBody) return;
-    const res = await post("/v1/letters", sent, "application/pdf");
-    if (res.ok) save(await res.blob(), nameFrom(res, "brev.pdf"));
-    else {
-      validBody = null;
-      showFindings(await res.json());
-      buttons();
+    try {
+      const res = await post("/v1/letters", sent, "application/pdf");
+      if (res.status >= 500) throw new Error("down");
+      if (res.ok) save(await res.blob(), nameFrom(res, "brev.pdf"));
+      else {
+        validBody = null;
+        showFindings(await res.json());
+        buttons();
+      }
+    } catch (e) {
+      failed(e, sent);
     }
   });
 
