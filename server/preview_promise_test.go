@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // The preview never changes a decision behind the caseworker's back (#22).
@@ -191,4 +192,63 @@ func TestPreviewSaysWhyNothingCanBeFetched(t *testing.T) {
 			t.Errorf("console: %s", p)
 		}
 	}
+}
+
+// Point 6: on a phone (390 px) the sticky shortcuts cover nothing they jump to, the letter
+// frame shows a focus ring when tabbed to, and the final download is reached within 40 Tab
+// presses from load, through a shortcut that is announced first.
+func TestPreviewByKeyboardOnAPhone(t *testing.T) {
+	ts := liveServer(t)
+	b := newBrowser(t)
+	b.do(t, chromedp.EmulateViewport(390, 800), chromedp.Navigate(ts.URL+"/"))
+	b.waitFor(t, "the page", `document.getElementById("status").className === "ok" && !document.getElementById("download-final").disabled`)
+	for _, target := range []string{"status", "h-preview"} {
+		var ok bool
+		b.eval(t, `(window.scrollTo(0, 0), document.querySelector('.jump a[href="#`+target+`"]').click(), true)`, &ok)
+		b.do(t, chromedp.Sleep(200*time.Millisecond))
+		var m struct{ Bar, Top float64 }
+		b.eval(t, `({Bar: document.querySelector(".jump").getBoundingClientRect().bottom, Top: document.getElementById("`+target+`").getBoundingClientRect().top})`, &m)
+		if m.Top < m.Bar {
+			t.Errorf("390 px: the sticky shortcuts cover #%s (its top %.0f, the bar's bottom %.0f)", target, m.Top, m.Bar)
+		}
+	}
+
+	// From load: Tab until the final download, taking a shortcut only when it says where it goes.
+	b.do(t, chromedp.Navigate(ts.URL+"/"))
+	b.waitFor(t, "the page", `document.getElementById("status").className === "ok" && !document.getElementById("download-final").disabled`)
+	presses, shortcut := 0, ""
+	for ; presses < 40; presses++ {
+		var at struct{ ID, Text, Href string }
+		b.eval(t, `({ID: document.activeElement.id, Text: document.activeElement.textContent, Href: document.activeElement.getAttribute("href") || ""})`, &at)
+		if at.ID == "download-final" {
+			break
+		}
+		if shortcut == "" && strings.Contains(at.Text, "Hent") && strings.HasPrefix(at.Href, "#") {
+			shortcut = at.Text
+			b.do(t, chromedp.KeyEvent(kb.Enter))
+			continue
+		}
+		b.do(t, chromedp.KeyEvent(kb.Tab))
+	}
+	if presses >= 40 {
+		t.Errorf("the final download is not reached within 40 Tab presses (shortcut %q)", shortcut)
+	}
+
+	// The letter frame shows a focus ring when tabbed to.
+	var ring string
+	for i := 0; i < 10; i++ {
+		b.do(t, chromedp.KeyEvent(kb.Tab))
+		var id string
+		b.eval(t, `document.activeElement.id`, &id)
+		if id == "letter" {
+			b.do(t, chromedp.Sleep(100*time.Millisecond))
+			b.eval(t, `(() => { const f = document.getElementById("letter"), s = getComputedStyle(f); return s.outlineStyle + " " + s.outlineWidth })()`, &ring)
+			break
+		}
+	}
+	if ring == "" || strings.HasPrefix(ring, "none") || strings.HasSuffix(ring, " 0px") {
+		t.Errorf("the letter frame tabbed to shows no focus ring: %q", ring)
+	}
+	b.screenshot(t, "preview-phone-keyboard.png")
+	b.noProblems(t)
 }

@@ -766,6 +766,24 @@
     }
   });
 
+  // ----- on a narrow screen the shortcuts stick to the top: what they (and the browser's own
+  // scrolling to a focused field) bring into view is kept clear of them.
+  const bar = document.querySelector(".jump");
+  const pad = () => {
+    document.documentElement.style.scrollPaddingTop = getComputedStyle(bar).position === "sticky" ? `${bar.offsetHeight + 8}px` : "";
+  };
+  new ResizeObserver(pad).observe(bar);
+  window.addEventListener("resize", pad);
+  pad();
+
+  // The letter frame's focus ring: when focus moves into the letter, the frame itself does not
+  // match :focus in Chromium, so the page marks it while it holds the focus.
+  const ring = () => letter.classList.toggle("has-focus", document.activeElement === letter);
+  window.addEventListener("blur", () => setTimeout(ring, 0));
+  window.addEventListener("focus", ring);
+  document.addEventListener("focusin", ring);
+  document.addEventListener("focusout", () => setTimeout(ring, 0));
+
   // ----- start: a decision handed over by a case system, or the first example
   if (data.token) sessionStorage.setItem(TOKEN_KEY, data.token);
   if (typeof data.initial === "string") {
