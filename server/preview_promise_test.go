@@ -252,3 +252,76 @@ func TestPreviewByKeyboardOnAPhone(t *testing.T) {
 	b.screenshot(t, "preview-phone-keyboard.png")
 	b.noProblems(t)
 }
+
+// jsonPath finds a JSON path in visible text: "granted[0].start_date", "case.caseworker".
+var jsonPath = `/[a-z_]+\[\d+\]|\b[a-z]+_[a-z_]+\b|\b[a-z_]+\.[a-z_]+\b/`
+
+// Point 7: findings, the summary and the draft's box name fields in the words of the form and
+// the letter, never by a JSON path; "Plads" as the letter says; an entry of a list of plain
+// values by its singular; a provider's name as such; the standard by its title; and an
+// invalid date in a text field asks for what that field takes.
+func TestPreviewSpeaksTheLettersWords(t *testing.T) {
+	b := openPreview(t)
+	b.pick(t, "rules/start_within_14_days")
+	b.waitFor(t, "the finding", findingFor+` !== null && document.getElementById("letter").srcdoc.includes("UDKAST")`)
+	var r struct {
+		Visible, Link, Draft, Labels string
+	}
+	b.eval(t, `({Visible: [...document.querySelectorAll("#other-findings, #form .finding")].map((e) => e.innerText).join(" | "),
+	  Link: document.querySelector("#other-findings a").textContent,
+	  Draft: document.getElementById("letter").contentDocument.body.innerText,
+	  Labels: [...document.querySelectorAll("#form label, #form legend")].map((e) => e.textContent).join(" | ")})`, &r)
+	if m := regexpFind(t, b, jsonPath, r.Visible); m != "" {
+		t.Errorf("a JSON path (%q) in the visible findings: %s", m, r.Visible)
+	}
+	if !strings.Contains(r.Link, "Bevilget nr. 1 (Aktivitetscentret Solsikken), startdato") {
+		t.Errorf("the summary names the field %q", r.Link)
+	}
+	if !strings.Contains(r.Draft, "Bevilget nr. 1, startdato") || strings.Contains(r.Draft, "granted[0]") {
+		t.Errorf("the draft's box names the field by its path: %q", r.Draft)
+	}
+	for _, want := range []string{"Plads", "Ugedag nr. 1", "Leverandørens navn", "Sagsbehandlerens e-mail"} {
+		if !strings.Contains(r.Labels, want) {
+			t.Errorf("the form has no label %q", want)
+		}
+	}
+	for _, wrong := range []string{"Sted", "Ugedage nr."} {
+		if strings.Contains(r.Labels, wrong) {
+			t.Errorf("the form still says %q", wrong)
+		}
+	}
+	var examples string
+	b.eval(t, `[...document.querySelectorAll("#example option")].map((o) => o.textContent).join(" | ")`, &examples)
+	if strings.Contains(examples, "14 dage") || strings.Contains(examples, "8 uger") {
+		t.Errorf("example names carry numbers of one standard: %s", examples)
+	}
+
+	// A decision dated before the standard it names: the warning names the standard by its title.
+	var ok bool
+	b.eval(t, `(() => { const j = document.getElementById("json"); const d = JSON.parse(j.value); d.standard = "eksempel-sel104-2025-01"; d.decision_date = "2024-11-20"; d.application_received_date = "2024-10-02"; d.hearing && (d.hearing.sent_date = "2024-11-05", d.hearing.answer_date = "2024-11-12"); d.granted[0].start_date = "2024-12-02";
+	  j.value = JSON.stringify(d, null, 2); j.dispatchEvent(new Event("input", {bubbles: true})); return true })()`, &ok)
+	b.waitFor(t, "the not-in-force warning", `document.querySelector('.finding[data-rule="standard_not_in_force"]') !== null`)
+	var warning string
+	b.eval(t, `document.querySelector('.finding[data-rule="standard_not_in_force"]').textContent`, &warning)
+	if strings.Contains(warning, "eksempel-sel104") || !strings.Contains(warning, "Kvalitetsstandard for") {
+		t.Errorf("the not-in-force warning names the standard %q", warning)
+	}
+
+	// An impossible date is a text field; its message asks for what a text field takes.
+	b.eval(t, `(() => { const j = document.getElementById("json"); const d = JSON.parse(j.value); delete d.standard; d.decision_date = "2026-02-30";
+	  j.value = JSON.stringify(d, null, 2); j.dispatchEvent(new Event("input", {bubbles: true})); return true })()`, &ok)
+	b.waitFor(t, "the date's finding", `document.querySelector('.field[data-path="decision_date"] .finding[data-rule="invalid_format"]') !== null`)
+	var date struct{ Type, Message string }
+	b.eval(t, `({Type: document.querySelector('.field[data-path="decision_date"] input').type, Message: document.querySelector('.field[data-path="decision_date"] .finding').textContent})`, &date)
+	if date.Type != "text" || !strings.Contains(date.Message, "år-måned-dag") || strings.Contains(date.Message, "kalender") {
+		t.Errorf("an impossible date: a %s field saying %q", date.Type, date.Message)
+	}
+	b.noProblems(t)
+}
+
+// regexpFind runs a JavaScript regular expression on s in the page, and returns its first match.
+func regexpFind(t *testing.T, b *browser, re, s string) string {
+	var m string
+	b.eval(t, `((s) => (s.match(`+re+`) || [""])[0])(`+jsQuote(s)+`)`, &m)
+	return m
+}

@@ -21,8 +21,17 @@
   const labelOf = (key) => LABELS[key] || key;
   // nameOf is a field's Danish name; a criterion of the standard (assessment.criteria) is named
   // by the standard's words for it.
+  // by the standard's words for it; a field named by its parent has its own name ("Leverandørens
+  // navn", where the form's box already says "Leverandør").
+  const SINGULAR = data.fields.singular || {}, LABELS_IN = data.fields.labelsIn || {};
   const nameOf = (parts, key) =>
-    (parts[parts.length - 2] === "criteria" && CODES.criterion && CODES.criterion[key]) || labelOf(key);
+    (parts[parts.length - 2] === "criteria" && CODES.criterion && CODES.criterion[key]) ||
+    (typeof parts[parts.length - 2] === "string" && LABELS_IN[`${parts[parts.length - 2]}.${key}`]) ||
+    labelOf(key);
+  // itemName names an entry of a list: "Bevilget nr. 1"; a plain value by its singular, "Ugedag nr. 1".
+  const itemName = (key, i, plain) => `${(plain && SINGULAR[key]) || labelOf(key)} ${T.item} ${i + 1}`;
+  // lowerFirst: "Startdato" inside a name is "startdato", but "CPR-nummer" stays.
+  const lowerFirst = (s) => (/^.\p{Lu}/u.test(s) ? s : s.charAt(0).toLowerCase() + s.slice(1));
   const fill = (s, vars) => s.replace(/\{(\w+)\}/g, (_, k) => vars[k]);
 
   function setAt(obj, parts, value) {
@@ -152,7 +161,7 @@
     if (Array.isArray(val)) {
       const fs = fieldset(parent, labelOf(key), path);
       val.forEach((item, i) => {
-        const name = `${labelOf(key)} ${T.item} ${i + 1}`;
+        const name = itemName(key, i, !(item && typeof item === "object"));
         let box = fs;
         if (item && typeof item === "object") {
           box = fieldset(fs, name, pathOf([...parts, i]));
@@ -562,22 +571,30 @@
     $("other-findings").replaceChildren();
   }
 
-  // fieldName names a field as the caseworker sees it: its label, and for an entry of a list
-  // the entry's own name ("Startdato, Aktivitetscentret Solsikken") or its number.
+  // fieldName names a field as the caseworker sees it, in the words of the form and the letter,
+  // never as a JSON path: "Bevilget nr. 1 (Aktivitetscentret Solsikken), startdato" (the
+  // server's draft box says the same without the entry's own name).
   function fieldName(path) {
-    const parts = [];
+    const parts = [], names = [];
     path.replace(/([^.[\]]+)|\[(\d+)\]/g, (_, k, i) => parts.push(k !== undefined ? k : Number(i)));
-    const key = [...parts].reverse().find((p) => typeof p === "string") || path;
-    let name = parts[parts.length - 1] === key ? nameOf(parts, key) : labelOf(key);
     let o = model;
     for (const [i, p] of parts.entries()) {
       o = o == null ? undefined : o[p];
-      if (typeof p === "number" && i < parts.length - 1) {
-        const own = o && (o.offer || o.help || o.name);
-        name += ", " + (typeof own === "string" && own ? own : `${labelOf(parts[i - 1])} ${T.item} ${p + 1}`);
+      if (typeof p !== "number") continue;
+      if (i === parts.length - 1) {
+        const one = itemName(parts[i - 1], p, true);
+        names.push(names.length ? lowerFirst(one) : one);
+        continue;
       }
+      const own = o && (o.offer || o.help || o.name);
+      names.push(itemName(parts[i - 1], p, false) + (typeof own === "string" && own ? ` (${own})` : ""));
     }
-    return name;
+    const last = parts[parts.length - 1];
+    if (typeof last === "string") {
+      const leaf = nameOf(parts, last);
+      names.push(names.length ? lowerFirst(leaf) : leaf);
+    }
+    return names.join(", ") || path;
   }
 
   function findTarget(path) {
@@ -592,7 +609,10 @@
   // yet is one finding beside its select (in place of the service's own for that field).
   function pageFindings(res) {
     const unpicked = [...form.querySelectorAll("select[data-choose]")].filter((s) => s.value === "").map((s) => s.dataset.path);
-    const errors = (res.errors || []).filter((f) => !unpicked.includes(f.field));
+    // A date the service cannot use, in a field with a calendar: the message says to pick one
+    // (the service's asks for year-month-day, which fits a text field, not a calendar).
+    const picker = (f) => f.rule === "invalid_format" && form.querySelector(`input[type=date][data-path="${CSS.escape(f.field)}"]`);
+    const errors = (res.errors || []).filter((f) => !unpicked.includes(f.field)).map((f) => (picker(f) ? { ...f, message: T.datePick } : f));
     for (const field of unpicked) errors.push({ field, rule: "unpicked", message: T.unpicked });
     return { ...res, errors };
   }
@@ -617,7 +637,7 @@
       const li = document.createElement("li");
       if (target && target.tagName === "FIELDSET") {
         target.querySelector("legend").after(msg);
-        if (target.dataset.path !== f.field) msg.append(document.createTextNode(` (${f.field})`));
+        if (target.dataset.path !== f.field) msg.append(document.createTextNode(` (${fieldName(f.field)})`));
       } else if (target) {
         target.append(msg);
         const ctl = target.querySelector("[data-parts]");
@@ -625,17 +645,14 @@
           if (kind === "error") ctl.setAttribute("aria-invalid", "true");
           ctl.setAttribute("aria-describedby", [ctl.getAttribute("aria-describedby"), msg.id].filter(Boolean).join(" "));
         } else {
-          msg.append(document.createTextNode(` (${f.field})`));
+          msg.append(document.createTextNode(` (${fieldName(f.field)})`));
         }
       }
       if (target) {
         // The summary links to the finding beside its field and puts focus in the field.
         const a = document.createElement("a");
         a.href = "#" + msg.id;
-        a.append(`${tag.textContent} ${fieldName(f.field)} `);
-        const code = document.createElement("code");
-        code.textContent = `(${f.field})`;
-        a.append(code);
+        a.append(`${tag.textContent} ${fieldName(f.field)}`);
         a.addEventListener("click", (e) => {
           const ctl = target.matches("[data-parts]") ? target : target.querySelector("[data-parts], select, input, textarea");
           if (!ctl) return;
@@ -645,7 +662,7 @@
         });
         li.append(a);
       } else {
-        msg.append(document.createTextNode(f.field ? ` (${f.field})` : ""));
+        msg.append(document.createTextNode(f.field ? ` (${fieldName(f.field)})` : ""));
         li.append(msg);
       }
       summary.append(li);
