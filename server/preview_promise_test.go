@@ -325,3 +325,49 @@ func regexpFind(t *testing.T, b *browser, re, s string) string {
 	b.eval(t, `((s) => (s.match(`+re+`) || [""])[0])(`+jsQuote(s)+`)`, &m)
 	return m
 }
+
+// Point 5, in the preview: renaming the offer leaves the transport text naming the old one,
+// which is a finding beside the transport; and the final letter under a standard not in force
+// on the decision date is fetched only after the caseworker confirms it.
+func TestPreviewGuardsTheCitizen(t *testing.T) {
+	b := openPreview(t)
+	b.pick(t, "granted")
+	b.waitFor(t, "the example", `document.getElementById("example").value === "granted" && document.getElementById("status").className === "ok"`)
+	var ok bool
+	b.eval(t, setValue(`document.getElementById("f-granted_5b0_5d_2eoffer")`, "Dagcentret Mågen"), &ok)
+	transportFinding := `document.querySelector('.field[data-path="transport.means"] .finding.warning[data-rule="transport_offer_not_granted"]')`
+	b.waitFor(t, "the finding beside the transport", transportFinding+` !== null`)
+	var msg string
+	b.eval(t, transportFinding+`.textContent`, &msg)
+	if !strings.Contains(msg, "Aktivitetscentret Solsikken") {
+		t.Errorf("the transport finding says %q", msg)
+	}
+	b.eval(t, setValue(`document.getElementById("f-transport_2emeans")`, "Flextur fra din bopæl til Dagcentret Mågen"), &ok)
+	b.waitFor(t, "the finding gone", `document.getElementById("status").className === "ok" && `+transportFinding+` === null`)
+
+	// Dated before the oldest version of the standard: a warning, and the final download asks.
+	b.eval(t, `(() => { const j = document.getElementById("json"); const d = JSON.parse(j.value); d.decision_date = "2024-06-03"; d.application_received_date = "2024-05-01";
+	  d.granted[0].start_date = "2024-06-10"; d.transport.action_plan_date = "2024-05-15"; j.value = JSON.stringify(d, null, 2); j.dispatchEvent(new Event("input", {bubbles: true})); return true })()`, &ok)
+	b.waitFor(t, "the not-in-force warning, and the final letter enabled", `document.querySelector('.finding[data-rule="standard_not_in_force"]') !== null && !document.getElementById("download-final").disabled`)
+	b.eval(t, recordPosts, &ok)
+	b.do(t, chromedp.Click(chromedp.CSS("#download-final")))
+	b.waitFor(t, "the confirmation", `document.getElementById("confirm-dialog").open`)
+	var text string
+	b.eval(t, `document.getElementById("confirm-text").textContent`, &text)
+	if !strings.Contains(text, "Brønderslev Kommune") || !strings.Contains(text, "3. juni 2024") {
+		t.Errorf("the confirmation says %q", text)
+	}
+	b.screenshot(t, "preview-confirm-standard.png")
+	b.do(t, chromedp.Click(chromedp.CSS("#confirm-cancel")))
+	b.waitFor(t, "the dialog closed", `!document.getElementById("confirm-dialog").open`)
+	var posts int
+	b.eval(t, `window.__posts.filter((p) => p.url.endsWith("/v1/letters")).length`, &posts)
+	if posts != 0 {
+		t.Error("the final letter was fetched although the caseworker declined")
+	}
+	b.do(t, chromedp.Click(chromedp.CSS("#download-final")))
+	b.waitFor(t, "the confirmation again", `document.getElementById("confirm-dialog").open`)
+	b.do(t, chromedp.Click(chromedp.CSS("#confirm-ok")))
+	b.waitFor(t, "the final letter fetched", lastPost("/v1/letters")+` !== ""`)
+	b.noProblems(t)
+}

@@ -351,6 +351,7 @@
     lock(false);
     undo = null;
     noteResult(true);
+    noteOffers(true);
     jsonArea.value = JSON.stringify(model, null, 2);
     $("json-error").hidden = true;
     build();
@@ -415,6 +416,7 @@
       $("json-box").open = true;
       undo = null;
       noteResult(true);
+      noteOffers(true);
       fromText();
       setSource("own");
     }
@@ -494,6 +496,7 @@
   async function check() {
     const mine = ++seq, sent = body();
     if (sent === null) return;
+    noteOffers(false);
     statusBox.textContent = T.checking;
     statusBox.className = ""; // neither ok nor bad until the service has answered for this body
     try {
@@ -511,6 +514,7 @@
         $("timeline").replaceChildren();
       }
       validBody = v.ok && answer.valid ? sent : null;
+      notInForce = (v.ok && (answer.warnings || []).find((w) => w.rule === "standard_not_in_force")) || null;
       blockedBody = html === null ? sent : null;
       if (html !== null) showLetter(html);
       letterMatches(html !== null, T.staleService);
@@ -614,7 +618,30 @@
     const picker = (f) => f.rule === "invalid_format" && form.querySelector(`input[type=date][data-path="${CSS.escape(f.field)}"]`);
     const errors = (res.errors || []).filter((f) => !unpicked.includes(f.field)).map((f) => (picker(f) ? { ...f, message: T.datePick } : f));
     for (const field of unpicked) errors.push({ field, rule: "unpicked", message: T.unpicked });
-    return { ...res, errors };
+    const warnings = [...(res.warnings || [])], named = transportNamesOther();
+    if (named) warnings.push({ field: named.field, rule: "transport_offer_not_granted", message: fill(T.transportOffer, { name: named.name }) });
+    return { ...res, errors, warnings };
+  }
+
+  // ----- the offers the transport text may name: every offer and refused help the decision has
+  // held since it was loaded (noted as each body is checked), so that a renamed offer is known.
+  let offersSeen = new Set();
+  function noteOffers(fresh) {
+    if (fresh) offersSeen = new Set();
+    const d = readable && model && typeof model === "object" ? (model.decision && typeof model.decision === "object" ? model.decision : model) : {};
+    for (const g of Array.isArray(d.granted) ? d.granted : []) if (g && typeof g.offer === "string" && g.offer.trim()) offersSeen.add(g.offer.trim());
+    for (const r of Array.isArray(d.refused) ? d.refused : []) if (r && typeof r.help === "string" && r.help.trim()) offersSeen.add(r.help.trim());
+  }
+  // transportNamesOther finds an offer the transport text names that is not granted (one the
+  // caseworker renamed, or refused): the citizen would be driven to the wrong place.
+  function transportNamesOther() {
+    if (!readable || !model || typeof model !== "object") return null;
+    const inner = model.decision && typeof model.decision === "object", d = inner ? model.decision : model;
+    const means = d.transport && typeof d.transport.means === "string" ? d.transport.means.toLowerCase() : "";
+    if (!means) return null;
+    const granted = (Array.isArray(d.granted) ? d.granted : []).map((g) => (g && typeof g.offer === "string" ? g.offer.toLowerCase() : ""));
+    const name = [...offersSeen].find((n) => n.length >= 4 && means.includes(n.toLowerCase()) && !granted.some((g) => g.includes(n.toLowerCase())));
+    return name ? { name, field: (inner ? "decision." : "") + "transport.means" } : null;
   }
 
   function showFindings(res) {
@@ -752,6 +779,17 @@
   }
   const nameFrom = (res, fallback) => (/filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") || "") || [])[1] || fallback;
 
+  // notInForce is the service's warning that the standard the valid body is checked under is
+  // not in force on its date: the final download then asks first.
+  let notInForce = null;
+  function confirmStandard(message) {
+    const dlg = $("confirm-dialog");
+    $("confirm-text").textContent = message;
+    dlg.returnValue = "";
+    dlg.showModal();
+    return new Promise((resolve) => dlg.addEventListener("close", () => resolve(dlg.returnValue === "ok"), { once: true }));
+  }
+
   // Each download sends the decision on screen at the moment of the click, and the final letter
   // only when that very body was found valid.
   $("download-draft").addEventListener("click", async () => {
@@ -769,6 +807,7 @@
   $("download-final").addEventListener("click", async () => {
     const sent = body();
     if (sent === null || sent !== validBody) return;
+    if (notInForce && (!(await confirmStandard(notInForce.message)) || body() !== sent || sent !== validBody)) return;
     try {
       const res = await post("/v1/letters", sent, "application/pdf");
       if (res.status >= 500) throw new Error("down");
