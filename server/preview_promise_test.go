@@ -48,6 +48,11 @@ func TestPreviewRemovalCanBeUndoneAndTheResultIsAnnounced(t *testing.T) {
 	if !strings.Contains(r.Undo, "Fortryd") {
 		t.Fatalf("no way to undo the removal: %+v", r)
 	}
+	if v := b.axe(t); len(v) > 0 {
+		t.Errorf("with the undo and the notice: accessibility violations:\n%s", strings.Join(v, "\n"))
+	}
+	b.eval(t, `(document.querySelector("#form button.undo").scrollIntoView({block: "center"}), true)`, &ok)
+	b.screenshot(t, "preview-undo.png")
 	b.eval(t, `(document.querySelector("#form button.undo").click(), true)`, &ok)
 	b.waitFor(t, "the refusal back", jsonHolds("Individuelt tilrettelagt tilbud")+` && document.getElementById("status").className === "ok"`)
 	var back struct {
@@ -58,9 +63,7 @@ func TestPreviewRemovalCanBeUndoneAndTheResultIsAnnounced(t *testing.T) {
 	if back.Refused != 1 || !strings.Contains(back.Notice, "delvist bevilget") {
 		t.Errorf("after undo: %+v", back)
 	}
-	b.screenshot(t, "preview-undo.png")
 	b.noProblems(t)
-	_ = chromedp.Sleep
 }
 
 // clickAdd clicks the add button of a list, by its path.
@@ -144,6 +147,9 @@ func TestPreviewFormIsLockedWhileTheJSONIsBroken(t *testing.T) {
 		t.Error("a form field rewrote the JSON box the caseworker was typing in")
 	}
 	b.screenshot(t, "preview-locked.png")
+	if v := b.axe(t); len(v) > 0 {
+		t.Errorf("the locked form: accessibility violations:\n%s", strings.Join(v, "\n"))
+	}
 	b.eval(t, `(() => { const j = document.getElementById("json"); j.value = JSON.stringify(JSON.parse(j.value.replace(/("kind": "decision"|"decision_id": "[^"]*")\n/, "$1,\n")), null, 2); j.dispatchEvent(new Event("input", {bubbles: true})); return true })()`, &ok)
 	b.waitFor(t, "the form open again", `document.getElementById("json-error").hidden && document.getElementById("form-locked").hidden && !document.getElementById("f-citizen_2ename").readOnly && document.getElementById("status").className === "ok"`)
 	b.noProblems(t)
@@ -185,6 +191,9 @@ func TestPreviewSaysWhyNothingCanBeFetched(t *testing.T) {
 		t.Errorf("with the service down: %+v", s)
 	}
 	b.screenshot(t, "preview-down.png")
+	if v := b.axe(t); len(v) > 0 {
+		t.Errorf("the service down: accessibility violations:\n%s", strings.Join(v, "\n"))
+	}
 	b.eval(t, `(window.fetch = window.__fetch, document.getElementById("retry").click(), true)`, &ok)
 	b.waitFor(t, "the letter again", `document.getElementById("status").className === "ok" && !document.getElementById("download-draft").disabled && !document.getElementById("download-final").disabled && document.getElementById("retry").hidden`)
 	for _, p := range b.problems() {
@@ -358,6 +367,9 @@ func TestPreviewGuardsTheCitizen(t *testing.T) {
 		t.Errorf("the confirmation says %q", text)
 	}
 	b.screenshot(t, "preview-confirm-standard.png")
+	if v := b.axe(t); len(v) > 0 {
+		t.Errorf("the confirmation: accessibility violations:\n%s", strings.Join(v, "\n"))
+	}
 	b.do(t, chromedp.Click(chromedp.CSS("#confirm-cancel")))
 	b.waitFor(t, "the dialog closed", `!document.getElementById("confirm-dialog").open`)
 	var posts int

@@ -96,7 +96,7 @@
     if (!list) return;
     const p = document.createElement("p");
     p.className = "undo-box";
-    p.append(fill(T.removed, { name: undo.name }) + " ");
+    p.append(fill(T.removed, { name: undo.name }) + " " + (undo.change ? undo.change + " " : ""));
     const b = button(p, fill(T.undoRemove, { name: undo.name }), "undo", undo.parts);
     b.classList.add("undo");
     list.querySelector("legend").after(p);
@@ -260,7 +260,10 @@
     }
     let focus;
     if (b.dataset.action === "remove") {
+      const before = resultOf(model);
       undo = { parts, item: o.splice(parts[parts.length - 1], 1)[0], name: b.dataset.name };
+      const after = resultOf(model);
+      undo.change = before && after && before !== after ? fill(T.resultChanged, { from: before, to: after }) : "";
       focus = pathOf(parts.slice(0, -1));
     } else if (Array.isArray(o)) {
       o.push(blank(resolve(schema).items));
