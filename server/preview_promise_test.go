@@ -211,17 +211,23 @@ func TestPreviewByKeyboardOnAPhone(t *testing.T) {
 	b := newBrowser(t)
 	b.do(t, chromedp.EmulateViewport(390, 800), chromedp.Navigate(ts.URL+"/"))
 	b.waitFor(t, "the page", `document.getElementById("status").className === "ok" && !document.getElementById("download-final").disabled`)
-	for _, target := range []string{"status", "h-preview"} {
+	for _, target := range []string{"status", "h-preview", "downloads", "status@320", "h-preview@320"} {
+		if strings.HasSuffix(target, "@320") {
+			target = strings.TrimSuffix(target, "@320")
+			b.do(t, chromedp.EmulateViewport(320, 800))
+			b.do(t, chromedp.Sleep(100*time.Millisecond))
+		}
 		var ok bool
 		b.eval(t, `(window.scrollTo(0, 0), document.querySelector('.jump a[href="#`+target+`"]').click(), true)`, &ok)
 		b.do(t, chromedp.Sleep(200*time.Millisecond))
 		var m struct{ Bar, Top float64 }
 		b.eval(t, `({Bar: document.querySelector(".jump").getBoundingClientRect().bottom, Top: document.getElementById("`+target+`").getBoundingClientRect().top})`, &m)
 		if m.Top < m.Bar {
-			t.Errorf("390 px: the sticky shortcuts cover #%s (its top %.0f, the bar's bottom %.0f)", target, m.Top, m.Bar)
+			t.Errorf("the sticky shortcuts cover #%s (its top %.0f, the bar's bottom %.0f)", target, m.Top, m.Bar)
 		}
 	}
 
+	b.do(t, chromedp.EmulateViewport(390, 800))
 	// From load: Tab until the final download, taking a shortcut only when it says where it goes.
 	b.do(t, chromedp.Navigate(ts.URL+"/"))
 	b.waitFor(t, "the page", `document.getElementById("status").className === "ok" && !document.getElementById("download-final").disabled`)
