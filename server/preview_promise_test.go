@@ -45,6 +45,11 @@ func TestPreviewRemovalCanBeUndoneAndTheResultIsAnnounced(t *testing.T) {
 	if !strings.Contains(r.Notice, "bevilget") || !strings.Contains(r.Notice, "delvist bevilget") || (r.Live != "polite" && r.Live != "status" && r.Live != "assertive") {
 		t.Errorf("the change of result is not announced: notice %q (live %q)", r.Notice, r.Live)
 	}
+	var picker string
+	b.eval(t, `document.getElementById("example").selectedOptions[0].textContent`, &picker)
+	if picker != "Rettet udgave af «Afgørelse: delvist bevilget»" {
+		t.Errorf("the picker still names the example as loaded: %q", picker)
+	}
 	if !strings.Contains(r.Undo, "Fortryd") {
 		t.Fatalf("no way to undo the removal: %+v", r)
 	}
@@ -62,6 +67,10 @@ func TestPreviewRemovalCanBeUndoneAndTheResultIsAnnounced(t *testing.T) {
 	b.eval(t, `({Refused: JSON.parse(document.getElementById("json").value).refused.length, Notice: document.getElementById("result-notice").textContent})`, &back)
 	if back.Refused != 1 || !strings.Contains(back.Notice, "delvist bevilget") {
 		t.Errorf("after undo: %+v", back)
+	}
+	b.eval(t, `document.getElementById("example").value`, &picker)
+	if picker != "partly-granted" {
+		t.Errorf("after undo the decision is the example again, but the picker says %q", picker)
 	}
 	b.noProblems(t)
 }

@@ -388,8 +388,16 @@
     source = kind;
     sourceName = name || "";
     loadedBody = body();
-    $("example-current").textContent = kind === "handover" ? T.sourceHandover : kind === "own" ? T.sourceOwn : T.sourceNone;
-    picker.value = kind === "example" ? sourceName : "";
+    syncPicker();
+  }
+  // syncPicker names what is on screen: an example as loaded, an edited example as such (its
+  // result may no longer be what its name says), a handed-over decision, or a file.
+  function syncPicker() {
+    const editedExample = source === "example" && body() !== loadedBody;
+    const option = source === "example" && picker.querySelector(`option[value="${CSS.escape(sourceName)}"]`);
+    $("example-current").textContent = source === "handover" ? T.sourceHandover : source === "own" ? T.sourceOwn
+      : editedExample && option ? fill(T.sourceEdited, { name: option.textContent }) : T.sourceNone;
+    picker.value = source === "example" && !editedExample ? sourceName : "";
   }
   // A handed-over decision, edits and text that cannot be read are lost when replaced: ask.
   const mustAsk = () => source === "handover" || !readable || body() !== loadedBody;
@@ -403,7 +411,7 @@
     return new Promise((resolve) => dlg.addEventListener("close", () => resolve(dlg.returnValue === "replace"), { once: true }));
   }
   picker.addEventListener("change", async () => {
-    const name = picker.value, revert = () => (picker.value = source === "example" ? sourceName : "");
+    const name = picker.value, revert = syncPicker;
     if (!name || !(await confirmReplace(fill(T.replaceExample, { name: picker.selectedOptions[0].textContent })))) {
       revert();
       return;
@@ -436,6 +444,7 @@
   // service has answered for this very body.
   function edited() {
     noteResult(false);
+    syncPicker();
     validBody = null;
     buttons();
     schedule();
