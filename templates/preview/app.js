@@ -816,23 +816,35 @@
       failed(e, sent);
     }
   });
-  $("download-final").addEventListener("click", async () => {
+  // The final letter: sent only when the body on screen is the one found valid, and, under a
+  // standard not in force on its date, only after the caseworker confirms. Every final download
+  // (route, accept, file name) goes through here. A problem with findings marks the decision as
+  // not valid; one without is returned for the caller to show.
+  async function downloadFinal(route, accept, fallback) {
     const sent = body();
-    if (sent === null || sent !== validBody) return;
-    if (notInForce && (!(await confirmStandard(notInForce.message)) || body() !== sent || sent !== validBody)) return;
+    if (sent === null || sent !== validBody) return null;
+    if (notInForce && (!(await confirmStandard(notInForce.message)) || body() !== sent || sent !== validBody)) return null;
     try {
-      const res = await post("/v1/letters", sent, "application/pdf");
+      const res = await post(route, sent, accept);
       if (res.status >= 500) throw new Error("down");
-      if (res.ok) save(await res.blob(), nameFrom(res, "brev.pdf"));
-      else {
-        validBody = null;
-        showFindings(await res.json());
-        buttons();
+      if (res.ok) {
+        save(await res.blob(), nameFrom(res, fallback));
+        return null;
       }
+      const problem = await res.json();
+      if (problem.errors || route === "/v1/letters") {
+        validBody = null;
+        showFindings(problem);
+        buttons();
+        return null;
+      }
+      return problem;
     } catch (e) {
       failed(e, sent);
+      return null;
     }
-  });
+  }
+  $("download-final").addEventListener("click", () => downloadFinal("/v1/letters", "application/pdf", "brev.pdf"));
 
   // ----- on a narrow screen the shortcuts stick to the top: what they (and the browser's own
   // scrolling to a focused field) bring into view is kept clear of them.
