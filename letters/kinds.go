@@ -166,6 +166,7 @@ const (
 	RuleStartBeforeReceipt      = decision.RuleStartBeforeReceipt
 	RuleHearingShort            = decision.RuleHearingShort
 	RuleLegalBasisLaw           = decision.RuleLegalBasisLaw
+	RuleOtherMunicipalityNamed  = decision.RuleOtherMunicipalityNamed
 
 	RuleDeviationFromStandard = engine.RuleDeviationFromStandard
 	RuleDeviationNotAllowed   = engine.RuleDeviationNotAllowed

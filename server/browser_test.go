@@ -199,10 +199,10 @@ func TestPreviewPageInChromium(t *testing.T) {
 	if !final {
 		t.Error("the final letter must not be downloadable while there are errors, and the hint says why")
 	}
-	b.waitFor(t, "the draft to list the fault", `document.getElementById("letter").srcdoc.includes("UDKAST") && document.getElementById("letter").srcdoc.includes("granted[0].start_date")`)
+	b.waitFor(t, "the draft to list the fault", `document.getElementById("letter").srcdoc.includes("UDKAST") && document.getElementById("letter").srcdoc.includes("Bevilget nr. 1, startdato")`)
 	var link string
 	b.eval(t, `document.querySelector("#other-findings a").textContent`, &link)
-	if !strings.Contains(link, "Startdato, Aktivitetscentret Solsikken (granted[0].start_date)") {
+	if !strings.Contains(link, "Bevilget nr. 1 (Aktivitetscentret Solsikken), startdato") {
 		t.Errorf("the summary links to the field: %q", link)
 	}
 	b.eval(t, `(() => { `+startField+`.scrollIntoView({block: "center"}); return true })()`, &ok)

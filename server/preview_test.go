@@ -27,7 +27,7 @@ func TestPreviewPDFIsADraftEvenWithErrors(t *testing.T) {
 		t.Errorf("%d pages but only %d UDKAST (one per page plus the box title)", n, marks)
 	}
 	flat := pdftext.Flat(pdftext.Poppler(t, pdf, "-f", "1", "-l", "1"))
-	for _, want := range []string{"UDKAST – brevet kan ikke sendes: 1 fejl skal rettes", "Fejl i granted[0].start_date", "senest 4. december 2026"} {
+	for _, want := range []string{"UDKAST – brevet kan ikke sendes: 1 fejl skal rettes", "Fejl ved «Bevilget nr. 1, startdato»", "senest 4. december 2026"} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("page 1 lacks %q", want)
 		}

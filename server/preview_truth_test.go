@@ -167,6 +167,6 @@ func TestPreviewAsksBeforeReplacing(t *testing.T) {
 	b.waitFor(t, "the dialog", dialogOpen)
 	b.do(t, chromedp.KeyEvent(kb.Escape))
 	b.waitFor(t, "the dialog to close", "!"+dialogOpen)
-	b.waitFor(t, "Escape to keep the edited decision", jsonHas("Anna Hansen")+` && document.getElementById("example").value === "refused"`)
+	b.waitFor(t, "Escape to keep the edited decision, named as such", jsonHas("Anna Hansen")+` && document.getElementById("example").value === "" && document.getElementById("example").selectedOptions[0].textContent === "Rettet udgave af «Afgørelse: afslag»"`)
 	b.noProblems(t)
 }

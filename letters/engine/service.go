@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -86,12 +87,31 @@ func New(common fs.FS, catalog *standard.Catalog, kinds ...Kind) (*Service, erro
 			}
 		}
 	}
+	var served []string
 	for _, p := range catalog.Packs() {
 		if s.editions[p.ID], err = newEdition(common, law, p, switches); err != nil {
 			return nil, err
 		}
+		if !slices.Contains(served, p.Municipality.Name) {
+			served = append(served, p.Municipality.Name)
+		}
+	}
+	for _, ed := range s.editions {
+		ed.served = served
 	}
 	return s, nil
+}
+
+// OtherMunicipalities are the names of the served packs' municipalities other than the one
+// whose standard the letter is checked under (rule other_municipality_named).
+func (c *Checker) OtherMunicipalities() []string {
+	var out []string
+	for _, name := range c.ed.served {
+		if name != c.ed.std.Municipality.Name {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // Catalog is the packs the service serves.

@@ -23,6 +23,8 @@ type edition struct {
 	std      *Standard
 	words    *wording
 	validate *validator.Validate
+	// served are the names of the municipalities of every pack the service serves (each once).
+	served []string
 }
 
 func newEdition(common fs.FS, law standard.Law, p *standard.Pack, switches map[string]bool) (*edition, error) {

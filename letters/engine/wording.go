@@ -29,6 +29,7 @@ const paragraphBreak = "\x1e"
 // templates/labels.json for the contract's codes.
 type wording struct {
 	labels   labels
+	fields   *fieldNames // the preview's names of the request's fields, for the draft's box
 	messages *template.Template
 	letters  *template.Template // common.tmpl and every kind's folder; names are prefixed by kind
 }
@@ -61,6 +62,9 @@ func loadWording(fsys fs.FS, p *standard.Pack) (*wording, error) {
 		return nil, fmt.Errorf("labels.json: %w", err)
 	}
 	w := &wording{labels: labels{byCategory: map[string]map[string]string{}}}
+	if w.fields, err = loadFieldNames(fsys); err != nil {
+		return nil, err
+	}
 	for cat, v := range all {
 		if cat == "month" {
 			err = json.Unmarshal(v, &w.labels.months)
@@ -127,6 +131,7 @@ func (w *wording) funcs() template.FuncMap {
 		"labels": w.LabelList,
 		"join":   JoinDanish,
 		"deref":  func(s *string) string { return *s },
+		"field":  w.fields.name,
 	}
 }
 

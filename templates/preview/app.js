@@ -21,8 +21,17 @@
   const labelOf = (key) => LABELS[key] || key;
   // nameOf is a field's Danish name; a criterion of the standard (assessment.criteria) is named
   // by the standard's words for it.
+  // by the standard's words for it; a field named by its parent has its own name ("Leverandørens
+  // navn", where the form's box already says "Leverandør").
+  const SINGULAR = data.fields.singular || {}, LABELS_IN = data.fields.labelsIn || {};
   const nameOf = (parts, key) =>
-    (parts[parts.length - 2] === "criteria" && CODES.criterion && CODES.criterion[key]) || labelOf(key);
+    (parts[parts.length - 2] === "criteria" && CODES.criterion && CODES.criterion[key]) ||
+    (typeof parts[parts.length - 2] === "string" && LABELS_IN[`${parts[parts.length - 2]}.${key}`]) ||
+    labelOf(key);
+  // itemName names an entry of a list: "Bevilget nr. 1"; a plain value by its singular, "Ugedag nr. 1".
+  const itemName = (key, i, plain) => `${(plain && SINGULAR[key]) || labelOf(key)} ${T.item} ${i + 1}`;
+  // lowerFirst: "Startdato" inside a name is "startdato", but "CPR-nummer" stays.
+  const lowerFirst = (s) => (/^.\p{Lu}/u.test(s) ? s : s.charAt(0).toLowerCase() + s.slice(1));
   const fill = (s, vars) => s.replace(/\{(\w+)\}/g, (_, k) => vars[k]);
 
   function setAt(obj, parts, value) {
@@ -54,10 +63,11 @@
     if (!codes.length) return null;
     return Object.values(CODES).find((c) => c && !Array.isArray(c) && codes.every((v) => v in c)) || null;
   };
-  // blank is a new entry for a list: what its schema requires, empty.
-  function blank(schema, taken) {
+  // blank is a new entry for a list: what its schema requires, empty. A choice (an enum) is
+  // left unpicked (""), so that nothing is chosen for the caseworker; the page flags it.
+  function blank(schema) {
     const s = resolve(schema), t = types(s);
-    if (s.enum) return s.enum.find((v) => v !== null && !(taken || []).includes(v)) ?? s.enum[0];
+    if (s.enum) return s.enum.includes(null) ? null : "";
     if (t[0] === "array") return [];
     if (t[0] === "object") {
       const o = {};
@@ -75,6 +85,46 @@
     if (model && typeof model === "object" && !Array.isArray(model)) {
       buildObject(form, model, { $ref: "#/" + (KIND_SCHEMA[model.kind || "decision"] || "") }, []);
     }
+    showUndo();
+  }
+
+  // ----- a removal can be undone: the removed entry is kept, and "Fortryd" beside its list puts
+  // it back where it was, until another entry is removed or another decision is loaded.
+  let undo = null; // { parts, item, name }
+  function showUndo() {
+    const list = undo && form.querySelector(`fieldset[data-path="${CSS.escape(pathOf(undo.parts.slice(0, -1)))}"]`);
+    if (!list) return;
+    const p = document.createElement("p");
+    p.className = "undo-box";
+    p.append(fill(T.removed, { name: undo.name }) + " " + (undo.change ? undo.change + " " : ""));
+    const b = button(p, fill(T.undoRemove, { name: undo.name }), "undo", undo.parts);
+    b.classList.add("undo");
+    list.querySelector("legend").after(p);
+  }
+
+  // ----- the decision's result (granted, partly granted, refused; a reassessment's outcome):
+  // when an edit changes it, the live region under the status says so.
+  function resultOf(m) {
+    if (!m || typeof m !== "object" || Array.isArray(m)) return "";
+    const kind = m.kind || "decision";
+    if (kind === "decision") {
+      const g = Array.isArray(m.granted) && m.granted.length > 0, r = Array.isArray(m.refused) && m.refused.length > 0;
+      return T.result[g && r ? "partly" : g ? "granted" : r ? "refused" : "none"];
+    }
+    if (kind === "reassessment" && typeof m.outcome === "string") return (CODES.outcome || {})[m.outcome] || m.outcome;
+    return "";
+  }
+  let shownResult = "";
+  function noteResult(fresh) {
+    const notice = $("result-notice");
+    if (fresh) {
+      notice.textContent = "";
+      shownResult = "";
+    }
+    if (!readable) return;
+    const now = resultOf(model);
+    if (now && shownResult && now !== shownResult) notice.textContent = fill(T.resultChanged, { from: shownResult, to: now });
+    shownResult = now;
   }
 
   // buildObject lays out an object's keys in the schema's order, then any the schema lacks.
@@ -111,7 +161,7 @@
     if (Array.isArray(val)) {
       const fs = fieldset(parent, labelOf(key), path);
       val.forEach((item, i) => {
-        const name = `${labelOf(key)} ${T.item} ${i + 1}`;
+        const name = itemName(key, i, !(item && typeof item === "object"));
         let box = fs;
         if (item && typeof item === "object") {
           box = fieldset(fs, name, pathOf([...parts, i]));
@@ -120,7 +170,7 @@
           buildLeaf(fs, item, s.items || {}, [...parts, i], key, name);
           box = fs.lastChild;
         }
-        if (s.items) button(box, fill(T.removeItem, { name }), "remove", [...parts, i]);
+        if (s.items) button(box, fill(T.removeItem, { name }), "remove", [...parts, i]).dataset.name = name;
       });
       if (val.length === 0) {
         const p = document.createElement("p");
@@ -163,7 +213,11 @@
       ctl = document.createElement("select");
       const options = s.enum.filter((v) => v !== null).map((v) => [v, category[v]]);
       if (val === null || s.enum.includes(null) || types(s).includes("null")) options.unshift(["", T.none]);
-      if (val !== null && !s.enum.includes(val)) options.push([val, val]);
+      else if (val === "") {
+        options.unshift(["", T.choose]); // not picked yet: a finding until it is
+        ctl.dataset.choose = "1";
+      }
+      if (val !== null && val !== "" && !s.enum.includes(val)) options.push([val, val]);
       for (const [code, text] of options) ctl.add(new Option(text, code));
       ctl.value = val ?? "";
     } else if (LONG.has(key) || (typeof val === "string" && val.length > 70)) {
@@ -187,8 +241,17 @@
   // the form and puts focus where the caseworker goes on: the new entry, or the list's button.
   form.addEventListener("click", (e) => {
     const b = e.target.closest("button[data-action]");
-    if (!b || !model) return;
+    if (!b || !model || !readable) return;
     const parts = JSON.parse(b.dataset.list);
+    if (b.dataset.action === "undo") {
+      let list = model;
+      for (const p of parts.slice(0, -1)) list = list == null ? list : list[p];
+      const at = parts[parts.length - 1];
+      if (Array.isArray(list) && undo) list.splice(Math.min(at, list.length), 0, undo.item);
+      undo = null;
+      changed(pathOf(parts));
+      return;
+    }
     let schema = { $ref: "#/" + (KIND_SCHEMA[model.kind || "decision"] || "") }, o = model;
     for (const p of parts.slice(0, b.dataset.action === "remove" ? -1 : undefined)) {
       const s = resolve(schema);
@@ -197,28 +260,38 @@
     }
     let focus;
     if (b.dataset.action === "remove") {
-      o.splice(parts[parts.length - 1], 1);
+      const before = resultOf(model);
+      undo = { parts, item: o.splice(parts[parts.length - 1], 1)[0], name: b.dataset.name };
+      const after = resultOf(model);
+      undo.change = before && after && before !== after ? fill(T.resultChanged, { from: before, to: after }) : "";
       focus = pathOf(parts.slice(0, -1));
     } else if (Array.isArray(o)) {
-      o.push(blank(resolve(schema).items, o));
+      o.push(blank(resolve(schema).items));
       focus = pathOf([...parts, o.length - 1]);
     } else {
       setAt(model, parts, blank({ ...resolve(schema), type: "object" }));
       focus = pathOf(parts);
     }
+    changed(focus);
+  });
+
+  // changed redraws the form after a change of the decision's shape and puts focus where the
+  // caseworker goes on: the entry's first field, or its list's first button ("Fortryd" after
+  // a removal).
+  function changed(focus) {
     jsonArea.value = JSON.stringify(model, null, 2);
     build();
     const box = form.querySelector(`[data-path="${CSS.escape(focus)}"]`);
-    const target = box && (box.matches("[data-parts]") ? box : box.querySelector("[data-parts], button"));
+    const target = box && (box.matches("[data-parts]") ? box : box.querySelector("button.undo, [data-parts], button"));
     if (target) target.focus();
     edited();
-  });
+  }
 
   function onField(e) {
     const ctl = e.target;
-    if (!ctl.dataset || !ctl.dataset.parts || !model) return;
+    if (!ctl.dataset || !ctl.dataset.parts || !model || !readable) return; // locked: the JSON box rules
     let v = ctl.type === "checkbox" ? ctl.checked : ctl.value;
-    if (ctl.tagName === "SELECT" && v === "") v = null;
+    if (ctl.tagName === "SELECT" && v === "") v = ctl.dataset.choose ? "" : null;
     setAt(model, JSON.parse(ctl.dataset.parts), v);
     jsonArea.value = JSON.stringify(model, null, 2);
     edited();
@@ -239,11 +312,25 @@
     return m ? fill(T.jsonErrorAt, { line: m[1], col: m[2] }) : T.jsonErrorSomewhere;
   }
 
+  // lock makes the form read-only while the JSON box cannot be read, and says why: the JSON
+  // box is then the one source of truth, and nothing typed there is rewritten by the form.
+  function lock(yes) {
+    for (const c of form.querySelectorAll("input, select, textarea, button")) {
+      if (c.tagName === "SELECT" || c.tagName === "BUTTON" || c.type === "checkbox") c.disabled = yes;
+      else c.readOnly = yes;
+    }
+    stdPicker.disabled = yes;
+    $("form-locked").hidden = !yes;
+    if (yes) form.setAttribute("aria-describedby", "form-locked");
+    else form.removeAttribute("aria-describedby");
+  }
+
   function fromText() {
     const err = $("json-error");
     try {
       model = JSON.parse(jsonArea.value);
       readable = true;
+      lock(false);
       err.hidden = true;
       jsonArea.removeAttribute("aria-invalid");
     } catch (e) {
@@ -252,6 +339,7 @@
       err.hidden = false;
       jsonArea.setAttribute("aria-invalid", "true");
       jsonArea.setAttribute("aria-describedby", "json-error");
+      lock(true);
       stale(err.textContent);
       return;
     }
@@ -263,6 +351,10 @@
   function load(obj) {
     model = structuredClone(obj);
     readable = true;
+    lock(false);
+    undo = null;
+    noteResult(true);
+    noteOffers(true);
     jsonArea.value = JSON.stringify(model, null, 2);
     $("json-error").hidden = true;
     build();
@@ -278,7 +370,7 @@
     stdPicker.value = named;
   }
   stdPicker.addEventListener("change", () => {
-    if (!model || typeof model !== "object" || Array.isArray(model)) return;
+    if (!readable || !model || typeof model !== "object" || Array.isArray(model)) return;
     if (stdPicker.value) model.standard = stdPicker.value;
     else delete model.standard;
     jsonArea.value = JSON.stringify(model, null, 2);
@@ -296,8 +388,16 @@
     source = kind;
     sourceName = name || "";
     loadedBody = body();
-    $("example-current").textContent = kind === "handover" ? T.sourceHandover : kind === "own" ? T.sourceOwn : T.sourceNone;
-    picker.value = kind === "example" ? sourceName : "";
+    syncPicker();
+  }
+  // syncPicker names what is on screen: an example as loaded, an edited example as such (its
+  // result may no longer be what its name says), a handed-over decision, or a file.
+  function syncPicker() {
+    const editedExample = source === "example" && body() !== loadedBody;
+    const option = source === "example" && picker.querySelector(`option[value="${CSS.escape(sourceName)}"]`);
+    $("example-current").textContent = source === "handover" ? T.sourceHandover : source === "own" ? T.sourceOwn
+      : editedExample && option ? fill(T.sourceEdited, { name: option.textContent }) : T.sourceNone;
+    picker.value = source === "example" && !editedExample ? sourceName : "";
   }
   // A handed-over decision, edits and text that cannot be read are lost when replaced: ask.
   const mustAsk = () => source === "handover" || !readable || body() !== loadedBody;
@@ -311,7 +411,7 @@
     return new Promise((resolve) => dlg.addEventListener("close", () => resolve(dlg.returnValue === "replace"), { once: true }));
   }
   picker.addEventListener("change", async () => {
-    const name = picker.value, revert = () => (picker.value = source === "example" ? sourceName : "");
+    const name = picker.value, revert = syncPicker;
     if (!name || !(await confirmReplace(fill(T.replaceExample, { name: picker.selectedOptions[0].textContent })))) {
       revert();
       return;
@@ -325,6 +425,9 @@
     if (await confirmReplace(fill(T.replaceFile, { name: f.name }))) {
       jsonArea.value = await f.text();
       $("json-box").open = true;
+      undo = null;
+      noteResult(true);
+      noteOffers(true);
       fromText();
       setSource("own");
     }
@@ -340,23 +443,31 @@
   // edited: the decision on screen changed, so nothing checked before holds for it until the
   // service has answered for this very body.
   function edited() {
+    noteResult(false);
+    syncPicker();
     validBody = null;
     buttons();
     schedule();
   }
 
+  // buttons sets every download button (and only here): a letter can be fetched for the body
+  // on screen unless it cannot be read or the service could not draw it or did not answer for
+  // it (blockedBody); the final letter only for the very body the service found valid.
+  let blockedBody = null;
   function buttons() {
-    const b = body(), final = b !== null && b === validBody;
-    $("download-draft").disabled = b === null;
+    const b = body(), fetchable = b !== null && b !== blockedBody, final = fetchable && b === validBody;
+    $("download-draft").disabled = !fetchable;
     $("download-final").disabled = !final;
     $("download-message").disabled = !final;
     $("final-hint").hidden = final;
   }
 
-  // letterMatches marks the letter frame as showing, or not showing, the decision on screen.
-  function letterMatches(yes) {
+  // letterMatches marks the letter frame as showing, or not showing, the decision on screen,
+  // and says why not (why is one of fields.json's stale* sentences).
+  function letterMatches(yes, why) {
     document.querySelector(".preview").classList.toggle("stale", !yes);
     $("letter-stale").hidden = yes;
+    if (!yes) $("letter-stale").textContent = why || T.staleUnreadable;
   }
 
   // stale: the screen holds something that cannot be read, so the letter, the timeline and the
@@ -367,7 +478,7 @@
     validBody = null;
     clearFindings();
     setStatus(message, false);
-    letterMatches(false);
+    letterMatches(false, T.staleUnreadable);
     $("timeline").replaceChildren();
     buttons();
   }
@@ -398,12 +509,15 @@
   async function check() {
     const mine = ++seq, sent = body();
     if (sent === null) return;
+    noteOffers(false);
     statusBox.textContent = T.checking;
     statusBox.className = ""; // neither ok nor bad until the service has answered for this body
     try {
       const [v, p] = await Promise.all([post("/v1/validations", sent, "application/json"), post("/v1/previews", sent, "text/html")]);
+      if (v.status >= 500 || p.status >= 500) throw new Error("down");
       const [answer, html] = await Promise.all([v.json(), p.ok ? p.text() : null]);
       if (mine !== seq) return; // a newer edit is on its way
+      $("retry").hidden = true;
       standardUsed(v.ok ? answer.standard : "");
       if (v.ok) {
         showFindings(answer);
@@ -413,17 +527,29 @@
         $("timeline").replaceChildren();
       }
       validBody = v.ok && answer.valid ? sent : null;
+      notInForce = (v.ok && (answer.warnings || []).find((w) => w.rule === "standard_not_in_force")) || null;
+      blockedBody = html === null ? sent : null;
       if (html !== null) showLetter(html);
-      letterMatches(html !== null);
+      letterMatches(html !== null, T.staleService);
       buttons();
     } catch (e) {
       if (mine !== seq) return;
-      setStatus(e.message === "unauthorized" ? T.unauthorized : T.network, false);
-      validBody = null;
-      letterMatches(false);
-      buttons();
+      failed(e, sent);
     }
   }
+
+  // failed: the service did not answer (or the token is missing) for sent. Nothing can be
+  // fetched for it; the page says so and offers "Prøv igen".
+  function failed(e, sent) {
+    const unauthorized = e.message === "unauthorized";
+    setStatus(unauthorized ? T.unauthorized : T.network, false);
+    $("retry").hidden = unauthorized;
+    validBody = null;
+    blockedBody = sent;
+    letterMatches(false, unauthorized ? T.staleUnauthorized : T.staleDown);
+    buttons();
+  }
+  $("retry").addEventListener("click", () => check());
 
   // showLetter replaces the letter and keeps the reader's place in it.
   function showLetter(html) {
@@ -462,22 +588,30 @@
     $("other-findings").replaceChildren();
   }
 
-  // fieldName names a field as the caseworker sees it: its label, and for an entry of a list
-  // the entry's own name ("Startdato, Aktivitetscentret Solsikken") or its number.
+  // fieldName names a field as the caseworker sees it, in the words of the form and the letter,
+  // never as a JSON path: "Bevilget nr. 1 (Aktivitetscentret Solsikken), startdato" (the
+  // server's draft box says the same without the entry's own name).
   function fieldName(path) {
-    const parts = [];
+    const parts = [], names = [];
     path.replace(/([^.[\]]+)|\[(\d+)\]/g, (_, k, i) => parts.push(k !== undefined ? k : Number(i)));
-    const key = [...parts].reverse().find((p) => typeof p === "string") || path;
-    let name = parts[parts.length - 1] === key ? nameOf(parts, key) : labelOf(key);
     let o = model;
     for (const [i, p] of parts.entries()) {
       o = o == null ? undefined : o[p];
-      if (typeof p === "number" && i < parts.length - 1) {
-        const own = o && (o.offer || o.help || o.name);
-        name += ", " + (typeof own === "string" && own ? own : `${labelOf(parts[i - 1])} ${T.item} ${p + 1}`);
+      if (typeof p !== "number") continue;
+      if (i === parts.length - 1) {
+        const one = itemName(parts[i - 1], p, true);
+        names.push(names.length ? lowerFirst(one) : one);
+        continue;
       }
+      const own = o && (o.offer || o.help || o.name);
+      names.push(itemName(parts[i - 1], p, false) + (typeof own === "string" && own ? ` (${own})` : ""));
     }
-    return name;
+    const last = parts[parts.length - 1];
+    if (typeof last === "string") {
+      const leaf = nameOf(parts, last);
+      names.push(names.length ? lowerFirst(leaf) : leaf);
+    }
+    return names.join(", ") || path;
   }
 
   function findTarget(path) {
@@ -488,8 +622,44 @@
     return null;
   }
 
+  // pageFindings adds what the page itself sees to the service's answer: a choice not picked
+  // yet is one finding beside its select (in place of the service's own for that field).
+  function pageFindings(res) {
+    const unpicked = [...form.querySelectorAll("select[data-choose]")].filter((s) => s.value === "").map((s) => s.dataset.path);
+    // A date the service cannot use, in a field with a calendar: the message says to pick one
+    // (the service's asks for year-month-day, which fits a text field, not a calendar).
+    const picker = (f) => f.rule === "invalid_format" && form.querySelector(`input[type=date][data-path="${CSS.escape(f.field)}"]`);
+    const errors = (res.errors || []).filter((f) => !unpicked.includes(f.field)).map((f) => (picker(f) ? { ...f, message: T.datePick } : f));
+    for (const field of unpicked) errors.push({ field, rule: "unpicked", message: T.unpicked });
+    const warnings = [...(res.warnings || [])], named = transportNamesOther();
+    if (named) warnings.push({ field: named.field, rule: "transport_offer_not_granted", message: fill(T.transportOffer, { name: named.name }) });
+    return { ...res, errors, warnings };
+  }
+
+  // ----- the offers the transport text may name: every offer and refused help the decision has
+  // held since it was loaded (noted as each body is checked), so that a renamed offer is known.
+  let offersSeen = new Set();
+  function noteOffers(fresh) {
+    if (fresh) offersSeen = new Set();
+    const d = readable && model && typeof model === "object" ? (model.decision && typeof model.decision === "object" ? model.decision : model) : {};
+    for (const g of Array.isArray(d.granted) ? d.granted : []) if (g && typeof g.offer === "string" && g.offer.trim()) offersSeen.add(g.offer.trim());
+    for (const r of Array.isArray(d.refused) ? d.refused : []) if (r && typeof r.help === "string" && r.help.trim()) offersSeen.add(r.help.trim());
+  }
+  // transportNamesOther finds an offer the transport text names that is not granted (one the
+  // caseworker renamed, or refused): the citizen would be driven to the wrong place.
+  function transportNamesOther() {
+    if (!readable || !model || typeof model !== "object") return null;
+    const inner = model.decision && typeof model.decision === "object", d = inner ? model.decision : model;
+    const means = d.transport && typeof d.transport.means === "string" ? d.transport.means.toLowerCase() : "";
+    if (!means) return null;
+    const granted = (Array.isArray(d.granted) ? d.granted : []).map((g) => (g && typeof g.offer === "string" ? g.offer.toLowerCase() : ""));
+    const name = [...offersSeen].find((n) => n.length >= 4 && means.includes(n.toLowerCase()) && !granted.some((g) => g.includes(n.toLowerCase())));
+    return name ? { name, field: (inner ? "decision." : "") + "transport.means" } : null;
+  }
+
   function showFindings(res) {
     clearFindings();
+    res = pageFindings(res);
     const all = [...(res.errors || []).map((f) => ["error", f]), ...(res.warnings || []).map((f) => ["warning", f])];
     let n = 0;
     const summary = document.createElement("ul");
@@ -507,7 +677,7 @@
       const li = document.createElement("li");
       if (target && target.tagName === "FIELDSET") {
         target.querySelector("legend").after(msg);
-        if (target.dataset.path !== f.field) msg.append(document.createTextNode(` (${f.field})`));
+        if (target.dataset.path !== f.field) msg.append(document.createTextNode(` (${fieldName(f.field)})`));
       } else if (target) {
         target.append(msg);
         const ctl = target.querySelector("[data-parts]");
@@ -515,17 +685,14 @@
           if (kind === "error") ctl.setAttribute("aria-invalid", "true");
           ctl.setAttribute("aria-describedby", [ctl.getAttribute("aria-describedby"), msg.id].filter(Boolean).join(" "));
         } else {
-          msg.append(document.createTextNode(` (${f.field})`));
+          msg.append(document.createTextNode(` (${fieldName(f.field)})`));
         }
       }
       if (target) {
         // The summary links to the finding beside its field and puts focus in the field.
         const a = document.createElement("a");
         a.href = "#" + msg.id;
-        a.append(`${tag.textContent} ${fieldName(f.field)} `);
-        const code = document.createElement("code");
-        code.textContent = `(${f.field})`;
-        a.append(code);
+        a.append(`${tag.textContent} ${fieldName(f.field)}`);
         a.addEventListener("click", (e) => {
           const ctl = target.matches("[data-parts]") ? target : target.querySelector("[data-parts], select, input, textarea");
           if (!ctl) return;
@@ -535,7 +702,7 @@
         });
         li.append(a);
       } else {
-        msg.append(document.createTextNode(f.field ? ` (${f.field})` : ""));
+        msg.append(document.createTextNode(f.field ? ` (${fieldName(f.field)})` : ""));
         li.append(msg);
       }
       summary.append(li);
@@ -546,7 +713,8 @@
       $("other-findings").append(p, summary);
     }
     const errors = (res.errors || []).length, warnings = (res.warnings || []).length;
-    if (res.problem) setStatus(`${T.malformed} ${res.problem}`, false);
+    const wrong = (res.errors || []).find((f) => f.field);
+    if (res.problem) setStatus(`${T.malformed} ${wrong ? `${fieldName(wrong.field)}: ${wrong.message}` : res.problem}`, false);
     else if (errors) setStatus(fill(T.invalid, { n: errors }) + (warnings ? " " + fill(T.warnings, { n: warnings }) : ""), false);
     else setStatus(warnings ? T.validWithWarnings : T.valid, true);
   }
@@ -624,33 +792,58 @@
   }
   const nameFrom = (res, fallback) => (/filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") || "") || [])[1] || fallback;
 
+  // notInForce is the service's warning that the standard the valid body is checked under is
+  // not in force on its date: the final download then asks first.
+  let notInForce = null;
+  function confirmStandard(message) {
+    const dlg = $("confirm-dialog");
+    $("confirm-text").textContent = message;
+    dlg.returnValue = "";
+    dlg.showModal();
+    return new Promise((resolve) => dlg.addEventListener("close", () => resolve(dlg.returnValue === "ok"), { once: true }));
+  }
+
   // Each download sends the decision on screen at the moment of the click, and the final letter
   // only when that very body was found valid.
   $("download-draft").addEventListener("click", async () => {
     const sent = body();
-    if (sent === null) return;
-    const res = await post("/v1/previews", sent, "application/pdf");
-    if (res.ok) save(await res.blob(), nameFrom(res, "udkast.pdf"));
+    if (sent === null || sent === blockedBody) return;
+    try {
+      const res = await post("/v1/previews", sent, "application/pdf");
+      if (res.status >= 500) throw new Error("down");
+      if (res.ok) save(await res.blob(), nameFrom(res, "udkast.pdf"));
+      else check(); // the service says why
+    } catch (e) {
+      failed(e, sent);
+    }
   });
-  // The final letter, as PDF or as a Digital Post message: sent only when the body on screen is
-  // the one found valid. A problem with findings marks the decision as not valid; one without
-  // (a standard with no CVR number for the message) is returned for the caller to show.
+  // The final letter, as PDF or as a Digital Post message: sent only when the body on screen is the one found valid, and, under a
+  // standard not in force on its date, only after the caseworker confirms. Every final download
+  // (route, accept, file name) goes through here. A problem with findings marks the decision as
+  // not valid; one without is returned for the caller to show.
   async function downloadFinal(route, accept, fallback) {
     const sent = body();
     if (sent === null || sent !== validBody) return null;
-    const res = await post(route, sent, accept);
-    if (res.ok) {
-      save(await res.blob(), nameFrom(res, fallback));
+    if (notInForce && (!(await confirmStandard(notInForce.message)) || body() !== sent || sent !== validBody)) return null;
+    try {
+      const res = await post(route, sent, accept);
+      if (res.status >= 500) throw new Error("down");
+      if (res.ok) {
+        save(await res.blob(), nameFrom(res, fallback));
+        return null;
+      }
+      const problem = await res.json();
+      if (problem.errors || route === "/v1/letters") {
+        validBody = null;
+        showFindings(problem);
+        buttons();
+        return null;
+      }
+      return problem;
+    } catch (e) {
+      failed(e, sent);
       return null;
     }
-    const problem = await res.json();
-    if (problem.errors || route === "/v1/letters") {
-      validBody = null;
-      showFindings(problem);
-      buttons();
-      return null;
-    }
-    return problem;
   }
   $("download-final").addEventListener("click", () => downloadFinal("/v1/letters", "application/pdf", "brev.pdf"));
   $("download-message").addEventListener("click", async () => {
@@ -658,6 +851,24 @@
     $("message-fault").hidden = !problem;
     $("message-fault").textContent = problem ? problem.detail : "";
   });
+
+  // ----- on a narrow screen the shortcuts stick to the top: what they (and the browser's own
+  // scrolling to a focused field) bring into view is kept clear of them.
+  const bar = document.querySelector(".jump");
+  const pad = () => {
+    document.documentElement.style.scrollPaddingTop = getComputedStyle(bar).position === "sticky" ? `${bar.offsetHeight + 8}px` : "";
+  };
+  new ResizeObserver(pad).observe(bar);
+  window.addEventListener("resize", pad);
+  pad();
+
+  // The letter frame's focus ring: when focus moves into the letter, the frame itself does not
+  // match :focus in Chromium, so the page marks it while it holds the focus.
+  const ring = () => letter.classList.toggle("has-focus", document.activeElement === letter);
+  window.addEventListener("blur", () => setTimeout(ring, 0));
+  window.addEventListener("focus", ring);
+  document.addEventListener("focusin", ring);
+  document.addEventListener("focusout", () => setTimeout(ring, 0));
 
   // ----- start: a decision handed over by a case system, or the first example
   if (data.token) sessionStorage.setItem(TOKEN_KEY, data.token);

@@ -256,8 +256,12 @@ func refusal(c *engine.Composer, v *View, r Refusal) {
 	v.Item = r
 	c.HeadingText(3, r.Help)
 	c.Add(document.Paragraph{Text: r.Reason})
-	c.Paragraphs("decision.refused.facts")
-	c.Add(document.List{Items: r.Facts})
+	// A refusal still missing its facts (a draft: refusal_reason flags it) prints no empty
+	// "Det har vi lagt vægt på:".
+	if len(r.Facts) > 0 {
+		c.Paragraphs("decision.refused.facts")
+		c.Add(document.List{Items: r.Facts})
+	}
 	c.Paragraphs("decision.refused.legal_basis")
 	// A quality standard is guidance, not a rule: where the refusal cites it, the letter says so.
 	if strings.Contains(strings.ToLower(r.LegalBasis), "kvalitetsstandard") {

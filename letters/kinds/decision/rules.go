@@ -76,6 +76,7 @@ var Kind = &engine.LetterKind[Decision]{
 		{Code: RuleStartBeforeReceipt, Basis: engine.BasisLaw, Warn: true, Check: startBeforeReceipt},
 		{Code: RuleHearingShort, Basis: engine.BasisLaw, Warn: true, Check: hearingShort},
 		{Code: RuleHearingMissing, Basis: engine.BasisLaw, Warn: true, Check: hearingMissing},
+		{Code: RuleOtherMunicipalityNamed, Basis: engine.BasisLaw, Warn: true, Check: otherMunicipalityNamed},
 	},
 	Dates:   func(d *Decision) any { return d.facts.dates() },
 	Compose: composeDecision,
