@@ -171,7 +171,7 @@ func (s *Server) homeMunicipality(c *gin.Context) string {
 // not bound to. It names the standard (never the token).
 func (s *Server) forbidden(c *gin.Context, std *letters.Standard) {
 	c.Set(ctxRules, []string(nil))
-	s.problemTyped(c, http.StatusForbidden, problemOtherMunicipality,
+	s.problemOfType(c, http.StatusForbidden, problemOtherMunicipality,
 		fmt.Sprintf("Adgangsnøglen giver ikke adgang til breve fra %s (kvalitetsstandarden %s). Send afgørelsen under en standard fra en kommune, nøglen er givet til.",
 			std.Municipality.Name, std.ID), &problemFindings{Standard: std.ID})
 }

@@ -117,10 +117,11 @@ var problemTypes = map[int]string{
 const problemOtherMunicipality = "urn:bronderslev:letters:problem:other-municipality"
 
 func (s *Server) problem(c *gin.Context, status int, detail string, f *problemFindings) {
-	s.problemTyped(c, status, problemTypes[status], detail, f)
+	s.problemOfType(c, status, problemTypes[status], detail, f)
 }
 
-func (s *Server) problemTyped(c *gin.Context, status int, typ, detail string, f *problemFindings) {
+// problemOfType is problem with a type of its own, for a fault that its status does not name.
+func (s *Server) problemOfType(c *gin.Context, status int, typ, detail string, f *problemFindings) {
 	p := problem{Type: typ, Title: http.StatusText(status), Status: status, Detail: detail,
 		RequestID: c.GetString(ctxRequestID)}
 	if p.Type == "" {
