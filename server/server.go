@@ -42,7 +42,8 @@ type Config struct {
 	RenderTimeout time.Duration
 	// MunicipalityShare is the most, in percent of MaxRenders + MaxQueue, that the letters of
 	// one municipality may hold (waiting or drawing); more are answered 503 while the other
-	// municipalities' letters are still served. 50 when 0; 100 turns fair share off.
+	// municipalities' letters are still served. 50 when 0; 100 turns fair share off, as does
+	// serving one municipality alone.
 	MunicipalityShare int
 }
 
@@ -78,6 +79,9 @@ func New(cfg Config) (*Server, error) {
 		cfg.MunicipalityShare = 50
 	}
 	cfg.MunicipalityShare = min(cfg.MunicipalityShare, 100)
+	if len(cfg.Letters.Catalog().Municipalities()) == 1 {
+		cfg.MunicipalityShare = 100 // nobody to share with
+	}
 	if err := cfg.Tokens.check(cfg.Letters.Catalog().Municipalities()); err != nil {
 		return nil, err
 	}

@@ -285,3 +285,28 @@ func TestParseBoundTokens(t *testing.T) {
 		t.Errorf("a token bound to a municipality not served: %v", err)
 	}
 }
+
+// The share is of slots plus queue, at least one letter; a service of one municipality has
+// nobody to share with.
+func TestFairShareSize(t *testing.T) {
+	for _, c := range []struct {
+		renders, queue, percent, want int
+		alone                         bool
+	}{
+		{4, 256, 0, 130, false},
+		{1, 3, 50, 2, false},
+		{1, 1, 1, 1, false},
+		{2, 10, 100, 12, false},
+		{4, 256, 25, 260, true},
+	} {
+		s := newTestServer(t, func(cfg *Config) {
+			cfg.MaxRenders, cfg.MaxQueue, cfg.MunicipalityShare = c.renders, c.queue, c.percent
+			if c.alone {
+				cfg.Letters = mustNew(t)
+			}
+		})
+		if s.limiter.share != c.want {
+			t.Errorf("%d slots, %d in the queue, %d %%, alone %v: a share of %d, want %d", c.renders, c.queue, c.percent, c.alone, s.limiter.share, c.want)
+		}
+	}
+}
