@@ -172,6 +172,6 @@ func (s *Server) homeMunicipality(c *gin.Context) string {
 func (s *Server) forbidden(c *gin.Context, std *letters.Standard) {
 	c.Set(ctxRules, []string(nil))
 	s.problemOfType(c, http.StatusForbidden, problemOtherMunicipality,
-		fmt.Sprintf("Adgangsnøglen giver ikke adgang til breve fra %s (kvalitetsstandarden %s). Send afgørelsen under en standard fra en kommune, nøglen er givet til.",
+		fmt.Sprintf("Adgangsnøglen giver ikke adgang til breve fra %s (kvalitetsstandarden %s). Brug en standard fra en af de kommuner, nøglen gælder for.",
 			std.Municipality.Name, std.ID), &problemFindings{Standard: std.ID})
 }
