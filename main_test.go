@@ -282,7 +282,7 @@ func accepted(t *testing.T, url string) int {
 	b, _ := io.ReadAll(resp.Body)
 	total := 0.0
 	for _, line := range strings.Split(string(b), "\n") {
-		for _, name := range []string{`letters_http_requests_total{route="/v1/letters",status="200"}`, "letters_renders_in_flight", "letters_render_queue_length"} {
+		for _, name := range []string{`letters_http_requests_total{municipality="broenderslev",route="/v1/letters",status="200"}`, "letters_renders_in_flight", "letters_render_queue_length"} {
 			if v, ok := strings.CutPrefix(line, name+" "); ok {
 				f, _ := strconv.ParseFloat(v, 64)
 				total += f
