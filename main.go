@@ -220,9 +220,9 @@ func newHandler(cfg config, log *slog.Logger) (*server.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return server.New(server.Config{Letters: svc, PDF: pdfrender.New(), Examples: examples, Logger: log,
+	return server.New(server.Config{Letters: svc, PDF: pdfrender.New(), Examples: examples, Logger: log, MunicipalityShare: cfg.share,
 		MaxBody: cfg.maxBody, Tokens: cfg.tokens, MaxRenders: cfg.maxRenders, MaxQueue: cfg.maxQueue,
-		RenderTimeout: cfg.renderTimeout, MunicipalityShare: cfg.share})
+		RenderTimeout: cfg.renderTimeout})
 }
 
 // serve runs the HTTP server on ln until ctx ends, then stops taking connections and lets the

@@ -167,6 +167,9 @@ func (s *Server) homeMunicipality(c *gin.Context) string {
 	return configured
 }
 
+// problemOtherMunicipality is the type of a 403 for a standard the caller's token is not bound to.
+const problemOtherMunicipality = "urn:bronderslev:letters:problem:other-municipality"
+
 // forbidden answers 403 for a letter under a standard of a municipality the caller's token is
 // not bound to. It names the standard (never the token).
 func (s *Server) forbidden(c *gin.Context, std *letters.Standard) {

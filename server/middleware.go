@@ -113,9 +113,6 @@ var problemTypes = map[int]string{
 	http.StatusUnsupportedMediaType:  "urn:bronderslev:letters:problem:not-json",
 }
 
-// problemOtherMunicipality is the type of a 403 for a standard the caller's token is not bound to.
-const problemOtherMunicipality = "urn:bronderslev:letters:problem:other-municipality"
-
 func (s *Server) problem(c *gin.Context, status int, detail string, f *problemFindings) {
 	s.problemOfType(c, status, problemTypes[status], detail, f)
 }

@@ -35,16 +35,16 @@ type Config struct {
 	MaxBody  int64 // request body limit in bytes
 	// Tokens are the callers' bearer tokens (hashed); none means local mode: loopback only.
 	Tokens Tokens
-	// MaxRenders letters are drawn at once, MaxQueue more may wait, and a letter that has not
-	// been drawn within RenderTimeout is answered 503.
-	MaxRenders    int
-	MaxQueue      int
-	RenderTimeout time.Duration
 	// MunicipalityShare is the most, in percent of MaxRenders + MaxQueue, that the letters of
 	// one municipality may hold (waiting or drawing); more are answered 503 while the other
 	// municipalities' letters are still served. 50 when 0; 100 turns fair share off, as does
 	// serving one municipality alone.
 	MunicipalityShare int
+	// MaxRenders letters are drawn at once, MaxQueue more may wait, and a letter that has not
+	// been drawn within RenderTimeout is answered 503.
+	MaxRenders    int
+	MaxQueue      int
+	RenderTimeout time.Duration
 }
 
 // Server is the HTTP handler of the letter service.
