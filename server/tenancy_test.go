@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -95,12 +96,20 @@ func TestTokensBoundToMunicipalities(t *testing.T) {
 		{"the unbound token, Kriterieby's decision without a standard", allToken, withStandard(t, kby, ""), 422, brs2024},
 	}
 	for _, c := range cases {
-		for _, route := range []string{"/v1/letters", "/v1/validations", "/v1/previews"} {
+		for _, route := range letterRoutes(s) {
 			status := c.status
 			if status == 422 && route != "/v1/letters" {
 				status = 200 // a validation reports the faults; a preview draws them as a draft
 			}
 			rec := s.do(http.MethodPost, route, "application/json", c.body, "Authorization", "Bearer "+c.token)
+			if !slices.Contains([]string{"/v1/letters", "/v1/validations", "/v1/previews"}, route) && c.status != http.StatusForbidden {
+				// A route added later (a Digital Post message): what it answers is its own
+				// business, but never the 403 of another municipality.
+				if rec.Code == http.StatusForbidden {
+					t.Errorf("%s, %s: 403 for the token's own municipality", c.name, route)
+				}
+				continue
+			}
 			if rec.Code != status {
 				t.Errorf("%s, %s: %d, want %d: %.300s", c.name, route, rec.Code, status, rec.Body)
 				continue
@@ -130,6 +139,38 @@ func TestTokensBoundToMunicipalities(t *testing.T) {
 	for _, tok := range []string{brsToken, kbyToken, allToken} {
 		if strings.Contains(log, tok) {
 			t.Errorf("the log holds the token %q", tok)
+		}
+	}
+}
+
+// letterRoutes are the routes that take a letter: every POST under /v1/, so that a route added
+// later is held to the same 403 without a change here.
+func letterRoutes(s testServer) []string {
+	var out []string
+	for _, r := range s.engine.Routes() {
+		if r.Method == http.MethodPost && strings.HasPrefix(r.Path, "/v1/") {
+			out = append(out, r.Path)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// The description says what the 403 of a route that takes a letter may mean.
+func TestOpenAPIDescribesTheMunicipality403(t *testing.T) {
+	s := tenants(t, nil)
+	var doc map[string]any
+	if err := json.Unmarshal(s.openapi, &doc); err != nil {
+		t.Fatal(err)
+	}
+	routes := letterRoutes(s)
+	if len(routes) < 3 {
+		t.Fatalf("routes %v", routes)
+	}
+	for _, route := range routes {
+		ref, _ := dig(doc, "paths", route, "post", "responses", "403")["$ref"].(string)
+		if ref != "#/components/responses/Forbidden" {
+			t.Errorf("POST %s: 403 is %q, want #/components/responses/Forbidden (local mode or another municipality's standard)", route, ref)
 		}
 	}
 }
