@@ -56,6 +56,7 @@ type config struct {
 	maxRenders    int
 	maxQueue      int
 	renderTimeout time.Duration
+	share         int // percent of render slots plus queue one municipality's letters may hold
 	timeouts      httpTimeouts
 	packs         packsConfig
 	memo          memo.Options // LETTERS_CASE_SYSTEM, LETTERS_KLE_VERSION
@@ -99,6 +100,7 @@ func loadConfig(args []string, stderr io.Writer) (config, error) {
 		{"LETTERS_RENDER_QUEUE", func(v string) error { n, err := positive(v); cfg.maxQueue = int(n); return err }},
 		{"LETTERS_SHUTDOWN_GRACE", func(v string) error { cfg.grace, err = duration(v); return err }},
 		{"LETTERS_RENDER_TIMEOUT", func(v string) error { cfg.renderTimeout, err = duration(v); return err }},
+		{"LETTERS_MUNICIPALITY_SHARE", func(v string) error { cfg.share, err = percent(v); return err }},
 	} {
 		if v := os.Getenv(e.name); v != "" {
 			if err := e.set(v); err != nil {
@@ -119,7 +121,8 @@ func loadConfig(args []string, stderr io.Writer) (config, error) {
 }
 
 // loadTokens reads LETTERS_API_TOKENS (comma-separated) and LETTERS_API_TOKENS_FILE (one per
-// line); both may be set. The tokens are kept only as hashes.
+// line, "<token> <municipality-id>[,<municipality-id>…]" for a token bound to municipalities);
+// both may be set. The tokens are kept only as hashes; a token given twice is refused.
 func loadTokens() (server.Tokens, error) {
 	tokens, err := server.ParseTokens(strings.NewReader(os.Getenv("LETTERS_API_TOKENS")))
 	if err != nil {
@@ -144,6 +147,14 @@ func positive(v string) (int64, error) {
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || n <= 0 {
 		return 0, fmt.Errorf("must be a positive whole number, got %q", v)
+	}
+	return n, nil
+}
+
+func percent(v string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSuffix(v, "%"))
+	if err != nil || n < 1 || n > 100 {
+		return 0, fmt.Errorf("must be a percentage from 1 to 100, got %q", v)
 	}
 	return n, nil
 }
@@ -181,7 +192,13 @@ func serveCommand(args []string) int {
 	if len(cfg.tokens) == 0 {
 		log.Warn("local mode: no LETTERS_API_TOKENS or LETTERS_API_TOKENS_FILE, so only clients on this machine (loopback) are served")
 	} else {
-		log.Info("bearer tokens configured", slog.Int("tokens", len(cfg.tokens)))
+		bound := 0
+		for _, t := range cfg.tokens {
+			if len(t.Municipalities) > 0 {
+				bound++
+			}
+		}
+		log.Info("bearer tokens configured", slog.Int("tokens", len(cfg.tokens)), slog.Int("bound_to_municipalities", bound))
 	}
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
@@ -206,7 +223,7 @@ func newHandler(cfg config, log *slog.Logger) (*server.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return server.New(server.Config{Letters: svc, PDF: pdfrender.New(), Examples: examples, Logger: log,
+	return server.New(server.Config{Letters: svc, PDF: pdfrender.New(), Examples: examples, Logger: log, MunicipalityShare: cfg.share,
 		MaxBody: cfg.maxBody, Tokens: cfg.tokens, MaxRenders: cfg.maxRenders, MaxQueue: cfg.maxQueue,
 		RenderTimeout: cfg.renderTimeout, MeMo: cfg.memo})
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -65,6 +66,33 @@ func TestConfigFromFlagsAndEnvironment(t *testing.T) {
 	t.Setenv("LETTERS_MAX_BODY", "lots")
 	if _, err := loadConfig(nil, io.Discard); err == nil {
 		t.Error("a bad LETTERS_MAX_BODY must be refused")
+	}
+}
+
+// A tokens file binds a token to municipalities; today's files (a token a line, or several
+// separated by commas) keep working; a token naming a municipality no pack is of stops the start.
+func TestTokensFileBindsMunicipalities(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "tokens")
+	os.WriteFile(file, []byte("# the vendor's case system\nunbound-token-0123456789, second-unbound-token-01\n"+
+		"bound-token-0123456789 eksempel,broenderslev  # two municipalities\nnordby-token-0123456789 nordby\n"), 0o600)
+	t.Setenv("LETTERS_API_TOKENS_FILE", file)
+	t.Setenv("LETTERS_API_TOKENS", "")
+	t.Setenv("LETTERS_MUNICIPALITY_SHARE", "25%")
+	t.Setenv("LETTERS_STANDARDS", filepath.Join("testdata", "standards"))
+	cfg, err := loadConfig(nil, io.Discard)
+	if err != nil || len(cfg.tokens) != 4 || cfg.share != 25 {
+		t.Fatalf("%d tokens, share %d: %v", len(cfg.tokens), cfg.share, err)
+	}
+	if cfg.tokens[0].Municipalities != nil || !slices.Equal(cfg.tokens[2].Municipalities, []string{"eksempel", "broenderslev"}) {
+		t.Errorf("bindings: %v, %v", cfg.tokens[0].Municipalities, cfg.tokens[2].Municipalities)
+	}
+	_, err = newHandler(cfg, slog.New(slog.DiscardHandler))
+	if err == nil || !strings.Contains(err.Error(), `line 4`) || !strings.Contains(err.Error(), `"nordby"`) || strings.Contains(err.Error(), "nordby-token") {
+		t.Errorf("a token bound to a municipality not served: %v", err)
+	}
+	t.Setenv("LETTERS_MUNICIPALITY_SHARE", "0")
+	if _, err := loadConfig(nil, io.Discard); err == nil {
+		t.Error("a share of 0 % must be refused")
 	}
 }
 
@@ -256,7 +284,7 @@ func accepted(t *testing.T, url string) int {
 	b, _ := io.ReadAll(resp.Body)
 	total := 0.0
 	for _, line := range strings.Split(string(b), "\n") {
-		for _, name := range []string{`letters_http_requests_total{route="/v1/letters",status="200"}`, "letters_renders_in_flight", "letters_render_queue_length"} {
+		for _, name := range []string{`letters_http_requests_total{municipality="broenderslev",route="/v1/letters",status="200"}`, "letters_renders_in_flight", "letters_render_queue_length"} {
 			if v, ok := strings.CutPrefix(line, name+" "); ok {
 				f, _ := strconv.ParseFloat(v, 64)
 				total += f

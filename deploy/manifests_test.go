@@ -5,12 +5,19 @@
 package deploy
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
+
+	"github.com/bronderslev/afgorelsesbreve/letters"
+	"github.com/bronderslev/afgorelsesbreve/server"
 
 	appsv1 "k8s.io/api/apps/v1"
 	autoscalingv2 "k8s.io/api/autoscaling/v2"
@@ -86,12 +93,14 @@ func TestManifests(t *testing.T) {
 	var hpa autoscalingv2.HorizontalPodAutoscaler
 	var pdb policyv1.PodDisruptionBudget
 	var secret corev1.Secret
+	var packs corev1.ConfigMap
+	read(t, "standards.yaml", &packs)
 	read(t, "deployment.yaml", &dep)
 	read(t, "service.yaml", &svc)
 	read(t, "hpa.yaml", &hpa)
 	read(t, "pdb.yaml", &pdb)
 	read(t, "secret.example.yaml", &secret)
-	for obj, kind := range map[string]string{dep.Kind: "Deployment", svc.Kind: "Service", hpa.Kind: "HorizontalPodAutoscaler", pdb.Kind: "PodDisruptionBudget", secret.Kind: "Secret"} {
+	for obj, kind := range map[string]string{dep.Kind: "Deployment", svc.Kind: "Service", hpa.Kind: "HorizontalPodAutoscaler", pdb.Kind: "PodDisruptionBudget", secret.Kind: "Secret", packs.Kind: "ConfigMap"} {
 		if obj != kind {
 			t.Errorf("kind %q, want %q", obj, kind)
 		}
@@ -146,6 +155,7 @@ func TestManifests(t *testing.T) {
 	if !mounted {
 		t.Errorf("the tokens file %q comes from the Secret %q, mounted read-only", tokens, secret.Name)
 	}
+	checkPacks(t, pod, c, env, packs, secret)
 	if pod.Annotations["prometheus.io/scrape"] != "true" || pod.Annotations["prometheus.io/path"] != "/metrics" {
 		t.Error("Prometheus scrapes /metrics")
 	}
@@ -172,5 +182,91 @@ func TestManifests(t *testing.T) {
 	}
 	if len(kust.Images) == 0 || !strings.HasPrefix(c.Image, kust.Images[0].Name+":") {
 		t.Error("the kustomization sets the image's tag")
+	}
+}
+
+// checkPacks: the ConfigMap of packs is mounted read-only where LETTERS_STANDARDS points, every
+// key is projected to its place in a pack folder (none left out, none missing), the folder so
+// projected is what the service loads without a fault and is, file for file, the pack of
+// testdata/standards it copies; and every municipality a token of the Secret is bound to is
+// served.
+func checkPacks(t *testing.T, pod corev1.PodTemplateSpec, c corev1.Container, env map[string]corev1.EnvVar, packs corev1.ConfigMap, secret corev1.Secret) {
+	t.Helper()
+	dir := env["LETTERS_STANDARDS"].Value
+	var vol *corev1.Volume
+	for _, m := range c.VolumeMounts {
+		for i, v := range pod.Spec.Volumes {
+			if v.Name == m.Name && v.ConfigMap != nil && v.ConfigMap.Name == packs.Name && m.MountPath == dir && m.ReadOnly {
+				vol = &pod.Spec.Volumes[i]
+			}
+		}
+	}
+	if dir == "" || vol == nil {
+		t.Fatalf("LETTERS_STANDARDS %q is not where the ConfigMap %q is mounted read-only", dir, packs.Name)
+	}
+	if vol.ConfigMap.Optional != nil && *vol.ConfigMap.Optional {
+		t.Error("the packs' ConfigMap must not be optional: without it the service would serve other standards than meant")
+	}
+	fsys := fstest.MapFS{}
+	var keys []string
+	for _, it := range vol.ConfigMap.Items {
+		keys = append(keys, it.Key)
+		data, ok := []byte(packs.Data[it.Key]), true
+		if _, text := packs.Data[it.Key]; !text {
+			data, ok = packs.BinaryData[it.Key]
+		}
+		if !ok {
+			t.Errorf("the volume projects %q, which the ConfigMap does not have", it.Key)
+			continue
+		}
+		if want := strings.Replace(it.Path, "/", ".", -1); it.Key != want || path.Clean(it.Path) != it.Path {
+			t.Errorf("the key %q is projected to %q: keys are the path with dots (%q)", it.Key, it.Path, want)
+		}
+		fsys[it.Path] = &fstest.MapFile{Data: data, Mode: 0o444}
+		testdata, err := os.ReadFile(filepath.Join("..", "testdata", "standards", filepath.FromSlash(it.Path)))
+		if err != nil || !bytes.Equal(testdata, data) {
+			t.Errorf("%s is not testdata/standards/%s: %v", it.Key, it.Path, err)
+		}
+	}
+	for k := range packs.Data {
+		if !slices.Contains(keys, k) {
+			t.Errorf("the ConfigMap's %q is not projected: it would not be served", k)
+		}
+	}
+	for k := range packs.BinaryData {
+		if !slices.Contains(keys, k) {
+			t.Errorf("the ConfigMap's %q is not projected: it would not be served", k)
+		}
+	}
+	size := 0
+	for _, f := range fsys {
+		size += len(f.Data)
+	}
+	if size > 900<<10 {
+		t.Errorf("the packs take %d bytes: a ConfigMap holds at most 1 MiB", size)
+	}
+	svc, err := letters.Open(letters.Config{Packs: fsys, PacksLabel: dir, Municipality: env["LETTERS_MUNICIPALITY"].Value})
+	if err != nil {
+		t.Fatalf("the projected packs do not load: %v", err)
+	}
+	served := svc.Catalog().Municipalities()
+	if len(served) < 2 {
+		t.Errorf("the manifests serve %v: a second municipality's pack shows the way", served)
+	}
+	tokens, err := server.ParseTokens(strings.NewReader(secret.StringData["tokens"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	boundTo := map[string]bool{}
+	for _, tok := range tokens {
+		for _, m := range tok.Municipalities {
+			boundTo[m] = true
+			if !slices.Contains(served, m) {
+				t.Errorf("a token of the Secret is bound to %q, which no served pack is of (%v): the pods would not start", m, served)
+			}
+		}
+	}
+	if len(boundTo) < 2 {
+		t.Error("the Secret's example binds tokens to municipalities")
 	}
 }

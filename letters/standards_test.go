@@ -391,6 +391,38 @@ func TestVersionInForceOnTheLettersDate(t *testing.T) {
 	}
 }
 
+// CheckIn gives a body without "standard" the named municipality's version in force on the
+// letter's date (the server's answer for a caller bound to one municipality); a named standard
+// still wins, and an unserved municipality falls back to the configured one.
+func TestCheckInAMunicipality(t *testing.T) {
+	svc := packsService(t)
+	base := testkit.Read(t, "granted")
+	for _, c := range []struct {
+		body         []byte
+		municipality string
+		want         string
+	}{
+		{base, "kriterieby", "kriterie-sel104-2026-01"},
+		{base, "eksempel", "eksempel-sel104-2025-01"},
+		{base, "broenderslev", brs2024},
+		{patch(t, base, map[string]any{"decision_date": "2027-01-04"}), "broenderslev", brs2027},
+		{patch(t, base, map[string]any{"standard": "eksempel-sel104-2025-01"}), "kriterieby", "eksempel-sel104-2025-01"},
+		{base, "odense", brs2024},
+		{[]byte(`{"kind": "no-such-kind"}`), "kriterieby", "kriterie-sel104-2026-01"},
+	} {
+		res, err := svc.CheckIn(c.body, c.municipality)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Standard().ID != c.want {
+			t.Errorf("in %s: checked under %s, want %s", c.municipality, res.Standard().ID, c.want)
+		}
+	}
+	if res, _ := svc.Check(base); res.Standard().ID != brs2024 {
+		t.Errorf("Check: %s, want the configured municipality's %s", res.Standard().ID, brs2024)
+	}
+}
+
 // A pack's wording is checked when it is loaded: a define that replaces nothing, a template
 // that is not there, a number the standard does not have.
 func TestPackWordingIsCheckedOnLoad(t *testing.T) {

@@ -220,6 +220,13 @@ func conformanceRun(t *testing.T, spec []byte, report func(what string, err erro
 		send(local, name+", form", "POST", "/", "application/x-www-form-urlencoded", []byte(form))
 	}
 	send(guarded, "wrong token", "POST", "/v1/letters", "application/json", bodies["example granted"], "Authorization", "Bearer not-the-token-at-all")
+	// A token bound to Kriterieby: its own letter, and 403 for Brønderslev's.
+	bound := tenants(t, nil)
+	for _, route := range []string{"/v1/letters", "/v1/validations", "/v1/previews"} {
+		want("Kriterieby's token, own letter, "+route, send(bound, "bound token, own", "POST", route, "application/json", bodies["kriterieby granted.json"], "Authorization", "Bearer "+kbyToken), http.StatusOK)
+		want("Kriterieby's token, Brønderslev's letter, "+route, send(bound, "bound token, other", "POST", route, "application/json", withStandard(t, bodies["example granted"], brs2024), "Authorization", "Bearer "+kbyToken), http.StatusForbidden)
+	}
+	send(bound, "bound token, standards", "GET", "/v1/standards", "", nil, "Authorization", "Bearer "+kbyToken)
 	var mp bytes.Buffer
 	w := multipart.NewWriter(&mp)
 	w.WriteField("decision", string(bodies["example granted"]))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -12,16 +13,44 @@ import (
 
 // renderLimiter caps how many letters are drawn at once. Requests beyond the cap wait in a
 // queue of bounded length; a full queue, or a wait longer than the render timeout, is answered
-// 503 with Retry-After rather than letting the service fall over.
+// 503 with Retry-After rather than letting the service fall over. One municipality's letters
+// may hold at most share of the slots and the queue together (waiting or drawing), so that its
+// burst leaves room for the others' letters.
 type renderLimiter struct {
 	slots   chan struct{}
 	waiting atomic.Int64
 	queue   int64
 	timeout time.Duration
+	share   int // letters of one municipality waiting or drawing at once
+	mu      sync.Mutex
+	held    map[string]int // by municipality
 }
 
-func newRenderLimiter(concurrent, queue int, timeout time.Duration) *renderLimiter {
-	return &renderLimiter{slots: make(chan struct{}, concurrent), queue: int64(queue), timeout: timeout}
+// newRenderLimiter: sharePercent is the per-municipality share of slots plus queue, in percent
+// (100: no fair share); a share is at least one letter.
+func newRenderLimiter(concurrent, queue, sharePercent int, timeout time.Duration) *renderLimiter {
+	share := (sharePercent*(concurrent+queue) + 99) / 100
+	return &renderLimiter{slots: make(chan struct{}, concurrent), queue: int64(queue), timeout: timeout,
+		share: max(share, 1), held: map[string]int{}}
+}
+
+// enter counts a letter of municipality in, unless the municipality already holds its share.
+func (l *renderLimiter) enter(municipality string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.held[municipality] >= l.share {
+		return false
+	}
+	l.held[municipality]++
+	return true
+}
+
+func (l *renderLimiter) leave(municipality string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.held[municipality]--; l.held[municipality] <= 0 {
+		delete(l.held, municipality)
+	}
 }
 
 // errBusy is a render that did not get a slot or did not finish in time.
@@ -29,12 +58,16 @@ type errBusy struct{ detail string }
 
 func (e errBusy) Error() string { return e.detail }
 
-// run draws with a slot. The drawing itself cannot be interrupted, so when it overruns the
-// timeout the caller gets 503 and the slot is given back only when the drawing ends: the cap
-// keeps counting it.
-func (l *renderLimiter) run(ctx context.Context, draw func() ([]byte, error)) ([]byte, error) {
+// run draws a letter of municipality with a slot. The drawing itself cannot be interrupted, so
+// when it overruns the timeout the caller gets 503 and the slot (and the municipality's share)
+// is given back only when the drawing ends: the cap keeps counting it.
+func (l *renderLimiter) run(ctx context.Context, municipality string, draw func() ([]byte, error)) ([]byte, error) {
+	if !l.enter(municipality) {
+		return nil, errBusy{"Der er for mange breve fra samme kommune i kø. Prøv igen om lidt."}
+	}
 	if l.waiting.Add(1) > l.queue {
 		l.waiting.Add(-1)
+		l.leave(municipality)
 		return nil, errBusy{"Der er for mange breve i kø. Prøv igen om lidt."}
 	}
 	ctx, cancel := context.WithTimeout(ctx, l.timeout)
@@ -44,6 +77,7 @@ func (l *renderLimiter) run(ctx context.Context, draw func() ([]byte, error)) ([
 		l.waiting.Add(-1)
 	case <-ctx.Done():
 		l.waiting.Add(-1)
+		l.leave(municipality)
 		return nil, errBusy{"Brevet kunne ikke dannes i tide. Prøv igen om lidt."}
 	}
 	type result struct {
@@ -52,7 +86,7 @@ func (l *renderLimiter) run(ctx context.Context, draw func() ([]byte, error)) ([
 	}
 	done := make(chan result, 1)
 	go func() {
-		defer func() { <-l.slots }()
+		defer func() { <-l.slots; l.leave(municipality) }()
 		defer func() {
 			if v := recover(); v != nil {
 				done <- result{err: panicError{v}}

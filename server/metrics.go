@@ -11,7 +11,9 @@ import (
 )
 
 // metrics are the server's Prometheus metrics, on a registry of its own. No label ever holds
-// request data: routes are patterns, rules are codes.
+// request data: routes are patterns, rules are codes, and a municipality is the id of a served
+// pack's municipality (the one whose standard the letter was checked under; "" for a request
+// without a letter), so the number of series is bounded by the packs served.
 type metrics struct {
 	registry   *prometheus.Registry
 	requests   *prometheus.CounterVec
@@ -24,15 +26,15 @@ func newMetrics(queue func() float64) *metrics {
 	m := &metrics{
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "letters_http_requests_total", Help: "HTTP requests by route and status.",
-		}, []string{"route", "status"}),
+			Name: "letters_http_requests_total", Help: "HTTP requests by route, status and the municipality of the letter's standard.",
+		}, []string{"route", "status", "municipality"}),
 		renderTime: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name: "letters_render_duration_seconds", Help: "Time to compose and draw one letter.",
 			Buckets: []float64{.00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, 1},
-		}, []string{"format"}),
+		}, []string{"format", "municipality"}),
 		failures: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "letters_validation_failures_total", Help: "Errors found in letters, by rule code.",
-		}, []string{"rule"}),
+			Name: "letters_validation_failures_total", Help: "Errors found in letters, by rule code and municipality.",
+		}, []string{"rule", "municipality"}),
 		inFlight: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "letters_renders_in_flight", Help: "Letters being drawn now.",
 		}),
@@ -51,16 +53,16 @@ func (m *metrics) handler() gin.HandlerFunc {
 }
 
 // count records a finished request.
-func (m *metrics) count(route string, status int) {
-	m.requests.WithLabelValues(route, strconv.Itoa(status)).Inc()
+func (m *metrics) count(route string, status int, municipality string) {
+	m.requests.WithLabelValues(route, strconv.Itoa(status), municipality).Inc()
 }
 
 // rendering measures one drawing; call the returned func when it ends.
-func (m *metrics) rendering(format string) func() {
+func (m *metrics) rendering(format, municipality string) func() {
 	m.inFlight.Inc()
 	start := time.Now()
 	return func() {
 		m.inFlight.Dec()
-		m.renderTime.WithLabelValues(format).Observe(time.Since(start).Seconds())
+		m.renderTime.WithLabelValues(format, municipality).Observe(time.Since(start).Seconds())
 	}
 }

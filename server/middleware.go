@@ -17,6 +17,9 @@ const (
 	ctxRequestID = "request_id"
 	ctxRules     = "rules"
 	ctxStandard  = "standard" // the id of the version a letter was checked under
+	// ctxMunicipality is the id of that version's municipality: the access log's and the
+	// metrics' municipality.
+	ctxMunicipality = "municipality"
 )
 
 var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,128}$`)
@@ -35,7 +38,8 @@ func (s *Server) requestID(c *gin.Context) {
 	c.Next()
 }
 
-// accessLog writes one line per request: request id, route, status, duration and rule codes.
+// accessLog writes one line per request: request id, route, status, duration, rule codes and
+// the standard and municipality a letter was checked under.
 // Never a body, a name, a CPR number or a free text.
 func (s *Server) accessLog(c *gin.Context) {
 	start := time.Now()
@@ -52,12 +56,12 @@ func (s *Server) accessLog(c *gin.Context) {
 		slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
 		slog.Int("bytes", c.Writer.Size()),
 	}
-	s.metrics.count(route, c.Writer.Status())
+	s.metrics.count(route, c.Writer.Status(), c.GetString(ctxMunicipality))
 	if rules := c.GetStringSlice(ctxRules); len(rules) > 0 {
 		attrs = append(attrs, slog.Any("rules", rules))
 	}
 	if std := c.GetString(ctxStandard); std != "" {
-		attrs = append(attrs, slog.String("standard", std))
+		attrs = append(attrs, slog.String("standard", std), slog.String("municipality", c.GetString(ctxMunicipality)))
 	}
 	s.cfg.Logger.LogAttrs(c.Request.Context(), slog.LevelInfo, "request", attrs...)
 }
@@ -125,7 +129,7 @@ func (s *Server) problemOfType(c *gin.Context, status int, typ, detail string, f
 	}
 	if f != nil {
 		p.Errors, p.Warnings = f.Errors, f.Warnings
-		if status == http.StatusUnprocessableEntity {
+		if status == http.StatusUnprocessableEntity || status == http.StatusForbidden {
 			p.Standard = f.Standard
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"maps"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -175,7 +176,10 @@ func (p *previewPage) render(c *gin.Context, initial *string, token, municipalit
 		panic(err)
 	}
 	var buf bytes.Buffer
-	if err := p.tmpl.Execute(&buf, map[string]any{"Groups": p.groups, "Standards": p.standards, "Municipality": municipality, "Data": template.JS(raw)}); err != nil {
+	// The standard picker offers what the caller may use, when the caller is known (a hand-off
+	// with a token bound to municipalities).
+	standards := slices.DeleteFunc(slices.Clone(p.standards), func(std *letters.Standard) bool { return !mayUse(c, std.Municipality.ID) })
+	if err := p.tmpl.Execute(&buf, map[string]any{"Groups": p.groups, "Standards": standards, "Municipality": municipality, "Data": template.JS(raw)}); err != nil {
 		panic(err)
 	}
 	c.Header("Content-Security-Policy", pageCSP)
@@ -196,7 +200,8 @@ func (s *Server) postPage(c *gin.Context) {
 		return
 	}
 	// The page keeps a token handed over in the form for its own calls (authorize has checked it).
-	s.preview.render(c, &decision, c.Request.PostFormValue("token"), s.cfg.Letters.Current().Municipality.Name)
+	home, _ := s.cfg.Letters.Catalog().InForceOf(s.homeMunicipality(c), time.Now())
+	s.preview.render(c, &decision, c.Request.PostFormValue("token"), home.Municipality.Name)
 }
 
 // limitBody reads a form within the body limit (as readLimited: an oversized one is read to

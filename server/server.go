@@ -36,6 +36,11 @@ type Config struct {
 	MaxBody  int64 // request body limit in bytes
 	// Tokens are the callers' bearer tokens (hashed); none means local mode: loopback only.
 	Tokens Tokens
+	// MunicipalityShare is the most, in percent of MaxRenders + MaxQueue, that the letters of
+	// one municipality may hold (waiting or drawing); more are answered 503 while the other
+	// municipalities' letters are still served. 50 when 0; 100 turns fair share off, as does
+	// serving one municipality alone.
+	MunicipalityShare int
 	// MaxRenders letters are drawn at once, MaxQueue more may wait, and a letter that has not
 	// been drawn within RenderTimeout is answered 503.
 	MaxRenders    int
@@ -73,8 +78,18 @@ func New(cfg Config) (*Server, error) {
 	if cfg.RenderTimeout <= 0 {
 		cfg.RenderTimeout = 10 * time.Second
 	}
+	if cfg.MunicipalityShare <= 0 {
+		cfg.MunicipalityShare = 50
+	}
+	cfg.MunicipalityShare = min(cfg.MunicipalityShare, 100)
+	if len(cfg.Letters.Catalog().Municipalities()) == 1 {
+		cfg.MunicipalityShare = 100 // nobody to share with
+	}
+	if err := cfg.Tokens.check(cfg.Letters.Catalog().Municipalities()); err != nil {
+		return nil, err
+	}
 	gin.SetMode(gin.ReleaseMode)
-	s := &Server{cfg: cfg, engine: gin.New(), limiter: newRenderLimiter(cfg.MaxRenders, cfg.MaxQueue, cfg.RenderTimeout)}
+	s := &Server{cfg: cfg, engine: gin.New(), limiter: newRenderLimiter(cfg.MaxRenders, cfg.MaxQueue, cfg.MunicipalityShare, cfg.RenderTimeout)}
 	s.metrics = newMetrics(func() float64 { return float64(s.limiter.waiting.Load()) })
 	var err error
 	if s.openapi, err = buildOpenAPI(cfg.Letters, cfg.Examples); err != nil {
@@ -171,7 +186,7 @@ func (s *Server) check(c *gin.Context) (*letters.Result, bool) {
 	if !ok {
 		return nil, false
 	}
-	res, err := s.cfg.Letters.Check(body)
+	res, err := s.cfg.Letters.CheckIn(body, s.homeMunicipality(c))
 	var bad *letters.MalformedError
 	if errors.As(err, &bad) {
 		c.Set(ctxRules, ruleCodes(bad.Faults))
@@ -181,20 +196,28 @@ func (s *Server) check(c *gin.Context) (*letters.Result, bool) {
 	if err != nil {
 		panic(err)
 	}
+	std := res.Standard()
+	c.Set(ctxStandard, std.ID)
+	c.Set(ctxMunicipality, std.Municipality.ID)
+	if !mayUse(c, std.Municipality.ID) {
+		// Checked, but nothing of the check is told: no findings, no X-Standard.
+		s.forbidden(c, std)
+		return nil, false
+	}
 	c.Set(ctxRules, res.Rules())
 	for _, f := range res.Errors {
-		s.metrics.failures.WithLabelValues(f.Rule).Inc()
+		s.metrics.failures.WithLabelValues(f.Rule, std.Municipality.ID).Inc()
 	}
-	c.Header("X-Standard", res.Standard().ID)
-	c.Set(ctxStandard, res.Standard().ID)
+	c.Header("X-Standard", std.ID)
 	return res, true
 }
 
 // draw composes and renders through the render limiter, measured; a letter that cannot be
 // drawn in time is answered 503 here and ok is false.
 func (s *Server) draw(c *gin.Context, format string, f func() ([]byte, error)) (out []byte, ok bool) {
-	out, err := s.limiter.run(c.Request.Context(), func() ([]byte, error) {
-		defer s.metrics.rendering(format)()
+	municipality := c.GetString(ctxMunicipality)
+	out, err := s.limiter.run(c.Request.Context(), municipality, func() ([]byte, error) {
+		defer s.metrics.rendering(format, municipality)()
 		return f()
 	})
 	var busy errBusy

@@ -11,8 +11,8 @@ import (
 
 // standardsList is the body of GET /v1/standards.
 type standardsList struct {
-	// Municipality is the configured municipality: a request without "standard" gets its
-	// version in force on the letter's date.
+	// Municipality is the caller's: a request without "standard" gets its version in force on
+	// the letter's date (the configured municipality, or the one the caller's token is bound to).
 	Municipality string `json:"municipality"`
 	// Current is that municipality's version in force today.
 	Current   string         `json:"current"`
@@ -28,11 +28,16 @@ type standardInfo struct {
 	InForce    bool         `json:"in_force"`
 }
 
-// standardsInfo lists every served version, by municipality and date.
-func standardsInfo(svc *letters.Service, today time.Time) standardsList {
+// standardsInfo lists every served version the caller may use (may), by municipality and date;
+// home is the municipality whose version in force a body without "standard" gets.
+func standardsInfo(svc *letters.Service, today time.Time, home string, may func(municipality string) bool) standardsList {
 	cat := svc.Catalog()
-	out := standardsList{Municipality: cat.Municipality(), Current: svc.Current().ID, Standards: []standardInfo{}}
+	current, _ := cat.InForceOf(home, today)
+	out := standardsList{Municipality: home, Current: current.ID, Standards: []standardInfo{}}
 	for _, std := range svc.Standards() {
+		if !may(std.Municipality.ID) {
+			continue
+		}
 		p, _ := cat.ByID(std.ID)
 		info := standardInfo{Standard: std, Law: std.Law}
 		until := cat.ValidUntil(p)
@@ -46,5 +51,6 @@ func standardsInfo(svc *letters.Service, today time.Time) standardsList {
 }
 
 func (s *Server) getStandards(c *gin.Context) {
-	c.JSON(http.StatusOK, standardsInfo(s.cfg.Letters, time.Now()))
+	c.JSON(http.StatusOK, standardsInfo(s.cfg.Letters, time.Now(), s.homeMunicipality(c),
+		func(m string) bool { return mayUse(c, m) }))
 }

@@ -178,19 +178,27 @@ func (r *Result) Rules() []string {
 // kind's date. A body that is not UTF-8 JSON of the right types is a *MalformedError; every
 // other fault is a finding.
 func (s *Service) Check(body []byte) (*Result, error) {
+	return s.CheckIn(body, s.catalog.Municipality())
+}
+
+// CheckIn is Check where a body without "standard" gets municipality's version in force on the
+// kind's date instead of the configured municipality's (the server's choice for a caller bound
+// to one municipality). A body that names a standard gets that one, whatever municipality says.
+func (s *Service) CheckIn(body []byte, municipality string) (*Result, error) {
 	h, err := peekHead(body)
 	if err != nil {
 		return nil, err
 	}
 	k, ok := s.kinds[h.kind]
 	if !ok {
-		ed := s.editions[s.Current().ID]
+		p, _ := s.catalog.InForceOf(municipality, time.Now())
+		ed := s.editions[p.ID]
 		return &Result{Kind: h.kind, Dates: struct{}{}, Warnings: []Finding{}, ed: ed, Errors: []Finding{
 			ed.finding("kind", RuleInvalidValue, "", map[string]any{"Allowed": strings.Join(s.Kinds(), ", ")}),
 		}}, nil
 	}
 	date := ParseDate(h.date(k.dateField()))
-	p, early := s.catalog.InForce(date)
+	p, early := s.catalog.InForceOf(municipality, date)
 	var unknownStandard bool
 	if h.standard != "" {
 		named, found := s.catalog.ByID(h.standard)

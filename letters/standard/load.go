@@ -348,7 +348,16 @@ func (c *Catalog) ByID(id string) (*Pack, bool) {
 // oldest is returned) or is zero (the newest is returned: a request without a valid date
 // is refused anyway, and its findings are worded by the current version).
 func (c *Catalog) InForce(date time.Time) (p *Pack, early bool) {
-	versions := c.For(c.municipality)
+	return c.InForceOf(c.municipality, date)
+}
+
+// InForceOf is InForce for the given municipality; the configured one when it serves no pack
+// of that id (a caller checks its ids against Municipalities first).
+func (c *Catalog) InForceOf(municipality string, date time.Time) (p *Pack, early bool) {
+	versions := c.For(municipality)
+	if len(versions) == 0 {
+		versions = c.For(c.municipality)
+	}
 	if date.IsZero() {
 		return versions[len(versions)-1], false
 	}
