@@ -203,8 +203,9 @@ func (c *Checker) shape(v any, prefix string) {
 }
 
 func (s *edition) shapeFinding(prefix string, fe validator.FieldError) Finding {
-	// Namespace is "Decision.citizen.cpr"; drop the type name.
-	_, field, _ := strings.Cut(fe.Namespace(), ".")
+	// Namespace is "Decision.citizen.cpr"; drop the type name, and the names of embedded
+	// structs, whose fields JSON reads as the outer struct's.
+	_, field, _ := strings.Cut(strings.ReplaceAll(fe.Namespace(), "."+embeddedName, ""), ".")
 	field = prefix + mapKeyPath(field)
 	switch fe.Tag() {
 	case "required", "min":
@@ -241,11 +242,8 @@ func (c *Checker) printable(v reflect.Value, path string) {
 			c.printable(v.Elem(), path)
 		}
 	case reflect.Struct:
-		t := v.Type()
-		for i := range t.NumField() {
-			if name := jsonName(t.Field(i)); name != "" {
-				c.printable(v.Field(i), joinPath(path, name))
-			}
+		for _, f := range structFields(v.Type()) {
+			c.printable(v.FieldByIndex(f.Index), joinPath(path, jsonName(f)))
 		}
 	case reflect.Slice:
 		if v.Len() > MaxListItems {
@@ -290,9 +288,18 @@ func firstUnprintable(s string) (rune, bool) {
 	return 0, false
 }
 
+// embeddedName stands for an embedded struct in the validator's field paths; no JSON name has
+// a space.
+const embeddedName = "(embedded struct)"
+
 func newValidator(l labels) *validator.Validate {
 	v := validator.New(validator.WithRequiredStructEnabled())
-	v.RegisterTagNameFunc(jsonName)
+	v.RegisterTagNameFunc(func(f reflect.StructField) string {
+		if embedded(f) {
+			return embeddedName // dropped from the field's path by shapeFinding
+		}
+		return jsonName(f)
+	})
 	must := func(err error) {
 		if err != nil {
 			panic(err)
