@@ -211,9 +211,12 @@ func jsonFields(t reflect.Type) map[string]reflect.Type {
 }
 
 // structFields lists the fields of struct type t that JSON reads, in order, with the fields of
-// an embedded struct without a json name in its place (Index is the path from t). Two fields of
-// one name are a programming error: encoding/json would drop both.
+// an embedded struct without a json name in its place (Index is the path from t), once per
+// type. Two fields of one name are a programming error: encoding/json would drop both.
 func structFields(t reflect.Type) []reflect.StructField {
+	if fs, ok := structFieldCache.Load(t); ok {
+		return fs.([]reflect.StructField)
+	}
 	var out []reflect.StructField
 	var add func(t reflect.Type, index []int)
 	add = func(t reflect.Type, index []int) {
@@ -236,8 +239,11 @@ func structFields(t reflect.Type) []reflect.StructField {
 		}
 	}
 	add(t, nil)
+	structFieldCache.Store(t, out)
 	return out
 }
+
+var structFieldCache sync.Map // reflect.Type -> []reflect.StructField
 
 // embedded is a field whose fields encoding/json reads as the outer struct's: an embedded
 // struct (not a pointer) without a json name.
