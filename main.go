@@ -1,7 +1,8 @@
 // Command afgorelsesbreve serves the decision-letter API (go run .), by default under
 // Brønderslev Kommune's quality standard, renders a letter from a file without a server (go run .
-// render FILE -o OUT.pdf), checks a folder of standard packs (go run . standards check DIR), and
-// measures itself against Chromium (go run . loadbench).
+// render FILE -o OUT.pdf) and checks a folder of standard packs (go run . standards check DIR).
+// Its load benchmark is a command of its own (go run ./cmd/loadbench), so that this binary does
+// not link the browser the benchmark drives.
 package main
 
 import (
@@ -41,7 +42,8 @@ func main() {
 		case "standards":
 			os.Exit(standardsCommand(os.Args[2:], os.Stdout, os.Stderr))
 		case "loadbench":
-			os.Exit(loadbenchCommand(os.Args[2:], os.Stdout, os.Stderr))
+			fmt.Fprintln(os.Stderr, "loadbench is a command of its own: go run ./cmd/loadbench (same flags; -server BINARY to measure a built one)")
+			os.Exit(2)
 		}
 	}
 	os.Exit(serveCommand(os.Args[1:]))

@@ -344,3 +344,23 @@ func TestStandardsCheckCommand(t *testing.T) {
 		t.Errorf("the service starts on a bad pack: %v", err)
 	}
 }
+
+// The service binary must not link the browser the load benchmark drives (cmd/loadbench).
+func TestTheServiceBinaryLinksNoBrowser(t *testing.T) {
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command on PATH")
+	}
+	out, err := exec.Command(goBin, "list", "-deps", ".").Output()
+	if err != nil {
+		t.Fatalf("go list -deps: %v", err)
+	}
+	if !strings.Contains(string(out), "github.com/bronderslev/afgorelsesbreve/server\n") {
+		t.Fatalf("go list -deps does not list the server package: the test reads the wrong list")
+	}
+	for _, dep := range strings.Split(string(out), "\n") {
+		if strings.HasPrefix(dep, "github.com/chromedp/") {
+			t.Errorf("the service binary links %s; the browser belongs to cmd/loadbench", dep)
+		}
+	}
+}

@@ -95,9 +95,6 @@ func LoadPacks(extra fs.FS, label string) ([]*standard.Pack, error) {
 // New serves the embedded packs with the common wording of templates/.
 func New() (*Service, error) { return Open(Config{}) }
 
-// NewFromFS is New with another templates folder (for a legal adviser trying a new wording).
-func NewFromFS(fsys fs.FS) (*Service, error) { return Open(Config{Templates: fsys}) }
-
 // The engine's types, as the service's callers know them.
 type (
 	Service        = engine.Service

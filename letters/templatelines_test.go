@@ -37,7 +37,7 @@ func TestTemplateErrorsNameTheLineOfTheFile(t *testing.T) {
 	src = append(src, "\n\n{{define \"x\"}}\na\n{{.A | nosuch}}\n{{end}}\n"...)
 	os.WriteFile(filepath.Join(dir, "common.tmpl"), src, 0o644)
 	line := strings.Count(string(src), "\n") - 1 // the last line but one
-	_, err := letters.NewFromFS(os.DirFS(dir))
+	_, err := letters.Open(letters.Config{Templates: os.DirFS(dir)})
 	if want := "templates/common.tmpl: line " + strconv.Itoa(line) + `: function "nosuch" not defined`; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("a broken common template: %v, want %q", err, want)
 	}

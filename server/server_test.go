@@ -322,6 +322,21 @@ func kindExamples(t *testing.T) []testkit.Example {
 	return out
 }
 
+// jsonFieldsOf lists a struct's fields with an embedded struct's (an envelope) in its place, as
+// encoding/json reads them.
+func jsonFieldsOf(typ reflect.Type) []reflect.StructField {
+	var out []reflect.StructField
+	for i := range typ.NumField() {
+		f := typ.Field(i)
+		if f.Anonymous && f.Type.Kind() == reflect.Struct && f.Tag.Get("json") == "" {
+			out = append(out, jsonFieldsOf(f.Type)...)
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
 // checkSchema compares the properties of an OpenAPI object schema with a Go struct's JSON names.
 func checkSchema(t *testing.T, schemas map[string]json.RawMessage, name string, typ reflect.Type) {
 	var schema map[string]any
@@ -349,8 +364,7 @@ func checkSchema(t *testing.T, schemas map[string]json.RawMessage, name string, 
 		}
 		props, _ := s["properties"].(map[string]any)
 		var goNames []string
-		for i := range typ.NumField() {
-			f := typ.Field(i)
+		for _, f := range jsonFieldsOf(typ) {
 			jn, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 			if !f.IsExported() || jn == "" || jn == "-" {
 				continue

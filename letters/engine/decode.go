@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -193,22 +194,62 @@ func jsonKindOfToken(tok json.Token) string {
 
 var fieldCache sync.Map // reflect.Type -> map[string]reflect.Type
 
-// jsonFields maps the JSON names of t's fields to their types, once per type.
+// jsonFields maps the JSON names of t's fields to their types, once per type; the fields of an
+// embedded struct (an Envelope) stand as t's own, as encoding/json reads them.
 func jsonFields(t reflect.Type) map[string]reflect.Type {
 	if m, ok := fieldCache.Load(t); ok {
 		return m.(map[string]reflect.Type)
 	}
 	m := map[string]reflect.Type{}
 	if t.Kind() == reflect.Struct {
-		for i := range t.NumField() {
-			f := t.Field(i)
-			if name := jsonName(f); name != "" {
-				m[name] = f.Type
-			}
+		for _, f := range structFields(t) {
+			m[jsonName(f)] = f.Type
 		}
 	}
 	fieldCache.Store(t, m)
 	return m
+}
+
+// structFields lists the fields of struct type t that JSON reads, in order, with the fields of
+// an embedded struct without a json name in its place (Index is the path from t), once per
+// type. Two fields of one name are a programming error: encoding/json would drop both.
+func structFields(t reflect.Type) []reflect.StructField {
+	if fs, ok := structFieldCache.Load(t); ok {
+		return fs.([]reflect.StructField)
+	}
+	var out []reflect.StructField
+	var add func(t reflect.Type, index []int)
+	add = func(t reflect.Type, index []int) {
+		for i := range t.NumField() {
+			f := t.Field(i)
+			f.Index = append(slices.Clone(index), i)
+			if embedded(f) {
+				add(f.Type, f.Index)
+				continue
+			}
+			if jsonName(f) == "" {
+				continue
+			}
+			for _, o := range out {
+				if jsonName(o) == jsonName(f) {
+					panic(fmt.Sprintf("%s: two fields are named %q in JSON", t, jsonName(f)))
+				}
+			}
+			out = append(out, f)
+		}
+	}
+	add(t, nil)
+	structFieldCache.Store(t, out)
+	return out
+}
+
+var structFieldCache sync.Map // reflect.Type -> []reflect.StructField
+
+// embedded is a field whose fields encoding/json reads as the outer struct's: an embedded
+// struct (not a pointer) without a json name.
+func embedded(f reflect.StructField) bool {
+	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	return f.Anonymous && f.Type.Kind() == reflect.Struct && name == ""
 }
 
 func jsonName(f reflect.StructField) string {

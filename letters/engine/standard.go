@@ -17,8 +17,9 @@ type Standard = standard.Standard
 // ContactUnit is the part of the municipality a citizen contacts.
 type ContactUnit = standard.ContactUnit
 
-// edition is one pack made ready to serve: its standard, its wording (the common templates
-// with the pack's overrides and lists) and a validator whose enums are the pack's codes.
+// edition is one standard made ready to serve (README, "Words"): the standard, its wording
+// (the common templates with the pack's overrides and lists) and a validator whose enums are
+// the pack's codes.
 type edition struct {
 	std      *Standard
 	words    *wording

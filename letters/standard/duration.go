@@ -1,6 +1,7 @@
 package standard
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/bronderslev/afgorelsesbreve/letters/workdays"
@@ -12,6 +13,16 @@ const (
 	WorkingDays = "working_days"
 	Weeks       = "weeks"
 	Months      = "months"
+)
+
+// Units are the units a time limit may have, and UnitWords the Danish words for them that a
+// limit's text may use: the one list of each. pack.schema.json's enums and its pattern for a
+// limit's words, templates/labels.json's unit_one and unit_many and Duration.After are tested
+// against them (TestUnitsAreOneList).
+var (
+	Units     = []string{Days, WorkingDays, Weeks, Months}
+	UnitWords = map[string]string{"dag": Days, "dage": Days, "hverdag": WorkingDays, "hverdage": WorkingDays,
+		"arbejdsdag": WorkingDays, "arbejdsdage": WorkingDays, "uge": Weeks, "uger": Weeks, "måned": Months, "måneder": Months}
 )
 
 // Duration is a time limit of the standard: a whole number of days, working days, weeks or
@@ -34,7 +45,9 @@ type Duration struct {
 
 // After is the day the limit ends when counted from t: calendar days and weeks as they fall,
 // working days on the Danish working-day calendar, months to the same day of the month (or the
-// month's last day). A limit the standard does not state (nil) ends nowhere: the zero time.
+// month's last day). A limit the standard does not state (nil) ends nowhere: the zero time. A
+// unit not in Units panics: Load refuses it (the pack's schema), so only a Duration made in Go
+// without Load can have one, and counting it as days would promise a wrong date.
 func (d *Duration) After(t time.Time) time.Time {
 	if d == nil || t.IsZero() {
 		return time.Time{}
@@ -46,6 +59,8 @@ func (d *Duration) After(t time.Time) time.Time {
 		return t.AddDate(0, 0, 7*d.Value)
 	case Months:
 		return workdays.AddMonths(t, d.Value)
+	case Days:
+		return t.AddDate(0, 0, d.Value)
 	}
-	return t.AddDate(0, 0, d.Value)
+	panic(fmt.Sprintf("standard: a time limit in the unknown unit %q (the units are %v)", d.Unit, Units))
 }

@@ -444,8 +444,7 @@ func countWithinWords(d Duration) bool {
 	if strings.HasSuffix(num, "½") {
 		n += 0.5
 	}
-	unit := map[string]string{"dag": Days, "dage": Days, "hverdag": WorkingDays, "hverdage": WorkingDays,
-		"arbejdsdag": WorkingDays, "arbejdsdage": WorkingDays, "uge": Weeks, "uger": Weeks, "måned": Months, "måneder": Months}[word]
+	unit := UnitWords[word]
 	if unit == d.Unit {
 		return float64(d.Value) <= n
 	}

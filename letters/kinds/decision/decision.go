@@ -10,22 +10,16 @@ const Name = engine.KindDecision
 
 // Decision is a decision on an application for an activity and social-contact offer.
 type Decision struct {
-	Kind string `json:"kind,omitempty"`
-	// Standard names the version of the standard to check against (GET /v1/standards); without
-	// it, the configured municipality's version in force on the decision date. The engine reads it
-	// before decoding, and only at the top level of a body.
-	Standard                string          `json:"standard,omitempty"`
-	DecisionID              string          `json:"decision_id" validate:"required"`
-	DecisionDate            string          `json:"decision_date" validate:"required,date"`
-	ApplicationReceivedDate string          `json:"application_received_date" validate:"required,date"`
-	Delivery                string          `json:"delivery" validate:"required,enum=delivery"`
-	Case                    engine.Case     `json:"case"`
-	Citizen                 engine.Citizen  `json:"citizen"`
-	Assessment              Assessment      `json:"assessment"`
-	Granted                 []Grant         `json:"granted" validate:"dive"`
-	Refused                 []Refusal       `json:"refused" validate:"dive"`
-	Transport               *Transport      `json:"transport"`
-	OtherDayOffers          []OtherDayOffer `json:"other_day_offers" validate:"dive"`
+	engine.Envelope
+	DecisionID              string `json:"decision_id" validate:"required"`
+	DecisionDate            string `json:"decision_date" validate:"required,date"`
+	ApplicationReceivedDate string `json:"application_received_date" validate:"required,date"`
+	engine.Parties
+	Assessment     Assessment      `json:"assessment"`
+	Granted        []Grant         `json:"granted" validate:"dive"`
+	Refused        []Refusal       `json:"refused" validate:"dive"`
+	Transport      *Transport      `json:"transport"`
+	OtherDayOffers []OtherDayOffer `json:"other_day_offers" validate:"dive"`
 	// AppliedFor is what the citizen applied for, in the citizen's terms (optional; warning
 	// applied_for_missing without it), so that the result and every refusal point at it.
 	AppliedFor string `json:"applied_for,omitempty"`

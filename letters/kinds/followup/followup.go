@@ -13,19 +13,13 @@ const Name = "follow_up"
 
 // FollowUp invites to the follow-up of a granted offer (LIFECYCLE-LETTERS.md, "follow_up").
 type FollowUp struct {
-	Kind string `json:"kind"`
-	// Standard names the version of the standard to check against (GET /v1/standards); without
-	// it, the configured municipality's version in force on the letter date. The engine reads it
-	// before decoding, and only at the top level of a body.
-	Standard          string         `json:"standard,omitempty"`
-	LetterDate        string         `json:"letter_date" validate:"required,date"`
-	Delivery          string         `json:"delivery" validate:"required,enum=delivery"`
-	Case              engine.Case    `json:"case"`
-	Citizen           engine.Citizen `json:"citizen"`
-	Offer             string         `json:"offer" validate:"required"`
-	StartDate         string         `json:"start_date" validate:"required,date"`
-	DevelopmentCourse *string        `json:"development_course" validate:"omitnil,enum=development_course"`
-	Meeting           Meeting        `json:"meeting"`
+	engine.Envelope
+	LetterDate string `json:"letter_date" validate:"required,date"`
+	engine.Parties
+	Offer             string  `json:"offer" validate:"required"`
+	StartDate         string  `json:"start_date" validate:"required,date"`
+	DevelopmentCourse *string `json:"development_course" validate:"omitnil,enum=development_course"`
+	Meeting           Meeting `json:"meeting"`
 
 	facts followUpFacts
 }

@@ -16,11 +16,7 @@ const Name = "reassessment"
 // (LIFECYCLE-LETTERS.md, "kind": "reassessment"). Decision is the decision as it stands after
 // the reassessment: the upheld one, or the new one.
 type Reassessment struct {
-	Kind string `json:"kind"`
-	// Standard names the version of the standard to check against (GET /v1/standards); without
-	// it, the configured municipality's version in force on the letter date. The engine reads it
-	// before decoding, and only at the top level of a body.
-	Standard              string            `json:"standard,omitempty"`
+	engine.Envelope
 	LetterDate            string            `json:"letter_date" validate:"required,date"`
 	ComplaintReceivedDate string            `json:"complaint_received_date" validate:"required,date"`
 	OriginalDecisionDate  string            `json:"original_decision_date" validate:"required,date"`

@@ -12,17 +12,11 @@ const Name = "receipt"
 
 // Receipt acknowledges an application (LIFECYCLE-LETTERS.md, "kind": "receipt").
 type Receipt struct {
-	Kind string `json:"kind"`
-	// Standard names the version of the standard to check against (GET /v1/standards); without
-	// it, the configured municipality's version in force on the letter date. The engine reads it
-	// before decoding, and only at the top level of a body.
-	Standard                string         `json:"standard,omitempty"`
-	LetterDate              string         `json:"letter_date" validate:"required,date"`
-	ApplicationReceivedDate string         `json:"application_received_date" validate:"required,date"`
-	Delivery                string         `json:"delivery" validate:"required,enum=delivery"`
-	Case                    engine.Case    `json:"case"`
-	Citizen                 engine.Citizen `json:"citizen"`
-	AppliedFor              string         `json:"applied_for" validate:"required"`
+	engine.Envelope
+	LetterDate              string `json:"letter_date" validate:"required,date"`
+	ApplicationReceivedDate string `json:"application_received_date" validate:"required,date"`
+	engine.Parties
+	AppliedFor string `json:"applied_for" validate:"required"`
 
 	facts receiptFacts
 }

@@ -1,3 +1,13 @@
+// Command loadbench measures the service: it starts the service binary on a free loopback
+// port (built from this checkout with `go build`, or the one -server names), posts one decision
+// at a concurrency for a time, and reports letters/s, latency percentiles, failures and the
+// server's peak RSS; with -against another build serves the same load in turns; then, in the
+// same run, it prints the same letter's HTML rendition in a warm headless Chromium (chromedp)
+// and reports how many times faster the service is. Only loopback is ever a target.
+//
+// It is a command of its own so that the service binary does not link chromedp:
+//
+//	go run ./cmd/loadbench -d 40s -against /tmp/before
 package main
 
 import (
@@ -29,6 +39,11 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
+func main() { os.Exit(loadbenchCommand(os.Args[1:], os.Stdout, os.Stderr)) }
+
+// servicePackage is the service's main package, built when -server names no binary.
+const servicePackage = "github.com/bronderslev/afgorelsesbreve"
+
 // loadbenchCommand serves the real binary on loopback, posts one decision at a concurrency for
 // a time, and reports letters/s, latency percentiles, failures and the server's peak RSS; then,
 // in the same run, prints the same letter's HTML rendition in a warm headless Chromium and
@@ -43,7 +58,8 @@ func loadbenchCommand(args []string, stdout, stderr io.Writer) int {
 	chromiumN := fs.Int("chromium", 40, "letters Chromium prints for the comparison; 0 skips it")
 	target := fs.String("target", "", "post to a server already running at this URL (a load balancer, say) instead of starting one")
 	targetToken := fs.String("token", "", "with -target: the bearer token to send")
-	against := fs.String("against", "", "another build of this program (an earlier commit, say) to serve the same load in turns with this one, in the same run")
+	against := fs.String("against", "", "another build of the service (an earlier commit, say) to serve the same load in turns with this one, in the same run")
+	server := fs.String("server", "", "the service binary to measure; empty: build this checkout's with go build")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -58,17 +74,30 @@ func loadbenchCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "loadbench: %s, %d cores, %s; server: %s\n",
 			runtime.GOOS+"/"+runtime.GOARCH, runtime.NumCPU(), time.Now().UTC().Format(time.DateOnly), srv.url)
 	} else {
-		exe, err := os.Executable()
-		if err == nil {
-			srv, err = startServer(exe)
+		exe, name := *server, *server
+		if exe == "" {
+			dir, err := os.MkdirTemp("", "loadbench-server")
+			if err != nil {
+				fmt.Fprintln(stderr, "loadbench:", err)
+				return 1
+			}
+			defer os.RemoveAll(dir)
+			exe, name = dir+"/afgorelsesbreve", "this checkout, built"
+			build := exec.Command("go", "build", "-o", exe, servicePackage)
+			build.Stdout, build.Stderr = stderr, stderr
+			if err := build.Run(); err != nil {
+				fmt.Fprintln(stderr, "loadbench: build the service:", err)
+				return 1
+			}
 		}
+		srv, err = startServer(exe)
 		if err != nil {
 			fmt.Fprintln(stderr, "loadbench: start the server:", err)
 			return 1
 		}
 		defer srv.stop()
-		fmt.Fprintf(stdout, "loadbench: %s, %d cores, %s; server: this binary, pid %d, on %s\n",
-			runtime.GOOS+"/"+runtime.GOARCH, runtime.NumCPU(), time.Now().UTC().Format(time.DateOnly), srv.cmd.Process.Pid, srv.url)
+		fmt.Fprintf(stdout, "loadbench: %s, %d cores, %s; server: %s, pid %d, on %s\n",
+			runtime.GOOS+"/"+runtime.GOARCH, runtime.NumCPU(), time.Now().UTC().Format(time.DateOnly), name, srv.cmd.Process.Pid, srv.url)
 		if *against != "" {
 			if base, err = startServer(*against); err != nil {
 				fmt.Fprintln(stderr, "loadbench: start the server to compare against:", err)
@@ -101,7 +130,7 @@ func loadbenchCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	if base != nil {
 		brate := report(stdout, "against: ", b)
-		fmt.Fprintf(stdout, "against:  %s, peak RSS %.1f MiB; this binary serves %.2fx its letters/s\n",
+		fmt.Fprintf(stdout, "against:  %s, peak RSS %.1f MiB; this build serves %.2fx its letters/s\n",
 			*against, float64(peakRSS(base.cmd.Process.Pid))/1024, rate/brate)
 		r.failed += b.failed
 	}
@@ -131,7 +160,7 @@ type childServer struct {
 	ready time.Duration // from start to the first 200 from /readyz
 }
 
-// startServer runs exe (this binary, or another build of it) as the server on a free loopback
+// startServer runs exe (the service binary, or another build of it) as the server on a free loopback
 // port and waits until ready.
 func startServer(exe string) (*childServer, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
