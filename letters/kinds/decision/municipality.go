@@ -19,10 +19,14 @@ func otherMunicipalityNamed(c *engine.Checker, d *Decision) {
 	if len(others) == 0 {
 		return
 	}
+	lowered := make([]string, len(others))
+	for i, name := range others {
+		lowered[i] = strings.ToLower(name)
+	}
 	check := func(field, text string) {
 		low := strings.ToLower(text)
-		for _, name := range others {
-			if strings.Contains(low, strings.ToLower(name)) {
+		for i, name := range others {
+			if strings.Contains(low, lowered[i]) {
 				c.Report(field, "", map[string]any{"Name": name})
 				return
 			}
