@@ -97,3 +97,35 @@ func (t *validTokens) Token() (json.Token, error) {
 	}
 	return nil, errNotRead
 }
+
+// skipValue reads past the value that starts at the next token.
+func (t *validTokens) skipValue() {
+	t.skip()
+	for depth := 0; t.i < len(t.b); {
+		switch c := t.b[t.i]; {
+		case c == '"':
+			for t.i++; t.i < len(t.b) && t.b[t.i] != '"'; t.i++ {
+				if t.b[t.i] == '\\' {
+					t.i++
+				}
+			}
+			t.i++
+		case c == '{' || c == '[':
+			depth++
+			t.i++
+		case c == '}' || c == ']':
+			depth--
+			t.i++
+		case depth == 0: // a number or a literal at the top: to its end
+			for t.i < len(t.b) && bytes.IndexByte([]byte(" \t\r\n,}]"), t.b[t.i]) < 0 {
+				t.i++
+			}
+			return
+		default:
+			t.i++
+		}
+		if depth == 0 {
+			return
+		}
+	}
+}
