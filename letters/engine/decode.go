@@ -30,13 +30,29 @@ func (s *edition) strictDecode(body []byte, v any) ([]Finding, error) {
 	if !utf8.Valid(body) {
 		return nil, &MalformedError{Detail: "Forespørgslen er ikke gyldig UTF-8."}
 	}
-	w := walker{dec: json.NewDecoder(bytes.NewReader(body)), ed: s}
-	w.dec.UseNumber()
-	if err := w.value(reflect.TypeOf(v).Elem(), ""); err != nil {
-		return nil, syntaxError(err)
+	// The body has been unmarshalled once (peekHead): it is one valid JSON value, and the walk
+	// reads it with validTokens. Should that reader meet anything it does not expect, the walk
+	// starts again with encoding/json's Decoder, which says what is wrong.
+	w := walker{dec: &validTokens{b: body}, ed: s}
+	err := w.value(reflect.TypeOf(v).Elem(), "")
+	if err == nil {
+		_, err = w.dec.Token()
+		if err == io.EOF {
+			err = nil
+		} else {
+			err = errNotRead
+		}
 	}
-	if _, err := w.dec.Token(); err != io.EOF {
-		return nil, &MalformedError{Detail: "Forespørgslen indeholder mere end ét JSON-dokument."}
+	if err != nil {
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.UseNumber()
+		w = walker{dec: dec, ed: s}
+		if err := w.value(reflect.TypeOf(v).Elem(), ""); err != nil {
+			return nil, syntaxError(err)
+		}
+		if _, err := w.dec.Token(); err != io.EOF {
+			return nil, &MalformedError{Detail: "Forespørgslen indeholder mere end ét JSON-dokument."}
+		}
 	}
 	if len(w.typeFaults) > 0 {
 		return nil, &MalformedError{Detail: "Et eller flere felter har en forkert JSON-type.", Faults: w.typeFaults}
@@ -59,7 +75,7 @@ func syntaxError(err error) error {
 }
 
 type walker struct {
-	dec        *json.Decoder
+	dec        tokenStream
 	ed         *edition
 	unknown    []Finding
 	typeFaults []Finding

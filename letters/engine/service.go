@@ -282,16 +282,41 @@ func (s *Service) ComposeDraft(r *Result) (*document.Document, error) {
 // its top-level fields, for the kind's date.
 type head struct {
 	kind, standard string
-	fields         map[string]json.RawMessage
+	fields         topFields
+}
+
+// topFields are the top-level members of a body, each with its value's JSON text, in order.
+type topFields []topField
+
+type topField struct {
+	name  string
+	value []byte
+}
+
+// get is the value of the last member called name (as encoding/json reads a name given twice
+// into a map), or nil.
+func (fs topFields) get(name string) []byte {
+	for i := len(fs) - 1; i >= 0; i-- {
+		if fs[i].name == name {
+			return fs[i].value
+		}
+	}
+	return nil
 }
 
 func (h head) date(field string) string {
 	var d string
-	if json.Unmarshal(h.fields[field], &d) != nil {
+	if json.Unmarshal(h.fields.get(field), &d) != nil {
 		return ""
 	}
 	return d
 }
+
+// onlyValid is a JSON value that encoding/json checks and keeps nothing of: Unmarshal checks the
+// whole text before it reads any of it, and gives the same syntax errors whatever it fills.
+type onlyValid struct{}
+
+func (*onlyValid) UnmarshalJSON([]byte) error { return nil }
 
 // peekHead reads the top level of a body; a body without a kind is a decision. A standard of
 // the wrong JSON type is left for the strict decoding to report.
@@ -300,18 +325,28 @@ func peekHead(body []byte) (head, error) {
 	if !utf8.Valid(body) {
 		return head{}, &MalformedError{Detail: "Forespørgslen er ikke gyldig UTF-8."}
 	}
-	var h head
-	if err := json.Unmarshal(body, &h.fields); err != nil {
-		if _, isType := err.(*json.UnmarshalTypeError); isType {
-			return head{}, &MalformedError{Detail: "Forespørgslen skal være et JSON-objekt."}
-		}
+	if err := json.Unmarshal(body, new(onlyValid)); err != nil {
 		return head{}, syntaxError(err)
 	}
-	if h.fields == nil { // null: JSON, but no object
+	// Valid JSON: one value. An object's members are read with validTokens; anything else
+	// (null too: JSON, but no object) is refused.
+	t := &validTokens{b: body}
+	if tok, _ := t.Token(); tok != json.Delim('{') {
 		return head{}, &MalformedError{Detail: "Forespørgslen skal være et JSON-objekt."}
 	}
-	_ = json.Unmarshal(h.fields["standard"], &h.standard)
-	kind := h.fields["kind"]
+	var h head
+	for t.More() {
+		name, err := t.Token()
+		if err != nil {
+			return head{}, syntaxError(err)
+		}
+		t.skip()
+		start := t.i
+		t.skipValue()
+		h.fields = append(h.fields, topField{name.(string), body[start:t.i]})
+	}
+	_ = json.Unmarshal(h.fields.get("standard"), &h.standard)
+	kind := h.fields.get("kind")
 	if len(kind) == 0 || bytes.Equal(kind, []byte("null")) {
 		h.kind = KindDecision
 		return h, nil

@@ -32,6 +32,20 @@ type wording struct {
 	fields   *fieldNames // the preview's names of the request's fields, for the draft's box
 	messages *template.Template
 	letters  *template.Template // common.tmpl and every kind's folder; names are prefixed by kind
+	// constant holds the output of every template that reads no data (a heading, the law's
+	// text): by (template set, name), a constantText.
+	constant sync.Map
+}
+
+type constantKey struct {
+	set  *template.Template
+	name string
+}
+
+// constantText is a template's output when it is the same for every letter (ok).
+type constantText struct {
+	ok bool
+	s  string
 }
 
 type labels struct {
@@ -383,7 +397,84 @@ func flow(src string) string { return flowMap(src).text }
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // exec runs one named template and trims the result (and stray breaks at either end).
+//
+// A template that reads no data, calls no function and includes only such templates gives the
+// same words for every letter: it runs once per process and its words are kept.
 func (w *wording) exec(t *template.Template, name string, data any) (string, error) {
+	key := constantKey{t, name}
+	if v, known := w.constant.Load(key); known {
+		if c := v.(constantText); c.ok {
+			return c.s, nil
+		}
+		return w.run(t, name, data)
+	}
+	s, err := w.run(t, name, data)
+	if err == nil {
+		c := constantText{ok: constantTemplate(t, t.Lookup(name), map[string]bool{})}
+		if c.ok {
+			c.s = s
+		}
+		w.constant.Store(key, c)
+	}
+	return s, err
+}
+
+// constantTemplate reports whether tmpl's output depends on nothing but its text: no data (no
+// dot, field or variable), no function, no range or with, and only templates called without
+// data that are constant themselves. seen guards against a template that calls itself.
+func constantTemplate(set, tmpl *template.Template, seen map[string]bool) bool {
+	if tmpl == nil || tmpl.Tree == nil || tmpl.Tree.Root == nil || seen[tmpl.Name()] {
+		return false
+	}
+	seen[tmpl.Name()] = true
+	return constantNode(set, tmpl.Tree.Root, seen)
+}
+
+func constantNode(set *template.Template, n parse.Node, seen map[string]bool) bool {
+	switch n := n.(type) {
+	case nil:
+		return true
+	case *parse.ListNode:
+		if n == nil {
+			return true
+		}
+		for _, c := range n.Nodes {
+			if !constantNode(set, c, seen) {
+				return false
+			}
+		}
+		return true
+	case *parse.TextNode, *parse.CommentNode, *parse.StringNode, *parse.NumberNode, *parse.BoolNode:
+		return true
+	case *parse.ActionNode:
+		return constantPipe(n.Pipe)
+	case *parse.IfNode:
+		return constantPipe(n.Pipe) && constantNode(set, n.List, seen) && constantNode(set, n.ElseList, seen)
+	case *parse.TemplateNode:
+		return n.Pipe == nil && constantTemplate(set, set.Lookup(n.Name), seen)
+	}
+	return false // range, with, break, continue, anything else: not worth the risk
+}
+
+// constantPipe: a pipeline of literals only (no declarations, no commands that read data or
+// call a function).
+func constantPipe(p *parse.PipeNode) bool {
+	if p == nil || len(p.Decl) > 0 {
+		return false
+	}
+	for _, cmd := range p.Cmds {
+		for _, a := range cmd.Args {
+			switch a.(type) {
+			case *parse.StringNode, *parse.NumberNode, *parse.BoolNode:
+			default:
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (w *wording) run(t *template.Template, name string, data any) (string, error) {
 	buf := bufPool.Get().(*bytes.Buffer)
 	defer bufPool.Put(buf)
 	buf.Reset()
