@@ -86,9 +86,25 @@ func (c *Checker) shape(v any, prefix string) {
 		if !ok {
 			panic(err) // only an invalid argument (not a struct) gets here: a programming error
 		}
-		for _, fe := range verrs {
-			c.errors = append(c.errors, c.ed.shapeFinding(c.Prefix+prefix, fe))
+		found := make([]Finding, len(verrs))
+		maps := make([]string, len(verrs)) // the map a finding is about, "" for none
+		for i, fe := range verrs {
+			found[i] = c.ed.shapeFinding(c.Prefix+prefix, fe)
+			if at := mapKey.FindStringIndex(fe.Namespace()); at != nil {
+				maps[i] = fe.Namespace()[:at[0]]
+			}
 		}
+		// The validator visits a map's keys in Go's random order: each run of findings about
+		// one map is sorted by field, so that the same body always gets the same answer.
+		for i := 0; i < len(found); {
+			j := i + 1
+			for maps[i] != "" && j < len(found) && maps[j] == maps[i] {
+				j++
+			}
+			slices.SortStableFunc(found[i:j], func(a, b Finding) int { return strings.Compare(a.Field, b.Field) })
+			i = j
+		}
+		c.errors = append(c.errors, found...)
 	}
 	c.printable(reflect.ValueOf(v), c.Prefix+prefix)
 }
