@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
+	"github.com/bronderslev/afgorelsesbreve/letters"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender/pdftext"
 )
@@ -61,4 +62,21 @@ func TestTheModelsWordsAreThePDFs(t *testing.T) {
 	if len(seen) < 4 {
 		t.Errorf("only %d kinds of letter", len(seen))
 	}
+}
+
+// wordsOf are the words of a valid letter under svc, from its document model (testkit.Text).
+func wordsOf(t testing.TB, svc *letters.Service, body []byte) string {
+	t.Helper()
+	res, err := svc.Check(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Valid() {
+		t.Fatalf("invalid: %+v", res.Errors)
+	}
+	doc, err := svc.Compose(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return testkit.Text(doc)
 }
