@@ -254,6 +254,15 @@ func TestNoCrossTalkBetweenConcurrentLetters(t *testing.T) {
 	var base map[string]any
 	json.Unmarshal(testkit.Read(t, "granted.json"), &base)
 	const n = 200
+	letterBody := func(i int) []byte {
+		d := map[string]any{}
+		raw, _ := json.Marshal(base)
+		json.Unmarshal(raw, &d)
+		d["citizen"].(map[string]any)["name"] = fmt.Sprintf("Borger Nummer %04d Ærø", i)
+		d["decision_id"] = fmt.Sprintf("krydstest-%04d", i)
+		body, _ := json.Marshal(d)
+		return body
+	}
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 32}}
 	defer client.CloseIdleConnections()
 	var wg sync.WaitGroup
@@ -263,13 +272,7 @@ func TestNoCrossTalkBetweenConcurrentLetters(t *testing.T) {
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			d := map[string]any{}
-			raw, _ := json.Marshal(base)
-			json.Unmarshal(raw, &d)
-			d["citizen"].(map[string]any)["name"] = fmt.Sprintf("Borger Nummer %04d Ærø", i)
-			d["decision_id"] = fmt.Sprintf("krydstest-%04d", i)
-			body, _ := json.Marshal(d)
-			resp, err := client.Post(ts.URL+"/v1/letters", "application/json", bytes.NewReader(body))
+			resp, err := client.Post(ts.URL+"/v1/letters", "application/json", bytes.NewReader(letterBody(i)))
 			if err != nil {
 				t.Error(err)
 				return
@@ -282,11 +285,23 @@ func TestNoCrossTalkBetweenConcurrentLetters(t *testing.T) {
 		})
 	}
 	wg.Wait()
+	// Each letter drawn in the crowd is, byte for byte, the letter of its own body drawn alone
+	// (a body gives the same bytes every time: letters' TestSameBodySameBytes). Reading 200 PDFs
+	// back took 85 ms each; drawing one alone takes 15. The first and the last drawn alone are
+	// read: they name their own citizen and no other.
+	alone := newTestServer(t, nil)
 	for i, pdf := range pdfs {
 		if pdf == nil {
 			continue
 		}
-		text := pdftext.GoPages(t, pdf, 1) // the name stands in the address on page 1
+		want := alone.post("/v1/letters", letterBody(i)).Body.Bytes()
+		if !bytes.Equal(pdf, want) {
+			t.Errorf("letter %d differs from the same letter drawn alone", i)
+		}
+		if i != 0 && i != n-1 {
+			continue
+		}
+		text := pdftext.GoPages(t, want, 1) // the name stands in the address on page 1
 		own := fmt.Sprintf("Borger Nummer %04d Ærø", i)
 		if strings.Count(text, "Borger Nummer") != strings.Count(text, own) || !strings.Contains(text, own) {
 			t.Errorf("letter %d names another citizen", i)
