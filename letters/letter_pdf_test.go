@@ -113,19 +113,24 @@ func TestDecisionLetterHasEveryRequiredElement(t *testing.T) {
 func TestOutcomeSentencesAndUnits(t *testing.T) {
 	t.Parallel() // reads or checks PDFs: runs beside the other PDF tests
 	svc := newService(t)
+	// The sentences are wording, read from the model; the letters with names beyond Danish
+	// (Ł, ś, ễ, Ğ, ş) are read from the PDF too, where those letters must survive.
 	cases := map[string][]string{
 		"granted.json":       {"Du får et aktivitets- og samværstilbud på Aktivitetscentret Solsikken.", "Hel plads", "mandag, tirsdag, onsdag, torsdag og fredag"},
 		"refused.json":       {"Du får afslag på det, du har søgt om.", "UngeCenter Brønderslev", "9945 4705", "Łucja Śliwińska-Nguyễn", "120301-xxxx"},
 		"physical-post.json": {"Ğülşen Åberg", "c/o Bo Ærenfeldt", "9740 Jerslev J", "et særligt taleundervisningsforløb", "almindelig post", "30. november 2026", "28. december 2026", "tæt op"},
 	}
 	for name, wants := range cases {
-		pdf := render(t, svc, testkit.Read(t, name))
-		for reader, text := range testkit.Texts(t, pdf) {
-			mustContain(t, reader, text, wants...)
+		mustContain(t, name+", the model", wordsOf(t, svc, testkit.Read(t, name)), wants...)
+		if name == "granted.json" {
+			continue
+		}
+		for reader, text := range testkit.Texts(t, render(t, svc, testkit.Read(t, name))) {
+			mustContain(t, name+", "+reader, text, wants...)
 		}
 	}
-	refused := pdftext.Flat(pdftext.Go(t, render(t, svc, testkit.Read(t, "refused.json"))))
-	mustContain(t, "go", refused, "Det får du afslag på", "Sådan klager du")
+	refused := wordsOf(t, svc, testkit.Read(t, "refused.json"))
+	mustContain(t, "the model", refused, "Det får du afslag på", "Sådan klager du")
 	for _, absent := range []string{"Kørsel", "Det skal du selv betale", "Opfølgning", "Det får du "} {
 		if strings.Contains(strings.ReplaceAll(refused, "Det får du afslag", ""), absent) {
 			t.Errorf("a full refusal should not have the section %q", absent)
