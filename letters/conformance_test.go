@@ -76,7 +76,7 @@ func drawEveryPDF(t *testing.T, svc *letters.Service) map[string][]byte {
 // stands with body text before it, and no text leaves a single line at the foot or the head
 // of a page.
 func TestEveryLetterIsTaggedAndArchivable(t *testing.T) {
-	t.Parallel() // reads or checks PDFs: runs beside the other PDF tests
+	t.Parallel()
 	svc := newService(t)
 	reports := pdfcheck.Check(t, everyPDF(t, svc))
 	for name, r := range reports {
@@ -131,7 +131,7 @@ func TestEveryLetterIsTaggedAndArchivable(t *testing.T) {
 // and poppler's structure text (each line's marked content, in the tree's order) read as a
 // screen reader joins them, say "ikke betydelig", not "ikkebetydelig".
 func TestWordsAtALineWrapStaySeparate(t *testing.T) {
-	t.Parallel() // reads or checks PDFs: runs beside the other PDF tests
+	t.Parallel()
 	pdf := everyPDF(t, newService(t))["decisions/refused.json"]
 	var structText strings.Builder
 	for _, line := range strings.Split(run(t, pdftext.RequireTool(t, "pdfinfo", "poppler-utils"), pdf, "-struct-text"), "\n") {
@@ -150,7 +150,7 @@ func TestWordsAtALineWrapStaySeparate(t *testing.T) {
 // letter, a letter with the extra code pages and a draft but that PDF/A-2 is not PDF/A-1 (it
 // checks PDF/A-1b only: fonts, colour spaces, metadata, trailer and syntax).
 func TestPreflightFindsOnlyThePart(t *testing.T) {
-	t.Parallel() // reads or checks PDFs: runs beside the other PDF tests
+	t.Parallel()
 	svc := newService(t)
 	files := everyPDF(t, svc)
 	for _, name := range []string{"decisions/granted.json", "decisions/refused.json", "draft:decisions/rules/start_within_14_days.json"} {

@@ -113,7 +113,7 @@ func doc(t *testing.T, body []byte) *document.Document {
 // are letters that may be sent, that name the municipality (the sender, the text, the PDF) and
 // say nothing of Brønderslev.
 func TestExtractPacksDrawLettersThatNameTheirMunicipality(t *testing.T) {
-	t.Parallel() // reads or checks PDFs: runs beside the other PDF tests
+	t.Parallel()
 	packs := testkit.Packs(t)
 	for id, name := range extractPacks {
 		t.Run(id, func(t *testing.T) {

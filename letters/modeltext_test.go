@@ -17,7 +17,7 @@ import (
 // in the PDF as pdftotext reads it, and every word of it as the Go reader reads it (which reads
 // line by line across a table: a label that wraps beside its value comes apart).
 func TestTheModelsWordsAreThePDFs(t *testing.T) {
-	t.Parallel() // reads or checks PDFs: runs beside the other PDF tests
+	t.Parallel()
 	svc := newService(t)
 	footer := regexp.MustCompile(`Side \d+ af \d+ `)
 	seen := map[string]bool{}

@@ -129,7 +129,7 @@ func ruleCodes(fs []letters.Finding) []string {
 // Kommune a letter may only break what that standard adds (a start within 10 days, other
 // offers considered first); with those put right, it is a letter that may be sent.
 func TestEveryExampleUnderEveryPack(t *testing.T) {
-	t.Parallel() // reads or checks PDFs: runs beside the other PDF tests
+	t.Parallel()
 	svc := packsService(t)
 	packs := testkit.Packs(t)
 	if got := len(svc.Standards()); got != len(packs)+1 {
@@ -462,7 +462,7 @@ func TestPackWordingIsCheckedOnLoad(t *testing.T) {
 // Eksempel Kommune's logo heads its letters: drawn, tagged as a Figure with its words, and the
 // letter is still PDF/A and PDF/UA (our checker) and PDF/A-1b but for the part (Preflight).
 func TestPackLogoInThePDF(t *testing.T) {
-	t.Parallel() // reads or checks PDFs: runs beside the other PDF tests
+	t.Parallel()
 	pdf := render(t, packsService(t), eksempelGranted(t, nil))
 	r := pdfcheck.Check(t, map[string][]byte{"eksempel": pdf})["eksempel"]
 	if len(r.Errors) > 0 {
