@@ -15,6 +15,9 @@ var silence = regexp.MustCompile(`(?i)(ikke hører fra dig|hører vi ikke fra di
 // dropped matches a sentence that says the complaint is not sent on or lapses.
 var dropped = regexp.MustCompile(`(?i)(ikke (klagen|din klage|den) videre|sender vi ikke|bortfalder|trækker .* tilbage|opgiver)`)
 
+// The tests of this file read the letters' words from the document model (testkit.Text), which
+// TestTheModelsWordsAreThePDFs holds to the PDF.
+
 // TestSilenceNeverWithdrawsAComplaint reads every example letter of every kind: no sentence may
 // say or imply that a citizen who does not answer gives up a complaint (retssikkerhedsloven
 // § 66: a complaint made in time stands until the citizen withdraws it).
@@ -26,7 +29,7 @@ func TestSilenceNeverWithdrawsAComplaint(t *testing.T) {
 	}
 	for _, e := range examples {
 		f := e.Name
-		text := pdftext.Flat(pdftext.Go(t, render(t, svc, e.JSON)))
+		text := wordsOf(t, svc, e.JSON)
 		for _, s := range strings.SplitAfter(text, ". ") {
 			if silence.MatchString(s) && dropped.MatchString(s) {
 				t.Errorf("%s: silence ends the complaint: %q", f, s)
@@ -39,32 +42,28 @@ func TestSilenceNeverWithdrawsAComplaint(t *testing.T) {
 // goes on to Ankestyrelsen when the citizen does nothing, and the letter says so plainly.
 func TestPartlyGrantedComplaintGoesOnUnlessWithdrawn(t *testing.T) {
 	svc := newService(t)
-	pdf := render(t, svc, testkit.Read(t, "reassessment-partly-granted.json"))
-	for reader, text := range testkit.Texts(t, pdf) {
-		mustContain(t, reader, text,
-			"Den del af din klage, som du ikke har fået medhold i, sender vi videre til Ankestyrelsen.",
-			"Du behøver ikke selv at gøre noget.",
-			"Hvis du ikke længere vil klage, skal du give os besked senest 2. februar 2027.",
-			"Hører vi ikke fra dig, sender vi din klage og vores genvurdering til Ankestyrelsen inden for 14 dage efter den dato.")
-	}
+	text := wordsOf(t, svc, testkit.Read(t, "reassessment-partly-granted.json"))
+	mustContain(t, "the letter", text,
+		"Den del af din klage, som du ikke har fået medhold i, sender vi videre til Ankestyrelsen.",
+		"Du behøver ikke selv at gøre noget.",
+		"Hvis du ikke længere vil klage, skal du give os besked senest 2. februar 2027.",
+		"Hører vi ikke fra dig, sender vi din klage og vores genvurdering til Ankestyrelsen inden for 14 dage efter den dato.")
 }
 
 // TestDecisionLettersDescribeTheSameRoute: the decision letters' account of a complaint says
 // the same as the reassessment letters do about partial medhold.
 func TestDecisionLettersDescribeTheSameRoute(t *testing.T) {
 	svc := newService(t)
-	pdf := render(t, svc, testkit.Read(t, "refused.json"))
-	for reader, text := range testkit.Texts(t, pdf) {
-		mustContain(t, reader, text,
-			"Giver vi dig delvist ret, får du en ny afgørelse. Den del, vi ikke giver dig ret i, sender vi til Ankestyrelsen, medmindre du siger, at du ikke længere vil klage.")
-	}
+	text := wordsOf(t, svc, testkit.Read(t, "refused.json"))
+	mustContain(t, "the letter", text,
+		"Giver vi dig delvist ret, får du en ny afgørelse. Den del, vi ikke giver dig ret i, sender vi til Ankestyrelsen, medmindre du siger, at du ikke længere vil klage.")
 }
 
 // The sentences that carry legal weight (#15, points 2, 7-12), each in every letter it concerns.
 func TestLettersStateTheCitizensRights(t *testing.T) {
 	svc := newService(t)
 	read := func(name string) string {
-		return testkit.Texts(t, render(t, svc, testkit.Read(t, name)))["go"]
+		return wordsOf(t, svc, testkit.Read(t, name))
 	}
 	for _, tt := range []struct {
 		name         string
@@ -158,7 +157,7 @@ func TestAppliedForAndHearing(t *testing.T) {
 		"reassessment-upheld":         "Vi sendte dig de oplysninger, vi har lagt vægt på, 21. december 2026, så du kunne sige din mening, før vi besluttede noget. Vi fik dit svar 28. december 2026, og det har vi taget med i vurderingen.",
 		"reassessment-partly-granted": "Vi har ikke fået svar fra dig.",
 	} {
-		if text := testkit.Texts(t, render(t, svc, testkit.Read(t, name)))["go"]; !strings.Contains(text, pdftext.Flat(want)) {
+		if text := wordsOf(t, svc, testkit.Read(t, name)); !strings.Contains(text, pdftext.Flat(want)) {
 			t.Errorf("%s lacks %q", name, want)
 		}
 	}
@@ -172,9 +171,7 @@ func TestNoFactIsPrintedTwice(t *testing.T) {
 		a := d["assessment"].(map[string]any)
 		a["facts"] = append(a["facts"].([]any), fact)
 	})
-	for reader, text := range testkit.Texts(t, render(t, svc, body)) {
-		if n := strings.Count(text, fact); n != 1 {
-			t.Errorf("%s: the fact is printed %d times", reader, n)
-		}
+	if n := strings.Count(wordsOf(t, svc, body), fact); n != 1 {
+		t.Errorf("the fact is printed %d times", n)
 	}
 }

@@ -1,21 +1,37 @@
 package letters_test
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
-	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"github.com/bronderslev/afgorelsesbreve/letters"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender/pdfcheck"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender/pdftext"
 )
 
+var everyPDFs struct {
+	once  sync.Once
+	files map[string][]byte
+}
+
 // everyPDF renders every example of every kind as a letter and every rule example (and one
-// valid example) as a draft.
+// valid example) as a draft: once, for the tests that look at them (each gets its own map; the
+// files must not be changed).
 func everyPDF(t *testing.T, svc *letters.Service) map[string][]byte {
+	t.Helper()
+	everyPDFs.once.Do(func() { everyPDFs.files = drawEveryPDF(t, svc) })
+	if len(everyPDFs.files) == 0 {
+		t.Fatal("the PDFs of the examples were not drawn")
+	}
+	return maps.Clone(everyPDFs.files)
+}
+
+func drawEveryPDF(t *testing.T, svc *letters.Service) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{}
 	add := func(pattern string, draft bool) {
@@ -60,6 +76,7 @@ func everyPDF(t *testing.T, svc *letters.Service) map[string][]byte {
 // stands with body text before it, and no text leaves a single line at the foot or the head
 // of a page.
 func TestEveryLetterIsTaggedAndArchivable(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	reports := pdfcheck.Check(t, everyPDF(t, svc))
 	for name, r := range reports {
@@ -114,7 +131,8 @@ func TestEveryLetterIsTaggedAndArchivable(t *testing.T) {
 // and poppler's structure text (each line's marked content, in the tree's order) read as a
 // screen reader joins them, say "ikke betydelig", not "ikkebetydelig".
 func TestWordsAtALineWrapStaySeparate(t *testing.T) {
-	pdf := render(t, newService(t), testkit.Read(t, "refused.json"))
+	t.Parallel()
+	pdf := everyPDF(t, newService(t))["decisions/refused.json"]
 	var structText strings.Builder
 	for _, line := range strings.Split(run(t, pdftext.RequireTool(t, "pdfinfo", "poppler-utils"), pdf, "-struct-text"), "\n") {
 		if l := strings.TrimSpace(line); strings.HasPrefix(l, `"`) && strings.HasSuffix(l, `"`) {
@@ -132,6 +150,7 @@ func TestWordsAtALineWrapStaySeparate(t *testing.T) {
 // letter, a letter with the extra code pages and a draft but that PDF/A-2 is not PDF/A-1 (it
 // checks PDF/A-1b only: fonts, colour spaces, metadata, trailer and syntax).
 func TestPreflightFindsOnlyThePart(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	files := everyPDF(t, svc)
 	for _, name := range []string{"decisions/granted.json", "decisions/refused.json", "draft:decisions/rules/start_within_14_days.json"} {

@@ -297,6 +297,7 @@ func TestTransportOnAConditionAndDuties(t *testing.T) {
 // The letter drawn as PDF: what a reader gets from it (pdftotext when it is installed, the
 // pure-Go reader always).
 func TestKriteriebyLetterAsPDF(t *testing.T) {
+	t.Parallel()
 	pdf := render(t, packsService(t), kriterieExample(t, "granted"))
 	for reader, text := range testkit.Texts(t, pdf) {
 		text = strings.ReplaceAll(strings.ReplaceAll(text, "• ", ""), "•", "") // the readers space the bullet differently

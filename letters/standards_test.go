@@ -96,6 +96,21 @@ func checkUnder(t testing.TB, body []byte) *letters.Result {
 	return res
 }
 
+// words are a valid letter's words as its document model gives them (testkit.Text): what the
+// wording tests read. TestTheModelsWordsAreThePDFs holds them to the PDF's.
+func words(t testing.TB, body []byte) string {
+	t.Helper()
+	res := checkUnder(t, body)
+	if !res.Valid() {
+		t.Fatalf("invalid: %+v", res.Errors)
+	}
+	d, err := packsService(t).Compose(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return testkit.Text(d)
+}
+
 // pdfText is a valid letter's text as a reader gets it from the PDF.
 func pdfText(t testing.TB, body []byte) string {
 	t.Helper()
@@ -114,6 +129,7 @@ func ruleCodes(fs []letters.Finding) []string {
 // Kommune a letter may only break what that standard adds (a start within 10 days, other
 // offers considered first); with those put right, it is a letter that may be sent.
 func TestEveryExampleUnderEveryPack(t *testing.T) {
+	t.Parallel()
 	svc := packsService(t)
 	packs := testkit.Packs(t)
 	if got := len(svc.Standards()); got != len(packs)+1 {
@@ -183,8 +199,8 @@ func TestEksempelKommuneDiffersInEveryParameter(t *testing.T) {
 	if !res.Valid() {
 		t.Fatalf("the Eksempel letter breaks its standard: %v", ruleCodes(res.Errors))
 	}
-	eks := pdfText(t, granted)
-	brs := pdfText(t, testkit.Read(t, "granted"))
+	eks := words(t, granted)
+	brs := words(t, testkit.Read(t, "granted"))
 	dates := res.Dates.(letters.DecisionDates)
 
 	t.Run("letterhead and signing unit", func(t *testing.T) {
@@ -317,7 +333,7 @@ func TestContactRoutingIsThePacks(t *testing.T) {
 		if c.std != eksempel {
 			body = patch(t, body, map[string]any{"assessment.other_offers_considered": nil})
 		}
-		if text := pdfText(t, body); !strings.Contains(text, "Du kan også kontakte "+c.unit) {
+		if text := words(t, body); !strings.Contains(text, "Du kan også kontakte "+c.unit) {
 			t.Errorf("%s, pension %v, cpr %s: the letter does not send the citizen to %s", c.std, c.pension, c.cpr, c.unit)
 		}
 	}
@@ -344,7 +360,7 @@ func TestProcessingTimeInWorkingDays(t *testing.T) {
 	if eks.ExpectedAnswer == brs.ExpectedAnswer {
 		t.Errorf("both expect an answer %s", eks.ExpectedAnswer)
 	}
-	if text := pdfText(t, eksBody); !strings.Contains(text, "på op til 40 arbejdsdage") {
+	if text := words(t, eksBody); !strings.Contains(text, "på op til 40 arbejdsdage") {
 		t.Error("the receipt does not state 40 working days")
 	}
 }
@@ -446,6 +462,7 @@ func TestPackWordingIsCheckedOnLoad(t *testing.T) {
 // Eksempel Kommune's logo heads its letters: drawn, tagged as a Figure with its words, and the
 // letter is still PDF/A and PDF/UA (our checker) and PDF/A-1b but for the part (Preflight).
 func TestPackLogoInThePDF(t *testing.T) {
+	t.Parallel()
 	pdf := render(t, packsService(t), eksempelGranted(t, nil))
 	r := pdfcheck.Check(t, map[string][]byte{"eksempel": pdf})["eksempel"]
 	if len(r.Errors) > 0 {

@@ -29,14 +29,49 @@ type browser struct {
 	console []chromedp.ConsoleMessage
 }
 
-func newBrowser(t *testing.T) *browser {
+// shared is the one Chromium of the package's tests: starting it takes about a second, so every
+// test opens a tab of its own in a fresh browser context (its own storage, cookies and
+// downloads, as a browser of its own) instead of a browser. closeSharedBrowser stops it after
+// the last test (TestMain), before goleak looks.
+var shared struct {
+	once   sync.Once
+	ctx    context.Context
+	cancel func()
+	err    error
+}
+
+func sharedBrowser(t *testing.T) context.Context {
 	t.Helper()
 	bin := pdftext.RequireTool(t, "chromium", "chromium")
-	ctx, cancel := headless.New(bin, t.TempDir())
+	shared.once.Do(func() {
+		dir, err := os.MkdirTemp("", "browser-test-")
+		if err != nil {
+			shared.err = err
+			return
+		}
+		ctx, cancel := headless.New(bin, dir)
+		shared.ctx, shared.cancel = ctx, func() { cancel(); os.RemoveAll(dir) }
+		shared.err = chromedp.Do(ctx) // start the browser
+	})
+	if shared.err != nil {
+		t.Fatalf("chromium does not start: %v", shared.err)
+	}
+	return shared.ctx
+}
+
+func closeSharedBrowser() {
+	if shared.cancel != nil {
+		shared.cancel()
+	}
+}
+
+func newBrowser(t *testing.T) *browser {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(sharedBrowser(t), chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
 	b := &browser{ctx: ctx}
-	if err := chromedp.Do(ctx); err != nil { // start the browser
-		t.Fatalf("chromium does not start: %v", err)
+	if err := chromedp.Do(ctx); err != nil { // open the tab
+		t.Fatalf("chromium opens no tab: %v", err)
 	}
 	messages := chromedp.Console(ctx)
 	go func() {

@@ -7,4 +7,13 @@ import (
 )
 
 // No test may leave a goroutine behind: a leak per request would grow without bound under load.
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+// The browser the browser tests share is stopped before goleak looks.
+func TestMain(m *testing.M) { goleak.VerifyTestMain(closingM{m}) }
+
+type closingM struct{ m *testing.M }
+
+func (c closingM) Run() int {
+	code := c.m.Run()
+	closeSharedBrowser()
+	return code
+}

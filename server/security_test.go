@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -193,9 +194,12 @@ func TestLogsHoldNoPersonalData(t *testing.T) {
 	}
 	s.post("/v1/letters", []byte(`{"citizen": {"name": 12, "cpr": "150590-1235"}}`)) // 400
 	log := s.log.String()
+	// The clock's digits (a timestamp's nanoseconds, a duration) are no one's data, and they
+	// once held "9700": the secrets are looked for in the log without them.
+	clock := regexp.MustCompile(`"(time|duration_ms)":("[^"]*"|[0-9.e+-]+)`)
 	for _, secret := range []string{"150590", "1235", "310290", "010355", "Søren", "Østergaard", "Ğülşen", "Algade", "Østergade",
 		"Jerslev", "9700", "hjerneskade", "fællesspisning", "gruppetilbud", "Flextur", "Mette", "Kjærgaard", "Ærenfeldt"} {
-		if strings.Contains(log, secret) {
+		if strings.Contains(clock.ReplaceAllString(log, ""), secret) {
 			t.Errorf("%q is in the log", secret)
 		}
 	}
@@ -254,6 +258,15 @@ func TestNoCrossTalkBetweenConcurrentLetters(t *testing.T) {
 	var base map[string]any
 	json.Unmarshal(testkit.Read(t, "granted.json"), &base)
 	const n = 200
+	letterBody := func(i int) []byte {
+		d := map[string]any{}
+		raw, _ := json.Marshal(base)
+		json.Unmarshal(raw, &d)
+		d["citizen"].(map[string]any)["name"] = fmt.Sprintf("Borger Nummer %04d Ærø", i)
+		d["decision_id"] = fmt.Sprintf("krydstest-%04d", i)
+		body, _ := json.Marshal(d)
+		return body
+	}
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 32}}
 	defer client.CloseIdleConnections()
 	var wg sync.WaitGroup
@@ -263,13 +276,7 @@ func TestNoCrossTalkBetweenConcurrentLetters(t *testing.T) {
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			d := map[string]any{}
-			raw, _ := json.Marshal(base)
-			json.Unmarshal(raw, &d)
-			d["citizen"].(map[string]any)["name"] = fmt.Sprintf("Borger Nummer %04d Ærø", i)
-			d["decision_id"] = fmt.Sprintf("krydstest-%04d", i)
-			body, _ := json.Marshal(d)
-			resp, err := client.Post(ts.URL+"/v1/letters", "application/json", bytes.NewReader(body))
+			resp, err := client.Post(ts.URL+"/v1/letters", "application/json", bytes.NewReader(letterBody(i)))
 			if err != nil {
 				t.Error(err)
 				return
@@ -282,11 +289,23 @@ func TestNoCrossTalkBetweenConcurrentLetters(t *testing.T) {
 		})
 	}
 	wg.Wait()
+	// Each letter drawn in the crowd is, byte for byte, the letter of its own body drawn alone
+	// (a body gives the same bytes every time: letters' TestSameBodySameBytes). Reading 200 PDFs
+	// back took 85 ms each; drawing one alone takes 15. The first and the last drawn alone are
+	// read: they name their own citizen and no other.
+	alone := newTestServer(t, nil)
 	for i, pdf := range pdfs {
 		if pdf == nil {
 			continue
 		}
-		text := pdftext.GoPages(t, pdf, 1) // the name stands in the address on page 1
+		want := alone.post("/v1/letters", letterBody(i)).Body.Bytes()
+		if !bytes.Equal(pdf, want) {
+			t.Errorf("letter %d differs from the same letter drawn alone", i)
+		}
+		if i != 0 && i != n-1 {
+			continue
+		}
+		text := pdftext.GoPages(t, want, 1) // the name stands in the address on page 1
 		own := fmt.Sprintf("Borger Nummer %04d Ærø", i)
 		if strings.Count(text, "Borger Nummer") != strings.Count(text, own) || !strings.Contains(text, own) {
 			t.Errorf("letter %d names another citizen", i)

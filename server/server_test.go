@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
@@ -30,9 +31,21 @@ type testServer struct {
 
 // newTestServer serves the embedded packs and those of testdata/standards (Eksempel Kommune
 // and a later Brønderslev version), Brønderslev by default.
+// testLetters is the letter service of the test servers: the embedded packs and those of
+// testdata/standards. Loading it takes some 50 ms, and a Service does not change once open, so
+// every test server shares one.
+var testLetters struct {
+	once sync.Once
+	svc  *letters.Service
+	err  error
+}
+
 func newTestServer(t testing.TB, change func(*Config)) testServer {
 	t.Helper()
-	svc, err := letters.Open(letters.Config{Packs: os.DirFS(filepath.Join("..", "testdata", "standards")), PacksLabel: "testdata/standards"})
+	testLetters.once.Do(func() {
+		testLetters.svc, testLetters.err = letters.Open(letters.Config{Packs: os.DirFS(filepath.Join("..", "testdata", "standards")), PacksLabel: "testdata/standards"})
+	})
+	svc, err := testLetters.svc, testLetters.err
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,6 @@
 // Package testkit is what the tests of every package share: the example letters of testdata/
 // by kind and by name, and a letter's text as its readers get it. It imports nothing of the
-// service, so that the tests inside letters can use it too.
+// service but the document model (a leaf), so that the tests inside letters can use it too.
 package testkit
 
 import (
@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bronderslev/afgorelsesbreve/letters/document"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender/pdftext"
 )
 
@@ -111,4 +112,43 @@ func Read(t testing.TB, name string) []byte {
 // reader and poppler's pdftotext (which CI requires).
 func Texts(t testing.TB, pdf []byte) map[string]string {
 	return map[string]string{"go": pdftext.Flat(pdftext.Go(t, pdf)), "pdftotext": pdftext.Flat(pdftext.Poppler(t, pdf))}
+}
+
+// Text is every word a letter's document model gives its reader, folded to single spaces, in
+// the order the pages show them: the sender, the recipient, the details beside them, then the
+// body (a field as "label value", a notice's title before its lines, a quote before its
+// source). What only the PDF adds (page numbers, a draft's watermark) is not in it.
+//
+// Wording tests read this rather than a PDF's text: composing a letter takes milliseconds,
+// reading its PDF back half a second. Read the PDF (Texts) only where the PDF is under test.
+func Text(d *document.Document) string { return pdftext.Flat(strings.Join(Parts(d), "\n")) }
+
+// Parts are Text's pieces: each line of the sender and the recipient, each label and value,
+// each heading, paragraph, item and line of a box.
+func Parts(d *document.Document) []string {
+	var out []string
+	out = append(append(out, d.Sender.Organisation, d.Sender.Unit), d.Sender.Lines...)
+	out = append(append(out, d.Sender.ReturnLine), d.Recipient.Lines...)
+	for _, f := range d.Details {
+		out = append(out, f.Label, f.Value)
+	}
+	for _, b := range d.Body {
+		switch b := b.(type) {
+		case document.Heading:
+			out = append(out, b.Text)
+		case document.Paragraph:
+			out = append(out, b.Text)
+		case document.List:
+			out = append(out, b.Items...)
+		case document.Fields:
+			for _, f := range b.Items {
+				out = append(out, f.Label, f.Value)
+			}
+		case document.Notice:
+			out = append(append(out, b.Title), b.Lines...)
+		case document.Quote:
+			out = append(out, b.Text, b.Source)
+		}
+	}
+	return out
 }

@@ -44,6 +44,7 @@ func logo() *document.Image {
 
 // The checker finds no fault in what the renderer draws, for a letter and a draft.
 func TestPDFAAndPDFUA(t *testing.T) {
+	t.Parallel()
 	files := map[string][]byte{}
 	for _, draft := range []bool{false, true} {
 		d := everyBlock()
@@ -80,6 +81,7 @@ func TestPDFAAndPDFUA(t *testing.T) {
 // The checker is not vacuous: an untagged PDF, as this renderer drew before tagging, fails it on
 // every count.
 func TestTheCheckerFailsAnUntaggedPDF(t *testing.T) {
+	t.Parallel()
 	f := fpdf.New("P", "mm", "A4", "")
 	f.AddPage()
 	f.SetFont("Helvetica", "", 12)

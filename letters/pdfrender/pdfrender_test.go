@@ -25,6 +25,7 @@ func doc(body ...document.Block) *document.Document {
 }
 
 func TestEveryBlockFlowsAcrossPagesWithoutLoss(t *testing.T) {
+	t.Parallel()
 	word := strings.Repeat("Ø", 5000) // one word wider than many lines: broken by character
 	var items []string
 	for i := range 60 {
@@ -59,6 +60,7 @@ func TestEveryBlockFlowsAcrossPagesWithoutLoss(t *testing.T) {
 }
 
 func TestDraftIsWatermarkedOnEveryPage(t *testing.T) {
+	t.Parallel()
 	d := doc(document.Paragraph{Text: strings.Repeat("tekst ", 2000)})
 	d.Draft = true
 	pdf, err := New().RenderBytes(d)
