@@ -393,7 +393,9 @@ func TestPreviewGuardsTheCitizen(t *testing.T) {
 	if v := b.axe(t); len(v) > 0 {
 		t.Errorf("the confirmation: accessibility violations:\n%s", strings.Join(v, "\n"))
 	}
-	b.do(t, chromedp.Click(chromedp.CSS("#confirm-cancel")))
+	// The dialog's buttons are pressed in the page, not at screen coordinates: on a loaded machine
+	// a click by coordinates could land while the modal dialog is still being laid out.
+	b.eval(t, `(document.getElementById("confirm-cancel").click(), true)`, &ok)
 	b.waitFor(t, "the dialog closed", `!document.getElementById("confirm-dialog").open`)
 	var posts int
 	b.eval(t, `window.__posts.filter((p) => p.url.endsWith("/v1/letters")).length`, &posts)
@@ -402,7 +404,7 @@ func TestPreviewGuardsTheCitizen(t *testing.T) {
 	}
 	b.do(t, chromedp.Click(chromedp.CSS("#download-final")))
 	b.waitFor(t, "the confirmation again", `document.getElementById("confirm-dialog").open`)
-	b.do(t, chromedp.Click(chromedp.CSS("#confirm-ok")))
+	b.eval(t, `(document.getElementById("confirm-ok").click(), true)`, &ok)
 	b.waitFor(t, "the final letter fetched", lastPost("/v1/letters")+` !== ""`)
 	b.noProblems(t)
 }
