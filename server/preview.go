@@ -111,7 +111,7 @@ func loadPreview(examplesFS fs.FS, spec []byte, svc *letters.Service) (*previewP
 	p.data["labels"] = labels
 	names := map[string]string{}
 	for _, std := range svc.Standards() {
-		names[std.ID] = std.Municipality.Name + ", " + std.Issued
+		names[std.ID] = standardName(std)
 	}
 	p.data["standards"] = names
 	examples, err := readExamples(examplesFS)
@@ -288,4 +288,14 @@ func securityHeaders(c *gin.Context) {
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("X-Frame-Options", "SAMEORIGIN")
 	c.Next()
+}
+
+// standardName is how the page names a version of a standard: the municipality and when the
+// standard was issued ("Brønderslev Kommune, december 2024"), or its id where the pack gives no
+// date (a pack written from a partial standard).
+func standardName(std *letters.Standard) string {
+	if std.Issued == "" {
+		return std.Municipality.Name + " (" + std.ID + ")"
+	}
+	return std.Municipality.Name + ", " + std.Issued
 }
