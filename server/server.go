@@ -12,6 +12,7 @@ import (
 	"mime"
 	"net/http"
 	"runtime"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -330,9 +331,11 @@ func (s *Server) postValidation(c *gin.Context) {
 }
 
 func ruleCodes(fs []letters.Finding) []string {
-	out := make([]string, len(fs))
-	for i, f := range fs {
-		out[i] = f.Rule
+	out := make([]string, 0, len(fs))
+	for _, f := range fs {
+		if !slices.Contains(out, f.Rule) { // each code once, however many fields it fires at
+			out = append(out, f.Rule)
+		}
 	}
 	return out
 }

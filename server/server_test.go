@@ -143,6 +143,32 @@ func TestPostLetterWithWarningStillRenders(t *testing.T) {
 	}
 }
 
+// X-Letter-Warnings names each warning code once, however many fields it fires at.
+func TestLetterWarningsNameEachCodeOnce(t *testing.T) {
+	s := newTestServer(t, nil)
+	var d map[string]any
+	if err := json.Unmarshal(testkit.Read(t, "rules/half_place_with_many_days.json"), &d); err != nil {
+		t.Fatal(err)
+	}
+	g := d["granted"].([]any)
+	second := map[string]any{}
+	for k, v := range g[0].(map[string]any) {
+		second[k] = v
+	}
+	second["offer"] = "Værestedet Lyngen"
+	d["granted"] = append(g, second)
+	body, _ := json.Marshal(d)
+	rec := s.post("/v1/validations", body)
+	var v struct{ Warnings []letters.Finding }
+	if err := json.Unmarshal(rec.Body.Bytes(), &v); err != nil || len(v.Warnings) < 2 {
+		t.Fatalf("two grants with a half place on many days: %s", rec.Body.String())
+	}
+	rec = s.post("/v1/letters", body)
+	if rec.Code != http.StatusOK || rec.Header().Get("X-Letter-Warnings") != "half_place_with_many_days" {
+		t.Fatalf("status %d, warnings %q", rec.Code, rec.Header().Get("X-Letter-Warnings"))
+	}
+}
+
 func TestPostLetter422ListsEveryFault(t *testing.T) {
 	s := newTestServer(t, nil)
 	var d map[string]any

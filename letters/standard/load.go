@@ -296,6 +296,7 @@ func NewCatalog(packs []*Pack, municipality string) (*Catalog, error) {
 		}
 	}
 	es = append(es, oneIDPerName(c.packs)...)
+	es = append(es, oneMunicipalityPerCVR(c.packs)...)
 	if len(es) > 0 {
 		return nil, es
 	}
@@ -471,6 +472,29 @@ func oneIDPerName(packs []*Pack) Errors {
 			es = append(es, &Error{File: p.Dir + "/standard.json", Field: "/municipality/id", Problem: fmt.Sprintf(
 				"%q, but %q in %s, also named %q: one municipality has one id in all its versions (a typo in one of them?)",
 				p.Municipality.ID, f.Municipality.ID, f.Dir, p.Municipality.Name)})
+		}
+	}
+	return es
+}
+
+// oneMunicipalityPerCVR refuses one CVR number for two municipalities: a pack copied from
+// another municipality's would otherwise send its Digital Post messages in that one's name.
+func oneMunicipalityPerCVR(packs []*Pack) Errors {
+	var es Errors
+	first := map[string]*Pack{} // by CVR, the first pack with it
+	for _, p := range packs {
+		cvr := p.Municipality.CVR
+		if cvr == "" {
+			continue
+		}
+		f, ok := first[cvr]
+		switch {
+		case !ok:
+			first[cvr] = p
+		case f.Municipality.ID != p.Municipality.ID:
+			es = append(es, &Error{File: p.Dir + "/standard.json", Field: "/municipality/cvr", Problem: fmt.Sprintf(
+				"%s is also the CVR number of %s in %s: a municipality sends its Digital Post messages under its own CVR (copied from that pack?)",
+				cvr, f.Municipality.Name, f.Dir)})
 		}
 	}
 	return es

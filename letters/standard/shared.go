@@ -11,7 +11,7 @@ import (
 )
 
 // Shared lists what pack p has of another municipality's pack q that a pack copied from q would
-// have kept by mistake: the logo's bytes, the signing unit, a contact unit reached the same way,
+// have kept by mistake: the logo's bytes, the CVR number, the signing unit, a contact unit reached the same way,
 // q's municipality name in p's texts, a template file word for word, and, when one of those is
 // there, the rule switches both have (two standards may well share a rule; a copy may have kept
 // one its standard does not have). Versions of one municipality share all this by right: nil.
@@ -22,6 +22,9 @@ func Shared(p, q *Pack) []string {
 	var found []string
 	if p.Municipality.Logo != nil && q.Municipality.Logo != nil && bytes.Equal(p.Municipality.Logo.Data, q.Municipality.Logo.Data) {
 		found = append(found, fmt.Sprintf("the logo file's bytes (%s)", p.Municipality.Logo.File))
+	}
+	if c := p.Municipality.CVR; c != "" && c == q.Municipality.CVR {
+		found = append(found, fmt.Sprintf("the CVR number %s (the sender of its Digital Post messages)", c))
 	}
 	if s := p.Municipality.SigningUnit; s != "" && s == q.Municipality.SigningUnit {
 		found = append(found, fmt.Sprintf("the signing unit %q", s))

@@ -55,3 +55,47 @@ func TestShared(t *testing.T) {
 		t.Errorf("two versions of one municipality: %q", got)
 	}
 }
+
+// A copy that kept the other municipality's CVR number is warned of, and a catalog refuses one
+// CVR number for two municipalities: the copy would send Digital Post in the other's name.
+func TestACopiedCVRIsFound(t *testing.T) {
+	brs := brønderslev(t)
+	brs["municipality"].(map[string]any)["cvr"] = "11223344"
+	odense := brønderslev(t)
+	odense["id"], odense["valid_from"] = "odense", "2026-01-01"
+	mun := odense["municipality"].(map[string]any)
+	mun["id"], mun["name"], mun["cvr"] = "odense", "Odense Kommune", "11223344"
+	fsys := packFS(t, id, brs)
+	for k, v := range packFS(t, "odense", odense) {
+		fsys[k] = v
+	}
+	packs, err := standard.LoadAll(fsys, "packs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var o, b *standard.Pack
+	for _, p := range packs {
+		if p.ID == "odense" {
+			o = p
+		} else {
+			b = p
+		}
+	}
+	if got := strings.Join(standard.Shared(o, b), "; "); !strings.Contains(got, "the CVR number 11223344") {
+		t.Errorf("the copy warning: %q", got)
+	}
+	_, err = standard.NewCatalog(packs, "broenderslev")
+	if err == nil || !strings.Contains(err.Error(), "packs/odense/standard.json: /municipality/cvr: 11223344 is also the CVR number of Brønderslev Kommune") {
+		t.Errorf("one CVR for two municipalities: %v", err)
+	}
+	mun["cvr"] = "44332211"
+	for k, v := range packFS(t, "odense", odense) {
+		fsys[k] = v
+	}
+	if packs, err = standard.LoadAll(fsys, "packs"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := standard.NewCatalog(packs, "broenderslev"); err != nil {
+		t.Errorf("two municipalities, two CVR numbers: %v", err)
+	}
+}
