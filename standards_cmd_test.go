@@ -75,6 +75,7 @@ func TestStandardsCheckWarnsOfACopy(t *testing.T) {
 		`the contact unit "Voksen Handicap" (handicap), reached the same way`,
 		`the name "Eksempel Kommune" in /municipality/logo/alt, /municipality/signing_unit, /transport/legal_basis, templates/decision.tmpl`,
 		"the wording of templates/decision.tmpl, word for word",
+		"the CVR number 11223344",
 		"the rule switch other_offers_first",
 	} {
 		if !strings.Contains(stderr, want) {
@@ -86,6 +87,7 @@ func TestStandardsCheckWarnsOfACopy(t *testing.T) {
 		mun := m["municipality"].(map[string]any)
 		delete(mun, "logo")
 		mun["signing_unit"] = "Socialområdet, Odense Kommune"
+		delete(mun, "cvr") // until the municipality has written its own
 		m["contact_units"] = map[string]any{
 			"handicap": map[string]any{"name": "Handicap og Psykiatri", "phone": "6551 0000"},
 			"family":   map[string]any{"name": "Borgerservice", "phone": "6551 1111"},

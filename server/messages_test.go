@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -17,11 +18,17 @@ import (
 	"github.com/bronderslev/afgorelsesbreve/letters/memo"
 )
 
-// testCVR is the synthetic CVR number newMessageServer gives every pack that has none.
-const testCVR = "29999999"
+// testCVR is the synthetic CVR number newMessageServer gives a municipality whose packs have
+// none: one per municipality, as the service demands ("2999" and a number of its own).
+func testCVR(municipalities map[string]string, id string) string {
+	if _, ok := municipalities[id]; !ok {
+		municipalities[id] = fmt.Sprintf("2999%04d", len(municipalities))
+	}
+	return municipalities[id]
+}
 
 // newMessageServer serves copies of the embedded packs and those of testdata/standards, each
-// with a CVR number (its own, or testCVR): the embedded Brønderslev pack has none until the
+// with a CVR number (its own, or a testCVR): the embedded Brønderslev pack has none until the
 // municipality fills it in (README, "Digital Post (MeMo)").
 func newMessageServer(t testing.TB, change func(*Config)) testServer {
 	t.Helper()
@@ -31,13 +38,20 @@ func newMessageServer(t testing.TB, change func(*Config)) testServer {
 		files = append(files, more...)
 	}
 	packs := t.TempDir()
+	cvrs := map[string]string{}
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Contains(b, []byte(`"cvr"`)) {
-			b = bytes.Replace(b, []byte(`"municipality": {`), []byte(`"municipality": {"cvr": "`+testCVR+`", `), 1)
+			var p struct {
+				Municipality struct{ ID string } `json:"municipality"`
+			}
+			if err := json.Unmarshal(b, &p); err != nil {
+				t.Fatal(err)
+			}
+			b = bytes.Replace(b, []byte(`"municipality": {`), []byte(`"municipality": {"cvr": "`+testCVR(cvrs, p.Municipality.ID)+`", `), 1)
 		}
 		to := filepath.Join(packs, filepath.Base(filepath.Dir(f)))
 		if err := os.CopyFS(to, os.DirFS(filepath.Dir(f))); err != nil {
