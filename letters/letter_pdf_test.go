@@ -14,11 +14,13 @@ import (
 
 	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"github.com/bronderslev/afgorelsesbreve/letters"
+	"github.com/bronderslev/afgorelsesbreve/letters/document"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender/pdftext"
 )
 
-func render(t testing.TB, svc *letters.Service, body []byte) []byte {
+// validDoc is the document model of a letter that must be valid under svc.
+func validDoc(t testing.TB, svc *letters.Service, body []byte) *document.Document {
 	t.Helper()
 	res, err := svc.Check(body)
 	if err != nil {
@@ -31,7 +33,12 @@ func render(t testing.TB, svc *letters.Service, body []byte) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pdf, err := pdfrender.New().RenderBytes(doc)
+	return doc
+}
+
+func render(t testing.TB, svc *letters.Service, body []byte) []byte {
+	t.Helper()
+	pdf, err := pdfrender.New().RenderBytes(validDoc(t, svc, body))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -68,16 +68,5 @@ func TestTheModelsWordsAreThePDFs(t *testing.T) {
 // wordsOf are the words of a valid letter under svc, from its document model (testkit.Text).
 func wordsOf(t testing.TB, svc *letters.Service, body []byte) string {
 	t.Helper()
-	res, err := svc.Check(body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !res.Valid() {
-		t.Fatalf("invalid: %+v", res.Errors)
-	}
-	doc, err := svc.Compose(res)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return testkit.Text(doc)
+	return testkit.Text(validDoc(t, svc, body))
 }

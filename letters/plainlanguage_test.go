@@ -15,28 +15,7 @@ import (
 )
 
 // blockText is the text of the body's blocks, in order.
-func blockText(d *document.Document) []string {
-	var out []string
-	for _, b := range d.Body {
-		switch b := b.(type) {
-		case document.Heading:
-			out = append(out, b.Text)
-		case document.Paragraph:
-			out = append(out, b.Text)
-		case document.List:
-			out = append(out, b.Items...)
-		case document.Fields:
-			for _, f := range b.Items {
-				out = append(out, f.Label, f.Value)
-			}
-		case document.Notice:
-			out = append(append(out, b.Title), b.Lines...)
-		case document.Quote:
-			out = append(out, b.Text)
-		}
-	}
-	return out
-}
+func blockText(d *document.Document) []string { return testkit.BodyParts(d) }
 
 // strings of a JSON value: what the caseworker and the case system wrote.
 func requestStrings(v any, out *[]string) {

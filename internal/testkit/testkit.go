@@ -132,6 +132,13 @@ func Parts(d *document.Document) []string {
 	for _, f := range d.Details {
 		out = append(out, f.Label, f.Value)
 	}
+	return append(out, BodyParts(d)...)
+}
+
+// BodyParts are the pieces of the body alone: each heading, paragraph, item, label and value,
+// and line of a box, in order.
+func BodyParts(d *document.Document) []string {
+	var out []string
 	for _, b := range d.Body {
 		switch b := b.(type) {
 		case document.Heading:
