@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/bronderslev/afgorelsesbreve/letters/engine"
+	"github.com/bronderslev/afgorelsesbreve/letters/kinds"
 	"github.com/bronderslev/afgorelsesbreve/letters/kinds/decision"
 	"github.com/bronderslev/afgorelsesbreve/letters/kinds/followup"
 	"github.com/bronderslev/afgorelsesbreve/letters/kinds/reassessment"
@@ -13,11 +14,6 @@ import (
 	"github.com/bronderslev/afgorelsesbreve/standards"
 	"github.com/bronderslev/afgorelsesbreve/templates"
 )
-
-// The letter kinds, in the order the service lists them. A new kind is a folder under kinds/
-// (its request type, rules and composition), one entry here, one template folder
-// (templates/<kind>/) and one example under testdata/; the server needs no change.
-var registry = []engine.Kind{decision.Kind, receipt.Kind, reassessment.Kind, followup.Kind}
 
 // The kinds' names.
 const (
@@ -45,6 +41,8 @@ type Config struct {
 	// Municipality is the id of the municipality whose version in force a request without
 	// "standard" gets; DefaultMunicipality when empty.
 	Municipality string
+	// Kinds are the letter kinds served; kinds.All() (letters/kinds/registry.go) when nil.
+	Kinds []Kind
 }
 
 // Open loads and checks every pack and serves every kind under each. A bad pack is refused with
@@ -67,7 +65,10 @@ func Open(cfg Config) (*Service, error) {
 	if cfg.Templates == nil {
 		cfg.Templates = templates.FS
 	}
-	return engine.New(cfg.Templates, catalog, registry...)
+	if cfg.Kinds == nil {
+		cfg.Kinds = kinds.All()
+	}
+	return engine.New(cfg.Templates, catalog, cfg.Kinds...)
 }
 
 // LoadPacks reads the embedded packs and, when extra is not nil, the packs in it.
@@ -98,6 +99,8 @@ func New() (*Service, error) { return Open(Config{}) }
 // The engine's types, as the service's callers know them.
 type (
 	Service        = engine.Service
+	Kind           = engine.Kind
+	KindInfo       = engine.KindInfo
 	Result         = engine.Result
 	Finding        = engine.Finding
 	MalformedError = engine.MalformedError
