@@ -62,7 +62,7 @@ func buildOpenAPI(svc *letters.Service, examplesFS fs.FS) ([]byte, error) {
 	}
 	for _, k := range kinds {
 		request := dig(schemas, k.Schema)
-		// A letter departs only from rules of the standard: they are what its deviations may name.
+		// A letter departs only from rules of the standard: they are what it may depart from.
 		if k.Deviations != "" {
 			dig(request, "properties", k.Deviations, "items", "properties", "rule")["enum"] = deviable[k.Name]
 		}
@@ -172,7 +172,7 @@ func describeKinds(svc *letters.Service) ([]byte, error) {
 }
 
 // atPath is the schema of a field of an object schema: property names, "[]" for a list's
-// entries ("granted[].activities[]").
+// entries ("items[].codes[]").
 func atPath(s map[string]any, path string) map[string]any {
 	for _, p := range strings.Split(path, ".") {
 		name, list := strings.CutSuffix(p, "[]")

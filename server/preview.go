@@ -74,7 +74,11 @@ func loadPreview(examplesFS fs.FS, spec []byte, svc *letters.Service) (*previewP
 			return nil, err
 		}
 	}
-	fields, err := previewFields(svc)
+	var kindNames []string
+	for _, k := range svc.KindInfos() {
+		kindNames = append(kindNames, k.Name)
+	}
+	fields, err := previewFields(templates.FS, kindNames)
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +119,7 @@ func loadPreview(examplesFS fs.FS, spec []byte, svc *letters.Service) (*previewP
 	for label, c := range codes {
 		labels[label], _ = json.Marshal(c)
 	}
-	// A criterion's checkbox is labelled with the standard's words for it (assessment.criteria).
+	// A criterion's checkbox is labelled with the standard's words for it.
 	criteria := map[string]string{}
 	for _, std := range append(svc.Standards(), svc.Current()) {
 		maps.Copy(criteria, std.CriteriaLabels())
@@ -164,8 +168,8 @@ func formSchemas(svc *letters.Service) (json.RawMessage, error) {
 // previewFields are the Danish names of the fields and examples (templates/preview/fields.json),
 // with those a kind adds in templates/<kind>/fields.json (optional; same shape, its names
 // added to the common ones).
-func previewFields(svc *letters.Service) (json.RawMessage, error) {
-	raw, err := fs.ReadFile(templates.FS, "preview/fields.json")
+func previewFields(fsys fs.FS, kinds []string) (json.RawMessage, error) {
+	raw, err := fs.ReadFile(fsys, "preview/fields.json")
 	if err != nil {
 		return nil, err
 	}
@@ -174,9 +178,9 @@ func previewFields(svc *letters.Service) (json.RawMessage, error) {
 		return nil, fmt.Errorf("preview/fields.json: %w", err)
 	}
 	added := false
-	for _, k := range svc.KindInfos() {
-		name := k.Name + "/fields.json"
-		raw, err := fs.ReadFile(templates.FS, name)
+	for _, kind := range kinds {
+		name := kind + "/fields.json"
+		raw, err := fs.ReadFile(fsys, name)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
