@@ -92,7 +92,7 @@ func TestAKindAddsItsFieldNames(t *testing.T) {
 		"preview/fields.json":    {Data: []byte(`{"labels": {"kind": "Brevtype"}, "long": ["reason"], "examples": {"granted": "Bevilling"}}`)},
 		"toy_letter/fields.json": {Data: []byte(`{"labels": {"greeting": "Hilsen"}, "long": ["greeting"], "examples": {"toy": "Legetøjsbrev"}}`)},
 	}
-	raw, err := previewFields(fsys, []string{"decision", "toy_letter"})
+	raw, err := previewFields(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,8 +106,20 @@ func TestAKindAddsItsFieldNames(t *testing.T) {
 		t.Errorf("merged: %s", raw)
 	}
 	fsys["toy_letter/fields.json"] = &fstest.MapFile{Data: []byte(`{"labels": "Hilsen"}`)}
-	if _, err := previewFields(fsys, []string{"toy_letter"}); err == nil {
+	if _, err := previewFields(fsys); err == nil {
 		t.Error("a fields.json of the wrong shape is taken")
+	}
+}
+
+// A kind names its codes in templates/<kind>/labels.json, added to labels.json's.
+func TestAKindAddsItsLabels(t *testing.T) {
+	labels := map[string]json.RawMessage{"kind": json.RawMessage(`{"decision": "Afgørelse"}`)}
+	fsys := fstest.MapFS{"toy_letter/labels.json": {Data: []byte(`{"kind": {"toy_letter": "Legetøjsbrev"}, "colour": {"red": "rød"}}`)}}
+	if err := addKindLabels(fsys, labels); err != nil {
+		t.Fatal(err)
+	}
+	if string(labels["kind"]) != `{"decision":"Afgørelse","toy_letter":"Legetøjsbrev"}` || string(labels["colour"]) != `{"red":"rød"}` {
+		t.Errorf("merged: kind %s, colour %s", labels["kind"], labels["colour"])
 	}
 }
 

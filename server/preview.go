@@ -56,6 +56,9 @@ func loadPreview(examplesFS fs.FS, spec []byte, svc *letters.Service) (*previewP
 	if err != nil || len(months) != 12 {
 		return nil, fmt.Errorf("labels.json: %v (month needs 12 names)", err)
 	}
+	if err := addKindLabels(templates.FS, labels); err != nil {
+		return nil, err
+	}
 	t, err := template.New("page.html").Funcs(template.FuncMap{
 		"date": func(iso string) string { // "2024-12-11" as "11. december 2024"
 			d, err := time.Parse(time.DateOnly, iso)
@@ -74,11 +77,7 @@ func loadPreview(examplesFS fs.FS, spec []byte, svc *letters.Service) (*previewP
 			return nil, err
 		}
 	}
-	var kindNames []string
-	for _, k := range svc.KindInfos() {
-		kindNames = append(kindNames, k.Name)
-	}
-	fields, err := previewFields(templates.FS, kindNames)
+	fields, err := previewFields(templates.FS)
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +167,7 @@ func formSchemas(svc *letters.Service) (json.RawMessage, error) {
 // previewFields are the Danish names of the fields and examples (templates/preview/fields.json),
 // with those a kind adds in templates/<kind>/fields.json (optional; same shape, its names
 // added to the common ones).
-func previewFields(fsys fs.FS, kinds []string) (json.RawMessage, error) {
+func previewFields(fsys fs.FS) (json.RawMessage, error) {
 	raw, err := fs.ReadFile(fsys, "preview/fields.json")
 	if err != nil {
 		return nil, err
@@ -177,13 +176,16 @@ func previewFields(fsys fs.FS, kinds []string) (json.RawMessage, error) {
 	if err := json.Unmarshal(raw, &fields); err != nil {
 		return nil, fmt.Errorf("preview/fields.json: %w", err)
 	}
+	names, err := fs.Glob(fsys, "*/fields.json")
+	if err != nil {
+		return nil, err
+	}
 	added := false
-	for _, kind := range kinds {
-		name := kind + "/fields.json"
-		raw, err := fs.ReadFile(fsys, name)
-		if errors.Is(err, fs.ErrNotExist) {
+	for _, name := range names {
+		if name == "preview/fields.json" {
 			continue
 		}
+		raw, err := fs.ReadFile(fsys, name)
 		var more map[string]any
 		if err == nil {
 			err = json.Unmarshal(raw, &more)
@@ -213,6 +215,36 @@ func previewFields(fsys fs.FS, kinds []string) (json.RawMessage, error) {
 		return raw, nil
 	}
 	return json.Marshal(fields)
+}
+
+// addKindLabels adds the codes the kinds name in their folders (templates/<kind>/labels.json,
+// by category like labels.json) to labels.
+func addKindLabels(fsys fs.FS, labels map[string]json.RawMessage) error {
+	names, err := fs.Glob(fsys, "*/labels.json")
+	if err != nil {
+		return err
+	}
+	for _, name := range names {
+		var kind map[string]map[string]string
+		raw, err := fs.ReadFile(fsys, name)
+		if err == nil {
+			err = json.Unmarshal(raw, &kind)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		for cat, more := range kind {
+			m := map[string]string{}
+			if labels[cat] != nil {
+				if err := json.Unmarshal(labels[cat], &m); err != nil {
+					return fmt.Errorf("labels.json %s: %w", cat, err)
+				}
+			}
+			maps.Copy(m, more)
+			labels[cat], _ = json.Marshal(m)
+		}
+	}
+	return nil
 }
 
 // exampleGroup is a group of the example picker, with each example's Danish name.

@@ -9,5 +9,5 @@ import "embed"
 // define), labels.json, units.tmpl, the *.tmpl files of every letter kind and the preview
 // page (preview/), with the Danish field names a kind adds (<kind>/fields.json).
 //
-//go:embed law.json law-blocks.json labels.json *.tmpl */*.tmpl preview/page.html preview/app.js preview/app.css */fields.json
+//go:embed law.json law-blocks.json labels.json *.tmpl */*.tmpl preview/page.html preview/app.js preview/app.css */*.json
 var FS embed.FS
