@@ -3,7 +3,8 @@ package engine
 import "reflect"
 
 // A letter kind and its rules: what a kind of letter declares (its request type, the date that
-// picks the standard in force, its rules, its dates and its composition) and how its rules run.
+// picks the standard in force, its rules, its dates, its composition, and what the server and
+// the preview need to know of its request: API) and how its rules run.
 // The Checker the rules report to is check.go's.
 
 // Kind is one letter kind of the registry (letters/kinds/registry.go): it checks a body and
