@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/bronderslev/afgorelsesbreve/letters/engine"
 	"io"
 	"io/fs"
 	"os"
@@ -267,13 +268,13 @@ func (run *exampleRun) count(file string, body map[string]any, res, base *letter
 			continue
 		}
 		key, name := e.Rule, ""
-		if e.Rule == letters.RuleInvalidValue {
+		if e.Rule == engine.RuleInvalidValue {
 			name = lastName(e.Field)
 			key += "\x00" + name
 		}
 		r := run.reason(key, e.Rule, name)
 		r.switchName = switches[e.Rule]
-		if e.Rule == letters.RuleInvalidValue {
+		if e.Rule == engine.RuleInvalidValue {
 			if code, ok := valueAt(body, e.Field).(string); ok && !slices.Contains(r.codes, code) {
 				r.codes = append(r.codes, code)
 			}

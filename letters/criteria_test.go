@@ -1,6 +1,8 @@
 package letters_test
 
 import (
+	"github.com/bronderslev/afgorelsesbreve/letters/engine"
+	"github.com/bronderslev/afgorelsesbreve/letters/kinds/decision"
 	"os"
 	"path/filepath"
 	"slices"
@@ -110,7 +112,7 @@ func TestCriteriaAsData(t *testing.T) {
 			{"assessment.criteria.group_motivation": nil}, // deleted
 		} {
 			res := checkUnder(t, kriterieGranted(t, absent))
-			f := findingAt(res, letters.RuleCriterionUnassessed, "assessment.criteria.group_motivation")
+			f := findingAt(res, decision.RuleCriterionUnassessed, "assessment.criteria.group_motivation")
 			if f == nil || !strings.Contains(f.Message, motivationText) || !strings.Contains(f.Message, "Kriterieby Kommune") {
 				t.Errorf("an unassessed criterion: %v", res.Errors)
 			}
@@ -120,21 +122,21 @@ func TestCriteriaAsData(t *testing.T) {
 		}
 		// null is not an assessment; no criteria at all is two findings.
 		nullBody := []byte(strings.Replace(string(kriterieGranted(t, nil)), `"group_motivation":true`, `"group_motivation":null`, 1))
-		if got := fired(t, nullBody); !slices.Equal(got, []string{letters.RuleCriterionUnassessed}) {
+		if got := fired(t, nullBody); !slices.Equal(got, []string{decision.RuleCriterionUnassessed}) {
 			t.Errorf("a null criterion: %v", got)
 		}
 		none := checkUnder(t, kriterieGranted(t, map[string]any{"assessment.criteria": nil}))
-		if got := ruleCodes(none.Errors); !slices.Equal(got, []string{letters.RuleCriterionUnassessed, letters.RuleCriterionUnassessed}) {
+		if got := ruleCodes(none.Errors); !slices.Equal(got, []string{decision.RuleCriterionUnassessed, decision.RuleCriterionUnassessed}) {
 			t.Errorf("no criteria: %v", got)
 		}
 		refusal := patch(t, kriterieExample(t, "refused"), map[string]any{"assessment.criteria": map[string]any{"pedagogical_aim": true}})
-		if got := fired(t, refusal); !slices.Equal(got, []string{letters.RuleCriterionUnassessed}) {
+		if got := fired(t, refusal); !slices.Equal(got, []string{decision.RuleCriterionUnassessed}) {
 			t.Errorf("a refusal must assess every criterion too: %v", got)
 		}
 	})
 	t.Run("a grant with a criterion not met", func(t *testing.T) {
 		res := checkUnder(t, kriterieGranted(t, map[string]any{"assessment.criteria.group_motivation": false}))
-		if f := findingAt(res, letters.RuleCriterionNotMet, "assessment.criteria.group_motivation"); f == nil || !strings.Contains(f.Message, motivationText) {
+		if f := findingAt(res, decision.RuleCriterionNotMet, "assessment.criteria.group_motivation"); f == nil || !strings.Contains(f.Message, motivationText) {
 			t.Errorf("a criterion not met in a grant: %v", res.Errors)
 		}
 		// A refusal may rest on a criterion not met: that is its reason.
@@ -144,7 +146,7 @@ func TestCriteriaAsData(t *testing.T) {
 	})
 	t.Run("an id the pack does not have", func(t *testing.T) {
 		res := checkUnder(t, kriterieGranted(t, map[string]any{"assessment.criteria.motivation": true}))
-		f := findingAt(res, letters.RuleInvalidValue, "assessment.criteria.motivation")
+		f := findingAt(res, engine.RuleInvalidValue, "assessment.criteria.motivation")
 		if f == nil || !strings.Contains(f.Message, "group_motivation, pedagogical_aim") {
 			t.Errorf("an unknown criterion: %v", res.Errors)
 		}
@@ -153,7 +155,7 @@ func TestCriteriaAsData(t *testing.T) {
 		}
 		// Under a pack without criteria, every id is unknown: the decision is for another standard.
 		brs := checkUnder(t, patch(t, testkit.Read(t, "granted"), map[string]any{"assessment.criteria": map[string]any{"pedagogical_aim": true, "group_motivation": true}}))
-		if got := ruleCodes(brs.Errors); !slices.Equal(got, []string{letters.RuleInvalidValue, letters.RuleInvalidValue}) ||
+		if got := ruleCodes(brs.Errors); !slices.Equal(got, []string{engine.RuleInvalidValue, engine.RuleInvalidValue}) ||
 			!strings.Contains(brs.Errors[0].Message, "ingen kriterier") {
 			t.Errorf("criteria under Brønderslev: %v", brs.Errors)
 		}
@@ -161,7 +163,7 @@ func TestCriteriaAsData(t *testing.T) {
 	t.Run("a pack without criteria assesses none", func(t *testing.T) {
 		for _, id := range []string{brs2024, eksempel} {
 			got := fired(t, patch(t, testkit.Read(t, "granted"), map[string]any{"standard": id}))
-			if slices.Contains(got, letters.RuleCriterionUnassessed) || slices.Contains(got, letters.RuleCriterionNotMet) {
+			if slices.Contains(got, decision.RuleCriterionUnassessed) || slices.Contains(got, decision.RuleCriterionNotMet) {
 				t.Errorf("under %s: %v", id, got)
 			}
 		}
@@ -194,32 +196,32 @@ func TestSection103AsData(t *testing.T) {
 			"beskyttet beskæftigelse": true, // no paragraph named: counted
 		} {
 			body := kriterieGranted(t, map[string]any{"other_day_offers": []any{map[string]any{"paragraph": paragraph, "name": "Et dagtilbud"}}})
-			if got := slices.Contains(fired(t, body), letters.RuleNoOtherDayOffer); got != want {
+			if got := slices.Contains(fired(t, body), decision.RuleNoOtherDayOffer); got != want {
 				t.Errorf("%q beside a grant: no_other_day_offer %v, want %v", paragraph, got, want)
 			}
 		}
 		// A § 103 offer and another: the other is named.
 		both := checkUnder(t, kriterieGranted(t, map[string]any{"other_day_offers": []any{
 			map[string]any{"paragraph": "§ 103", "name": "Værkstedet"}, map[string]any{"paragraph": "§ 104", "name": "Værestedet"}}}))
-		if f := findingAt(both, letters.RuleNoOtherDayOffer, "other_day_offers"); f == nil || !strings.Contains(f.Message, "(§ 104)") {
+		if f := findingAt(both, decision.RuleNoOtherDayOffer, "other_day_offers"); f == nil || !strings.Contains(f.Message, "(§ 104)") {
 			t.Errorf("a § 103 and a § 104 offer: %v", both.Errors)
 		}
 		// Without the switch (Brønderslev), § 103 is another day offer.
-		if got := fired(t, testkit.Read(t, "rules/no_other_day_offer")); !slices.Equal(got, []string{letters.RuleNoOtherDayOffer}) {
+		if got := fired(t, testkit.Read(t, "rules/no_other_day_offer")); !slices.Equal(got, []string{decision.RuleNoOtherDayOffer}) {
 			t.Errorf("§ 103 under Brønderslev: %v", got)
 		}
 	})
 	t.Run("require_103_considered", func(t *testing.T) {
 		for _, blank := range []any{nil, "", "   "} {
 			res := checkUnder(t, kriterieGranted(t, map[string]any{"assessment.section_103": blank}))
-			if findingAt(res, letters.RuleSection103NotConsidered, "assessment.section_103") == nil || len(res.Errors) != 1 {
+			if findingAt(res, decision.RuleSection103NotConsidered, "assessment.section_103") == nil || len(res.Errors) != 1 {
 				t.Errorf("section_103 %q: %v", blank, res.Errors)
 			}
 		}
-		if got := fired(t, kriterieExample(t, "refused")); slices.Contains(got, letters.RuleSection103NotConsidered) {
+		if got := fired(t, kriterieExample(t, "refused")); slices.Contains(got, decision.RuleSection103NotConsidered) {
 			t.Error("a full refusal need not say why § 103 is not the help")
 		}
-		if got := fired(t, testkit.Read(t, "granted")); slices.Contains(got, letters.RuleSection103NotConsidered) {
+		if got := fired(t, testkit.Read(t, "granted")); slices.Contains(got, decision.RuleSection103NotConsidered) {
 			t.Error("the rule runs under Brønderslev, which does not switch it on")
 		}
 	})
@@ -246,7 +248,7 @@ func TestTransportOnAConditionAndDuties(t *testing.T) {
 		}{{nil, "missing"}, {false, "can"}, {true, ""}}
 		for _, c := range cases {
 			res := checkUnder(t, kriterieGranted(t, map[string]any{"transport.cannot_transport_self": c.value}))
-			f := findingAt(res, letters.RuleTransportCondition, "transport.cannot_transport_self")
+			f := findingAt(res, decision.RuleTransportCondition, "transport.cannot_transport_self")
 			switch {
 			case c.variant == "" && len(res.Errors) > 0:
 				t.Errorf("cannot_transport_self true: %v", res.Errors)
@@ -261,7 +263,7 @@ func TestTransportOnAConditionAndDuties(t *testing.T) {
 		}
 		// A pack without the condition does not ask.
 		brs := patch(t, testkit.Read(t, "granted"), map[string]any{"transport.cannot_transport_self": false})
-		if got := fired(t, brs); slices.Contains(got, letters.RuleTransportCondition) {
+		if got := fired(t, brs); slices.Contains(got, decision.RuleTransportCondition) {
 			t.Error("transport_condition runs under Brønderslev, which has no condition")
 		}
 	})
@@ -317,10 +319,10 @@ func TestKriteriebyLetterAsPDF(t *testing.T) {
 // The § 103 option is declared on the rule it changes, so that a pack may set it.
 func TestCombineWith103IsARulesOption(t *testing.T) {
 	for _, r := range packsService(t).Rules() {
-		if r.Code == letters.RuleNoOtherDayOffer && !slices.Equal(r.Options, []string{"combine_with_103"}) {
+		if r.Code == decision.RuleNoOtherDayOffer && !slices.Equal(r.Options, []string{"combine_with_103"}) {
 			t.Errorf("no_other_day_offer's options: %v", r.Options)
 		}
-		if r.Code == letters.RuleSection103NotConsidered && r.Switch != "require_103_considered" {
+		if r.Code == decision.RuleSection103NotConsidered && r.Switch != "require_103_considered" {
 			t.Errorf("section_103_not_considered's switch: %q", r.Switch)
 		}
 	}

@@ -6,6 +6,8 @@ package letters_test
 // policy, lists, a minimum age, issued and valid_from), and the letters they draw.
 
 import (
+	"github.com/bronderslev/afgorelsesbreve/letters/engine"
+	"github.com/bronderslev/afgorelsesbreve/letters/kinds/decision"
 	"os"
 	"path/filepath"
 	"slices"
@@ -216,16 +218,16 @@ func TestALetterUnderAPackThatGivesAlmostNothing(t *testing.T) {
 			t.Errorf("min age %d, want the law's 18", got)
 		}
 		// Decision 20 November 2026: 18 the day after fires, 18 that day does not.
-		if got := fired(t, grantedUnder(t, dragoer, map[string]any{"citizen.cpr": "211108-4123", "citizen.early_retirement_pension": false})); !slices.Contains(got, letters.RuleAgeMin18) {
+		if got := fired(t, grantedUnder(t, dragoer, map[string]any{"citizen.cpr": "211108-4123", "citizen.early_retirement_pension": false})); !slices.Contains(got, decision.RuleAgeMin18) {
 			t.Errorf("17 years old: fired %v", got)
 		}
-		if got := fired(t, grantedUnder(t, dragoer, map[string]any{"citizen.cpr": "201108-4123", "citizen.early_retirement_pension": false})); slices.Contains(got, letters.RuleAgeMin18) {
+		if got := fired(t, grantedUnder(t, dragoer, map[string]any{"citizen.cpr": "201108-4123", "citizen.early_retirement_pension": false})); slices.Contains(got, decision.RuleAgeMin18) {
 			t.Errorf("18 on the decision date: fired %v", got)
 		}
 	})
 	t.Run("no valid_from: in force for every date", func(t *testing.T) {
 		res := checkUnder(t, grantedUnder(t, dragoer, map[string]any{"decision_date": "2001-01-02", "application_received_date": "2000-12-01", "granted.0.start_date": "2001-01-08", "transport.action_plan_date": "2000-12-15"}))
-		if findingAt(res, letters.RuleStandardNotInForce, "decision_date") != nil || slices.Contains(ruleCodes(res.Warnings), letters.RuleStandardNotInForce) {
+		if findingAt(res, engine.RuleStandardNotInForce, "decision_date") != nil || slices.Contains(ruleCodes(res.Warnings), engine.RuleStandardNotInForce) {
 			t.Errorf("a pack without valid_from is not in force early: %v", res.Warnings)
 		}
 		packs, err := standard.LoadAll(os.DirFS(filepath.Join(testkit.Dir(), "standards")), "testdata/standards")
@@ -302,7 +304,7 @@ func TestWhatTheExtractsGiveIsInTheirLetters(t *testing.T) {
 		if !has(blocks, "Du er motiveret for at udfolde sig sammen med andre") || !has(blocks, "Du ønsker at komme hjemmefra") {
 			t.Errorf("the criteria are not named: %q", blocks)
 		}
-		if got := fired(t, grantedUnder(t, "lolland-sel104-extract", map[string]any{"assessment.criteria": map[string]any{"wants_social_life": true}})); !slices.Contains(got, letters.RuleCriterionUnassessed) {
+		if got := fired(t, grantedUnder(t, "lolland-sel104-extract", map[string]any{"assessment.criteria": map[string]any{"wants_social_life": true}})); !slices.Contains(got, decision.RuleCriterionUnassessed) {
 			t.Errorf("a criterion not assessed: fired %v", got)
 		}
 	})
@@ -321,7 +323,7 @@ func TestWhatTheExtractsGiveIsInTheirLetters(t *testing.T) {
 		}
 	})
 	t.Run("Gribskov: other offers first", func(t *testing.T) {
-		if got := fired(t, grantedUnder(t, "gribskov-sel104-extract", map[string]any{"assessment.other_offers_considered": nil})); !slices.Equal(got, []string{letters.RuleOtherOffersConsidered}) {
+		if got := fired(t, grantedUnder(t, "gribskov-sel104-extract", map[string]any{"assessment.other_offers_considered": nil})); !slices.Equal(got, []string{decision.RuleOtherOffersConsidered}) {
 			t.Errorf("fired %v", got)
 		}
 		if !has(blockText(doc(t, grantedUnder(t, "gribskov-sel104-extract", nil))), "Du kan også kontakte Gribskov Kommune på telefon 7249 6000.") {

@@ -5,26 +5,13 @@ import (
 	"slices"
 
 	"github.com/bronderslev/afgorelsesbreve/letters/engine"
+	"github.com/bronderslev/afgorelsesbreve/letters/kinds"
 	"github.com/bronderslev/afgorelsesbreve/letters/kinds/decision"
 	"github.com/bronderslev/afgorelsesbreve/letters/kinds/followup"
-	"github.com/bronderslev/afgorelsesbreve/letters/kinds/reassessment"
 	"github.com/bronderslev/afgorelsesbreve/letters/kinds/receipt"
 	"github.com/bronderslev/afgorelsesbreve/letters/standard"
 	"github.com/bronderslev/afgorelsesbreve/standards"
 	"github.com/bronderslev/afgorelsesbreve/templates"
-)
-
-// The letter kinds, in the order the service lists them. A new kind is a folder under kinds/
-// (its request type, rules and composition), one entry here, one template folder
-// (templates/<kind>/) and one example under testdata/; the server needs no change.
-var registry = []engine.Kind{decision.Kind, receipt.Kind, reassessment.Kind, followup.Kind}
-
-// The kinds' names.
-const (
-	KindDecision     = decision.Name
-	KindReceipt      = receipt.Name
-	KindReassessment = reassessment.Name
-	KindFollowUp     = followup.Name
 )
 
 // DefaultMunicipality is the municipality whose version in force a request gets when it names
@@ -45,6 +32,8 @@ type Config struct {
 	// Municipality is the id of the municipality whose version in force a request without
 	// "standard" gets; DefaultMunicipality when empty.
 	Municipality string
+	// Kinds are the letter kinds served; kinds.All() (letters/kinds/registry.go) when nil.
+	Kinds []Kind
 }
 
 // Open loads and checks every pack and serves every kind under each. A bad pack is refused with
@@ -67,7 +56,10 @@ func Open(cfg Config) (*Service, error) {
 	if cfg.Templates == nil {
 		cfg.Templates = templates.FS
 	}
-	return engine.New(cfg.Templates, catalog, registry...)
+	if cfg.Kinds == nil {
+		cfg.Kinds = kinds.All()
+	}
+	return engine.New(cfg.Templates, catalog, cfg.Kinds...)
 }
 
 // LoadPacks reads the embedded packs and, when extra is not nil, the packs in it.
@@ -95,23 +87,22 @@ func LoadPacks(extra fs.FS, label string) ([]*standard.Pack, error) {
 // New serves the embedded packs with the common wording of templates/.
 func New() (*Service, error) { return Open(Config{}) }
 
-// The engine's types, as the service's callers know them.
+// The engine's types, as the service's callers know them: the service and what it returns
+// (Result.Dates holds one of the kinds' dates), and what a caller serving other kinds names
+// (Config.Kinds, Service.KindInfos). A kind's request type is its package's.
 type (
 	Service        = engine.Service
+	Kind           = engine.Kind
+	KindInfo       = engine.KindInfo
 	Result         = engine.Result
 	Finding        = engine.Finding
 	MalformedError = engine.MalformedError
 	RuleInfo       = engine.RuleInfo
 	Standard       = engine.Standard
-	Decision       = decision.Decision
 	DecisionDates  = decision.DecisionDates
 	OfferDates     = decision.OfferDates
 	ReceiptDates   = receipt.ReceiptDates
 	FollowUpDates  = followup.FollowUpDates
-	Receipt        = receipt.Receipt
-	Reassessment   = reassessment.Reassessment
-	FollowUp       = followup.FollowUp
-	Deviation      = engine.Deviation
 )
 
 // What a rule rests on (RuleInfo.Basis).
@@ -126,58 +117,9 @@ var (
 	ErrNotComposable = engine.ErrNotComposable
 )
 
-// Limits and rule codes, as the contract names them.
+// Limits on one letter, as the contract names them (the rule codes: Service.Rules, or each
+// kind's package and engine for the shape rules).
 const (
 	MaxTextLength = engine.MaxTextLength
 	MaxListItems  = engine.MaxListItems
-
-	RuleRequired             = engine.RuleRequired
-	RuleInvalidFormat        = engine.RuleInvalidFormat
-	RuleInvalidValue         = engine.RuleInvalidValue
-	RuleUnknownField         = engine.RuleUnknownField
-	RuleUnsupportedCharacter = engine.RuleUnsupportedCharacter
-	RuleTextTooLong          = engine.RuleTextTooLong
-	RuleTooManyItems         = engine.RuleTooManyItems
-	RuleStandardNotInForce   = engine.RuleStandardNotInForce
-	RulePlainLanguage        = engine.RulePlainLanguage
-
-	RuleCPRInvalid              = engine.RuleCPRInvalid
-	RuleAgeMin18                = decision.RuleAgeMin18
-	RuleTargetGroup             = decision.RuleTargetGroup
-	RuleNoItems                 = decision.RuleNoItems
-	RuleRefusalReason           = decision.RuleRefusalReason
-	RuleStartWithin14Days       = decision.RuleStartWithin14Days
-	RuleNoOtherDayOffer         = decision.RuleNoOtherDayOffer
-	RuleIndividualNeedsReason   = decision.RuleIndividualNeedsReason
-	RuleProviderTilbudsportalen = decision.RuleProviderTilbudsportalen
-	RuleTransportActionPlan     = decision.RuleTransportActionPlan
-	RuleTransportEligibility    = decision.RuleTransportEligibility
-	RuleDatesOrder              = engine.RuleDatesOrder
-	RuleWeekdaysOnly            = decision.RuleWeekdaysOnly
-	RuleOtherOffersConsidered   = decision.RuleOtherOffersConsidered
-	RuleAddressRequired         = engine.RuleAddressRequired
-	RuleProcessingTime8Weeks    = decision.RuleProcessingTime8Weeks
-	RuleHalfPlaceWithManyDays   = decision.RuleHalfPlaceWithManyDays
-	RuleAppliedForMissing       = decision.RuleAppliedForMissing
-	RulePartialRefusalMissing   = decision.RulePartialRefusalMissing
-	RuleStartBeforeReceipt      = decision.RuleStartBeforeReceipt
-	RuleHearingShort            = decision.RuleHearingShort
-	RuleLegalBasisLaw           = decision.RuleLegalBasisLaw
-	RuleOtherMunicipalityNamed  = decision.RuleOtherMunicipalityNamed
-
-	RuleDeviationFromStandard = engine.RuleDeviationFromStandard
-	RuleDeviationNotAllowed   = engine.RuleDeviationNotAllowed
-	RuleDeviationUnused       = engine.RuleDeviationUnused
-	// What a pack may add as data (issue 21).
-	RuleCriterionUnassessed     = decision.RuleCriterionUnassessed
-	RuleCriterionNotMet         = decision.RuleCriterionNotMet
-	RuleSection103NotConsidered = decision.RuleSection103NotConsidered
-	RuleTransportCondition      = decision.RuleTransportCondition
-
-	RuleComplaintLate      = reassessment.RuleComplaintLate
-	RuleReassessment4Weeks = reassessment.RuleReassessment4Weeks
-	RuleHearingMissing     = reassessment.RuleHearingMissing
-	RuleFollowUpTiming     = followup.RuleFollowUpTiming
-
-	RuleOutcomeInconsistent = reassessment.RuleOutcomeInconsistent
 )

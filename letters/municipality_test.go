@@ -1,6 +1,7 @@
 package letters_test
 
 import (
+	"github.com/bronderslev/afgorelsesbreve/letters/kinds/decision"
 	"slices"
 	"testing"
 
@@ -18,7 +19,7 @@ func TestOtherMunicipalityNamed(t *testing.T) {
 	at := func(res *letters.Result) []string {
 		var out []string
 		for _, f := range res.Warnings {
-			if f.Rule == letters.RuleOtherMunicipalityNamed {
+			if f.Rule == decision.RuleOtherMunicipalityNamed {
 				out = append(out, f.Field)
 			}
 		}
@@ -52,7 +53,7 @@ func TestOtherMunicipalityNamed(t *testing.T) {
 		t.Errorf("a place name, not a municipality: warnings at %v", got)
 	}
 	// A warning: the letter can still be sent.
-	if slices.Contains(ruleCodes(under.Errors), letters.RuleOtherMunicipalityNamed) {
+	if slices.Contains(ruleCodes(under.Errors), decision.RuleOtherMunicipalityNamed) {
 		t.Errorf("other_municipality_named must not stop the letter: %v", ruleCodes(under.Errors))
 	}
 }

@@ -2,6 +2,7 @@ package letters_test
 
 import (
 	"encoding/json"
+	"github.com/bronderslev/afgorelsesbreve/letters/kinds/decision"
 	"slices"
 	"strconv"
 	"strings"
@@ -82,13 +83,13 @@ func TestANumberTheStandardDoesNotStateIsNotPromised(t *testing.T) {
 	}{
 		{number: "start_within",
 			body:   patch(t, granted, map[string]any{"granted.0.start_date": "2027-01-29"}),
-			rule:   letters.RuleStartWithin14Days,
+			rule:   decision.RuleStartWithin14Days,
 			absent: []string{"Tilbuddet skal starte senest"},
 			want:   []string{"Start\n29. januar 2027"},
 			dates:  func(d any) string { return d.(letters.DecisionDates).StartLimit }},
 		{number: "processing_time",
 			body: patch(t, granted, map[string]any{"application_received_date": "2026-06-01"}),
-			rule: letters.RuleProcessingTime8Weeks},
+			rule: decision.RuleProcessingTime8Weeks},
 		{number: "processing_time",
 			body:   testkit.Read(t, "receipt"),
 			absent: []string{"op til 8 uger", "Du kan forvente svar senest"},
@@ -96,7 +97,7 @@ func TestANumberTheStandardDoesNotStateIsNotPromised(t *testing.T) {
 			dates:  func(d any) string { return d.(letters.ReceiptDates).ExpectedAnswer }},
 		{number: "half_place_max_weekdays",
 			body: patch(t, granted, map[string]any{"granted.0.place": "half"}),
-			rule: letters.RuleHalfPlaceWithManyDays},
+			rule: decision.RuleHalfPlaceWithManyDays},
 		{number: "first_follow_up",
 			body:   granted,
 			absent: []string{"Første opfølgning", "første gang omkring", "næste gang omkring"},
@@ -154,7 +155,7 @@ func TestANumberTheStandardDoesNotStateIsNotPromised(t *testing.T) {
 // follow-up, start limit or answer date, and fires none of the numbers' rules.
 func TestAStandardWithoutNumbersPromisesNone(t *testing.T) {
 	svc := sparseService(t, func(std map[string]any) { std["numbers"] = map[string]any{"min_age_years": 18} })
-	quiet := []string{letters.RuleStartWithin14Days, letters.RuleProcessingTime8Weeks, letters.RuleHalfPlaceWithManyDays}
+	quiet := []string{decision.RuleStartWithin14Days, decision.RuleProcessingTime8Weeks, decision.RuleHalfPlaceWithManyDays}
 	for _, e := range testkit.Examples(t) {
 		if e.Rule != "" {
 			continue

@@ -1,6 +1,7 @@
 package letters_test
 
 import (
+	"github.com/bronderslev/afgorelsesbreve/letters/kinds/reassessment"
 	"slices"
 	"strings"
 	"testing"
@@ -170,7 +171,7 @@ func TestALateComplaintIsToldToTheCitizen(t *testing.T) {
 		{"granted, a day late", at(testkit.Read(t, "reassessment-granted"), "2026-12-19"), false, "", ""},
 	} {
 		short, rest, res := composed(t, svc, tt.body)
-		if warned := slices.ContainsFunc(res.Warnings, func(f letters.Finding) bool { return f.Rule == letters.RuleComplaintLate }); warned != (tt.late || strings.HasPrefix(tt.name, "granted")) {
+		if warned := slices.ContainsFunc(res.Warnings, func(f letters.Finding) bool { return f.Rule == reassessment.RuleComplaintLate }); warned != (tt.late || strings.HasPrefix(tt.name, "granted")) {
 			t.Errorf("%s: complaint_late fired: %v", tt.name, warned)
 		}
 		want := []string{

@@ -3,6 +3,8 @@ package letters_test
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/bronderslev/afgorelsesbreve/letters/engine"
+	"github.com/bronderslev/afgorelsesbreve/letters/kinds/decision"
 	"os"
 	"path/filepath"
 	"slices"
@@ -155,16 +157,16 @@ func TestEveryExampleUnderEveryPack(t *testing.T) {
 			allowed := []string{}
 			switch std.ID {
 			case eksempel:
-				allowed = []string{letters.RuleStartWithin14Days, letters.RuleOtherOffersConsidered}
+				allowed = []string{decision.RuleStartWithin14Days, decision.RuleOtherOffersConsidered}
 			case kriterie: // the examples assess no criteria, § 103 or the transport condition
-				allowed = []string{letters.RuleCriterionUnassessed, letters.RuleSection103NotConsidered, letters.RuleTransportCondition}
+				allowed = []string{decision.RuleCriterionUnassessed, decision.RuleSection103NotConsidered, decision.RuleTransportCondition}
 			}
 			if std.Partial != "" { // the packs from the extracts: their own rules, and lists without Brønderslev's codes
 				if len(std.Criteria) > 0 {
-					allowed = append(allowed, letters.RuleCriterionUnassessed)
+					allowed = append(allowed, decision.RuleCriterionUnassessed)
 				}
 				if std.On("other_offers_first") {
-					allowed = append(allowed, letters.RuleOtherOffersConsidered)
+					allowed = append(allowed, decision.RuleOtherOffersConsidered)
 				}
 			}
 			for _, f := range res.Errors {
@@ -221,7 +223,7 @@ func TestEksempelKommuneDiffersInEveryParameter(t *testing.T) {
 			t.Error("the letter does not state the 10-day limit")
 		}
 		late := checkUnder(t, eksempelGranted(t, map[string]any{"granted.0.start_date": "2026-12-01"}))
-		if !slices.Contains(ruleCodes(late.Errors), letters.RuleStartWithin14Days) || !strings.Contains(late.Errors[0].Message, "10 dage") {
+		if !slices.Contains(ruleCodes(late.Errors), decision.RuleStartWithin14Days) || !strings.Contains(late.Errors[0].Message, "10 dage") {
 			t.Errorf("a start 11 days out: %v", late.Errors)
 		}
 		if r := checkUnder(t, testkit.Read(t, "granted")); !r.Valid() {
@@ -248,20 +250,20 @@ func TestEksempelKommuneDiffersInEveryParameter(t *testing.T) {
 	})
 	t.Run("other offers first, switched on", func(t *testing.T) {
 		without := checkUnder(t, eksempelGranted(t, map[string]any{"assessment.other_offers_considered": nil}))
-		if got := ruleCodes(without.Errors); !slices.Equal(got, []string{letters.RuleOtherOffersConsidered}) {
+		if got := ruleCodes(without.Errors); !slices.Equal(got, []string{decision.RuleOtherOffersConsidered}) {
 			t.Errorf("without other offers considered: %v", got)
 		}
 		if !strings.Contains(eks, "Før vi gav dig tilbuddet, så vi på, om andre tilbud kunne dække dit behov: Du har prøvet Café Mødestedets") {
 			t.Error("the letter does not say which other offers were considered")
 		}
-		if r := checkUnder(t, testkit.Read(t, "granted")); slices.Contains(ruleCodes(r.Errors), letters.RuleOtherOffersConsidered) {
+		if r := checkUnder(t, testkit.Read(t, "granted")); slices.Contains(ruleCodes(r.Errors), decision.RuleOtherOffersConsidered) {
 			t.Error("the rule runs under Brønderslev, which does not switch it on")
 		}
 		// A rule a pack switches on is a rule of the standard: a reasoned deviation lifts it, and
 		// the letter says so.
 		deviated := checkUnder(t, eksempelGranted(t, map[string]any{"assessment.other_offers_considered": nil,
-			"deviations": []any{map[string]any{"rule": letters.RuleOtherOffersConsidered, "reason": "Du har brug for hjælp nu."}}}))
-		if !deviated.Valid() || !slices.Contains(ruleCodes(deviated.Warnings), letters.RuleDeviationFromStandard) {
+			"deviations": []any{map[string]any{"rule": decision.RuleOtherOffersConsidered, "reason": "Du har brug for hjælp nu."}}}))
+		if !deviated.Valid() || !slices.Contains(ruleCodes(deviated.Warnings), engine.RuleDeviationFromStandard) {
 			t.Fatalf("with a deviation: errors %v warnings %v", ruleCodes(deviated.Errors), ruleCodes(deviated.Warnings))
 		}
 		doc, err := packsService(t).Compose(deviated)
@@ -289,16 +291,16 @@ func TestEksempelKommuneDiffersInEveryParameter(t *testing.T) {
 			t.Errorf("music is on Eksempel's list: %v", r.Errors)
 		}
 		r := checkUnder(t, patch(t, music, map[string]any{"standard": brs2024}))
-		if !slices.Contains(ruleCodes(r.Errors), letters.RuleInvalidValue) {
+		if !slices.Contains(ruleCodes(r.Errors), engine.RuleInvalidValue) {
 			t.Error("music is not on Brønderslev's list")
 		}
 	})
 	t.Run("half place at most 2 days", func(t *testing.T) {
 		half := eksempelGranted(t, map[string]any{"granted.0.place": "half", "granted.0.weekdays": []any{"monday", "tuesday", "wednesday"}})
-		if got := ruleCodes(checkUnder(t, half).Warnings); !slices.Contains(got, letters.RuleHalfPlaceWithManyDays) {
+		if got := ruleCodes(checkUnder(t, half).Warnings); !slices.Contains(got, decision.RuleHalfPlaceWithManyDays) {
 			t.Errorf("3 days of a half place under Eksempel: %v", got)
 		}
-		if got := ruleCodes(checkUnder(t, patch(t, half, map[string]any{"standard": brs2024, "assessment.other_offers_considered": nil})).Warnings); slices.Contains(got, letters.RuleHalfPlaceWithManyDays) {
+		if got := ruleCodes(checkUnder(t, patch(t, half, map[string]any{"standard": brs2024, "assessment.other_offers_considered": nil})).Warnings); slices.Contains(got, decision.RuleHalfPlaceWithManyDays) {
 			t.Error("3 days of a half place is within Brønderslev's 3")
 		}
 	})
@@ -392,17 +394,17 @@ func TestVersionInForceOnTheLettersDate(t *testing.T) {
 	// Before the oldest version: checked under it, with a warning.
 	early := checkUnder(t, patch(t, base, map[string]any{"decision_date": "2024-06-03", "application_received_date": "2024-05-01",
 		"granted.0.start_date": "2024-06-10", "transport.action_plan_date": "2024-05-15"}))
-	if early.Standard().ID != brs2024 || !slices.Contains(ruleCodes(early.Warnings), letters.RuleStandardNotInForce) {
+	if early.Standard().ID != brs2024 || !slices.Contains(ruleCodes(early.Warnings), engine.RuleStandardNotInForce) {
 		t.Errorf("a decision before every version: %s, warnings %v", early.Standard().ID, ruleCodes(early.Warnings))
 	}
 	// An id the service does not serve is a finding at "standard".
 	unknown := checkUnder(t, patch(t, base, map[string]any{"standard": "odense-2030"}))
-	if len(unknown.Errors) == 0 || unknown.Errors[0].Field != "standard" || unknown.Errors[0].Rule != letters.RuleInvalidValue {
+	if len(unknown.Errors) == 0 || unknown.Errors[0].Field != "standard" || unknown.Errors[0].Rule != engine.RuleInvalidValue {
 		t.Errorf("an unknown standard: %v", unknown.Errors)
 	}
 	// Inside a reassessment, only the outer letter names the standard.
 	nested := checkUnder(t, patch(t, testkit.Read(t, "reassessment-granted"), map[string]any{"decision.standard": brs2027}))
-	if !slices.Contains(ruleCodes(nested.Errors), letters.RuleUnknownField) {
+	if !slices.Contains(ruleCodes(nested.Errors), engine.RuleUnknownField) {
 		t.Errorf("decision.standard inside a reassessment: %v", ruleCodes(nested.Errors))
 	}
 }

@@ -8,6 +8,9 @@ import (
 	"testing"
 
 	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
+	"github.com/bronderslev/afgorelsesbreve/letters/engine"
+	"github.com/bronderslev/afgorelsesbreve/letters/kinds/decision"
+	"github.com/bronderslev/afgorelsesbreve/letters/kinds/reassessment"
 )
 
 var (
@@ -66,8 +69,8 @@ func TestEachRuleFileFiresItsRuleOnly(t *testing.T) {
 				t.Fatalf("want exactly %s, got %v", code, codes(all))
 			}
 			isWarning := len(r.Warnings) == 1
-			if want := slices.Contains([]string{RuleProcessingTime8Weeks, RuleHalfPlaceWithManyDays, RulePlainLanguage, RuleAppliedForMissing,
-				RuleStartBeforeReceipt, RuleHearingShort, RuleHearingMissing, RuleDeviationFromStandard}, code); isWarning != want {
+			if want := slices.Contains([]string{decision.RuleProcessingTime8Weeks, decision.RuleHalfPlaceWithManyDays, engine.RulePlainLanguage, decision.RuleAppliedForMissing,
+				decision.RuleStartBeforeReceipt, decision.RuleHearingShort, reassessment.RuleHearingMissing, engine.RuleDeviationFromStandard}, code); isWarning != want {
 				t.Errorf("%s: warning=%v, want %v", code, isWarning, want)
 			}
 			if all[0].Message == "" || strings.Contains(all[0].Message, "overholder ikke reglen") {

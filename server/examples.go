@@ -11,7 +11,7 @@ import (
 // exampleLetter is one example letter of testdata: documentation, test input, an OpenAPI example and
 // a choice on the preview page at once.
 type exampleLetter struct {
-	Name string // "granted", "rules/age_min_18", "receipt"
+	Name string // the file's name without .json, "rules/<code>" for a rule's example
 	JSON json.RawMessage
 }
 

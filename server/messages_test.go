@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"github.com/bronderslev/afgorelsesbreve/letters/kinds/decision"
+	"github.com/bronderslev/afgorelsesbreve/letters/kinds/reassessment"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -175,7 +177,7 @@ func TestEveryExampleAsAMessage(t *testing.T) {
 		journal := firstJournal.FindStringSubmatch(string(e.JSON))[1]
 		name := firstName.FindStringSubmatch(string(e.JSON))[1]
 		h := m.Header
-		decision := e.Kind == letters.KindDecision || e.Kind == letters.KindReassessment
+		decides := e.Kind == decision.Name || e.Kind == reassessment.Name
 		for what, got := range map[string][2]any{
 			"sender":            {h.Sender.ID + "/" + h.Sender.Type, cvr + "/CVR"},
 			"recipient":         {h.Recipient.ID + "/" + h.Recipient.Type, cpr + "/CPR"},
@@ -185,8 +187,8 @@ func TestEveryExampleAsAMessage(t *testing.T) {
 			"case id":           {h.Content.Case.ID + "/" + h.Content.Case.System, journal + "/Testsag 1.0"},
 			"UUID":              {h.UUID, memo.UUID(doc.Envelope.ID, e.Kind, letter.Header().Get("X-Letter-SHA256"))},
 			"UUID header":       {msg.Header().Get("X-Message-UUID"), h.UUID},
-			"mandatory":         {h.Mandatory, decision},
-			"legalNotification": {h.Legal, decision},
+			"mandatory":         {h.Mandatory, decides},
+			"legalNotification": {h.Legal, decides},
 			"postType":          {h.PostType, "MYNDIGHEDSPOST"},
 			"created":           {h.PostType != "" && strings.HasPrefix(m.Body.Created, doc.Envelope.Date.Format("2006-01-02")+"T"), true},
 		} {

@@ -56,6 +56,9 @@ func loadPreview(examplesFS fs.FS, spec []byte, svc *letters.Service) (*previewP
 	if err != nil || len(months) != 12 {
 		return nil, fmt.Errorf("labels.json: %v (month needs 12 names)", err)
 	}
+	if err := addKindLabels(templates.FS, labels); err != nil {
+		return nil, err
+	}
 	t, err := template.New("page.html").Funcs(template.FuncMap{
 		"date": func(iso string) string { // "2024-12-11" as "11. december 2024"
 			d, err := time.Parse(time.DateOnly, iso)
@@ -74,35 +77,48 @@ func loadPreview(examplesFS fs.FS, spec []byte, svc *letters.Service) (*previewP
 			return nil, err
 		}
 	}
-	fields, err := fs.ReadFile(templates.FS, "preview/fields.json")
+	fields, err := previewFields(templates.FS)
 	if err != nil {
 		return nil, err
 	}
-	p.data["fields"] = json.RawMessage(fields)
+	p.data["fields"] = fields
 	// The form is drawn from the request schemas of the OpenAPI description the server
-	// publishes, with the packs' codes. The form's order is openapi.json's, so the schemas
-	// come from there and only their enums from spec.
-	var api, served struct {
-		Components struct{ Schemas json.RawMessage }
+	// publishes, with the packs' codes. The form's order is openapi.json's and the kinds' (the
+	// order of their fields), so the schemas come from there and only their enums from spec.
+	schemas, err := formSchemas(svc)
+	if err != nil {
+		return nil, err
 	}
-	if err := json.Unmarshal(openapiBase, &api); err != nil || len(api.Components.Schemas) == 0 {
-		return nil, fmt.Errorf("openapi.json: no component schemas for the preview's form: %v", err)
+	var served struct {
+		Components struct{ Schemas json.RawMessage }
 	}
 	if err := json.Unmarshal(spec, &served); err != nil {
 		return nil, err
 	}
-	p.data["schemas"] = api.Components.Schemas
+	p.data["schemas"] = schemas
 	p.data["servedSchemas"] = served.Components.Schemas
+	// Each kind's request schema, and the kind of a body that names none.
+	kinds := map[string]string{}
 	// The labels of the codes that depend on the standard: every served pack's, the
 	// configured municipality's current version last, so that its words win.
-	activities, courses := map[string]string{}, map[string]string{}
-	for _, std := range append(svc.Standards(), svc.Current()) {
-		maps.Copy(activities, std.Lists.Activities)
-		maps.Copy(courses, std.Lists.DevelopmentCourses)
+	codes := map[string]map[string]string{}
+	for _, k := range svc.KindInfos() {
+		kinds[k.Name] = k.Schema
+		for _, f := range k.Codes {
+			if codes[f.Label] == nil {
+				codes[f.Label] = map[string]string{}
+			}
+			for _, std := range append(svc.Standards(), svc.Current()) {
+				maps.Copy(codes[f.Label], f.List(std))
+			}
+		}
 	}
-	labels["activity"], _ = json.Marshal(activities)
-	labels["development_course"], _ = json.Marshal(courses)
-	// A criterion's checkbox is labelled with the standard's words for it (assessment.criteria).
+	p.data["kinds"] = kinds
+	p.data["defaultKind"] = svc.DefaultKind()
+	for label, c := range codes {
+		labels[label], _ = json.Marshal(c)
+	}
+	// A criterion's checkbox is labelled with the standard's words for it.
 	criteria := map[string]string{}
 	for _, std := range append(svc.Standards(), svc.Current()) {
 		maps.Copy(criteria, std.CriteriaLabels())
@@ -123,10 +139,112 @@ func loadPreview(examplesFS fs.FS, spec []byte, svc *letters.Service) (*previewP
 		byName[e.Name] = e.JSON
 	}
 	p.data["examples"] = byName
-	if p.groups, err = exampleGroups(examples, p.data["fields"].(json.RawMessage)); err != nil {
+	if p.groups, err = exampleGroups(examples, fields); err != nil {
 		return nil, err
 	}
 	return p, nil
+}
+
+// formSchemas are the component schemas of openapi.json and of every kind's part of the
+// description, each as written (its fields in their order).
+func formSchemas(svc *letters.Service) (json.RawMessage, error) {
+	var api struct {
+		Components struct{ Schemas map[string]json.RawMessage }
+	}
+	if err := json.Unmarshal(openapiBase, &api); err != nil || len(api.Components.Schemas) == 0 {
+		return nil, fmt.Errorf("openapi.json: no component schemas for the preview's form: %v", err)
+	}
+	for _, k := range svc.KindInfos() {
+		var part struct{ Schemas map[string]json.RawMessage }
+		if err := json.Unmarshal(k.OpenAPI, &part); err != nil {
+			return nil, fmt.Errorf("the OpenAPI description of the kind %q: %w", k.Name, err)
+		}
+		maps.Copy(api.Components.Schemas, part.Schemas)
+	}
+	return json.Marshal(api.Components.Schemas)
+}
+
+// previewFields are the Danish names of the fields and examples (templates/preview/fields.json),
+// with those a kind adds in templates/<kind>/fields.json (optional; same shape, its names
+// added to the common ones).
+func previewFields(fsys fs.FS) (json.RawMessage, error) {
+	raw, err := fs.ReadFile(fsys, "preview/fields.json")
+	if err != nil {
+		return nil, err
+	}
+	var fields map[string]any
+	if err := json.Unmarshal(raw, &fields); err != nil {
+		return nil, fmt.Errorf("preview/fields.json: %w", err)
+	}
+	names, err := fs.Glob(fsys, "*/fields.json")
+	if err != nil {
+		return nil, err
+	}
+	added := false
+	for _, name := range names {
+		if name == "preview/fields.json" {
+			continue
+		}
+		raw, err := fs.ReadFile(fsys, name)
+		var more map[string]any
+		if err == nil {
+			err = json.Unmarshal(raw, &more)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		for key, v := range more {
+			switch v := v.(type) {
+			case map[string]any:
+				m, ok := fields[key].(map[string]any)
+				if !ok {
+					m = map[string]any{}
+					fields[key] = m
+				}
+				maps.Copy(m, v)
+			case []any:
+				l, _ := fields[key].([]any)
+				fields[key] = append(l, v...)
+			default:
+				return nil, fmt.Errorf("%s: %q is neither names nor a list", name, key)
+			}
+		}
+		added = true
+	}
+	if !added {
+		return raw, nil
+	}
+	return json.Marshal(fields)
+}
+
+// addKindLabels adds the codes the kinds name in their folders (templates/<kind>/labels.json,
+// by category like labels.json) to labels.
+func addKindLabels(fsys fs.FS, labels map[string]json.RawMessage) error {
+	names, err := fs.Glob(fsys, "*/labels.json")
+	if err != nil {
+		return err
+	}
+	for _, name := range names {
+		var kind map[string]map[string]string
+		raw, err := fs.ReadFile(fsys, name)
+		if err == nil {
+			err = json.Unmarshal(raw, &kind)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		for cat, more := range kind {
+			m := map[string]string{}
+			if labels[cat] != nil {
+				if err := json.Unmarshal(labels[cat], &m); err != nil {
+					return fmt.Errorf("labels.json %s: %w", cat, err)
+				}
+			}
+			maps.Copy(m, more)
+			labels[cat], _ = json.Marshal(m)
+		}
+	}
+	return nil
 }
 
 // exampleGroup is a group of the example picker, with each example's Danish name.

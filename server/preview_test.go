@@ -2,7 +2,6 @@ package server
 
 import (
 	"encoding/json"
-	"io/fs"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender/pdftext"
-	"github.com/bronderslev/afgorelsesbreve/templates"
 	"golang.org/x/net/html"
 )
 
@@ -207,18 +205,21 @@ func TestCaseSystemHandOff(t *testing.T) {
 // The form is drawn from the OpenAPI request schemas: fields.json holds Danish names only, and
 // has one for every field of every kind (else the form would show a JSON key).
 func TestFormFieldsComeFromTheSchemas(t *testing.T) {
+	checkFormFields(t, newTestServer(t, nil))
+}
+
+// checkFormFields checks the preview's data of s: a Danish name for every field of every kind
+// the service registers.
+func checkFormFields(t *testing.T, s testServer) {
+	t.Helper()
 	var api struct {
 		Components struct{ Schemas map[string]map[string]any }
 	}
-	if err := json.Unmarshal(openapiBase, &api); err != nil {
-		t.Fatal(err)
-	}
-	raw, err := fs.ReadFile(templates.FS, "preview/fields.json")
-	if err != nil {
+	if err := json.Unmarshal(s.preview.data["schemas"].(json.RawMessage), &api.Components.Schemas); err != nil {
 		t.Fatal(err)
 	}
 	var fields map[string]json.RawMessage
-	json.Unmarshal(raw, &fields)
+	json.Unmarshal(s.preview.data["fields"].(json.RawMessage), &fields)
 	for _, structural := range []string{"enums", "types", "lists"} {
 		if _, ok := fields[structural]; ok {
 			t.Errorf("fields.json describes the fields' %s again; the schemas do", structural)
@@ -248,10 +249,14 @@ func TestFormFieldsComeFromTheSchemas(t *testing.T) {
 			walk(items)
 		}
 	}
-	for _, kind := range []string{"Decision", "Receipt", "Reassessment", "FollowUp"} {
-		walk(map[string]any{"$ref": "#/components/schemas/" + kind})
+	kinds := s.preview.data["kinds"].(map[string]string)
+	for _, k := range s.cfg.Letters.KindInfos() {
+		if kinds[k.Name] != k.Schema {
+			t.Errorf("the preview draws the kind %q from the schema %q, not %q", k.Name, kinds[k.Name], k.Schema)
+		}
+		walk(map[string]any{"$ref": "#/components/schemas/" + k.Schema})
 	}
-	if len(seen) < 6 {
+	if len(seen) < len(kinds)+2 {
 		t.Errorf("walked only %v", seen)
 	}
 }

@@ -330,9 +330,8 @@ func TestOpenAPIKeptInStep(t *testing.T) {
 			t.Errorf("example %s missing", ex)
 		}
 	}
-	for name, typ := range map[string]any{"Decision": letters.Decision{}, "Receipt": letters.Receipt{},
-		"Reassessment": letters.Reassessment{}, "FollowUp": letters.FollowUp{}} {
-		checkSchema(t, doc.Comp.Schemas, name, reflect.TypeOf(typ))
+	for _, k := range s.cfg.Letters.KindInfos() {
+		checkSchema(t, doc.Comp.Schemas, k.Schema, k.Request)
 	}
 	// Every example of every registered kind is in the description.
 	for _, e := range kindExamples(t) {

@@ -7,7 +7,7 @@ import "embed"
 
 // FS holds law.json, law-blocks.json (the blocks of wording that carry the law, which no pack may
 // define), labels.json, units.tmpl, the *.tmpl files of every letter kind and the preview
-// page (preview/).
+// page (preview/), with the Danish field names a kind adds (<kind>/fields.json).
 //
-//go:embed law.json law-blocks.json labels.json *.tmpl */*.tmpl preview/page.html preview/app.js preview/app.css preview/fields.json
+//go:embed law.json law-blocks.json labels.json *.tmpl */*.tmpl preview/page.html preview/app.js preview/app.css */*.json
 var FS embed.FS

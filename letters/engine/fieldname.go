@@ -13,7 +13,7 @@ import (
 )
 
 // fieldNames names a request field the way the caseworker sees it in the preview's form, from
-// templates/preview/fields.json: "granted[0].start_date" is "Bevilget nr. 1, startdato". The
+// templates/preview/fields.json and templates/<kind>/fields.json: "granted[0].start_date" is "Bevilget nr. 1, startdato". The
 // draft's box of findings uses it, so that a draft never shows a JSON path.
 type fieldNames struct {
 	Labels   map[string]string `json:"labels"`
@@ -35,6 +35,23 @@ func loadFieldNames(fsys fs.FS) (*fieldNames, error) {
 	var n fieldNames
 	if err := json.Unmarshal(raw, &n); err != nil {
 		return nil, fmt.Errorf("preview/fields.json: %w", err)
+	}
+	// A kind's own fields are named in its folder (<kind>/fields.json), added to the common
+	// names (json.Unmarshal adds to the maps it is given).
+	more, err := fs.Glob(fsys, "*/fields.json")
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range more {
+		if f == "preview/fields.json" {
+			continue
+		}
+		if raw, err = fs.ReadFile(fsys, f); err == nil {
+			err = json.Unmarshal(raw, &n)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
 	}
 	return &n, nil
 }

@@ -1,14 +1,18 @@
 package engine
 
+import "reflect"
+
 // A letter kind and its rules: what a kind of letter declares (its request type, the date that
-// picks the standard in force, its rules, its dates and its composition) and how its rules run.
+// picks the standard in force, its rules, its dates, its composition, and what the server and
+// the preview need to know of its request: API) and how its rules run.
 // The Checker the rules report to is check.go's.
 
-// Kind is one letter kind of the registry (letters/kinds.go): it checks a body and composes a
-// letter. Only LetterKind implements it.
+// Kind is one letter kind of the registry (letters/kinds/registry.go): it checks a body and
+// composes a letter. Only LetterKind implements it.
 type Kind interface {
 	kindName() string
 	dateField() string
+	info() KindInfo
 	check(ed *edition, body []byte) (*Result, error)
 	ruleInfo() []RuleInfo
 }
@@ -59,7 +63,70 @@ type LetterKind[T any] struct {
 	Rules      []Rule[T]
 	Dates      func(l *T) any
 	Compose    func(c *Composer, l *T)
+	// API is what the server and the preview need to know of the kind's request: its schema in
+	// the OpenAPI description, and which of its fields take the standard's codes.
+	API API
 }
+
+// API describes a kind's request to the server and the preview, so that they name no kind and
+// no field of one (server/openapi.go, server/preview.go).
+type API struct {
+	// Schema is the name of the kind's request schema ("Decision"): its entry of the Letter
+	// oneOf, and the schema the preview draws the form from.
+	Schema string
+	// OpenAPI is the kind's part of the OpenAPI description (the kind's openapi.json, embedded
+	// in its package): {"schemas": {...}, "dates": {...}}. The server adds "schemas" to
+	// components.schemas and "dates" (the schema of the kind's dates) to Validation.dates.anyOf.
+	OpenAPI []byte
+	// Limits are the schemas, besides Schema, whose free texts and lists have the limits of
+	// every letter (MaxTextLength, MaxListItems): the shared ones it uses ("Case") and its own
+	// inner ones ("Meeting").
+	Limits []string
+	// Codes are the fields of Schema that take codes from a list of the standard; their enum is
+	// the union of the served packs' codes, and the preview labels them with the packs' words.
+	Codes []CodeField
+	// Deviations is the property of Schema that holds the letter's deviations ("deviations"),
+	// "" for a kind that has none; the enum of its entries' "rule" is the kind's rules of the
+	// standard (BasisStandard).
+	Deviations string
+}
+
+// CodeField is a field that takes codes from a list of the standard.
+type CodeField struct {
+	// Path is the field in the request schema: property names, "[]" for a list's entries
+	// ("granted[].activities[]"). A field whose type allows null gets null in its enum.
+	Path string
+	// Label is the preview's category of the codes' Danish labels ("activity").
+	Label string
+	// List is the standard's list the codes come from.
+	List func(std *Standard) map[string]string
+}
+
+// KindInfo describes one registered kind (Service.KindInfos).
+type KindInfo struct {
+	Name string
+	API
+	// Request is the kind's request type (a test compares it with the schema).
+	Request reflect.Type
+	// Rules are the kind's rule codes, as Service.Rules lists them.
+	Rules []RuleInfo
+}
+
+func (k *LetterKind[T]) info() KindInfo {
+	return KindInfo{Name: k.Name, API: k.API, Request: reflect.TypeFor[T](), Rules: k.ruleInfo()}
+}
+
+// KindInfos describes the kinds the service knows, in the order they were registered.
+func (s *Service) KindInfos() []KindInfo {
+	out := make([]KindInfo, len(s.order))
+	for i, k := range s.order {
+		out[i] = k.info()
+	}
+	return out
+}
+
+// DefaultKind is the kind of a body that names none.
+func (s *Service) DefaultKind() string { return KindDecision }
 
 func (k *LetterKind[T]) kindName() string  { return k.Name }
 func (k *LetterKind[T]) dateField() string { return k.DateField }

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
+	"path"
 	"reflect"
 	"slices"
 	"strconv"
@@ -91,6 +93,27 @@ func loadWording(fsys fs.FS, p *standard.Pack) (*wording, error) {
 			return nil, fmt.Errorf("labels.json %s: %w", cat, err)
 		}
 	}
+	// A kind's own codes are named in its folder (<kind>/labels.json, by category like
+	// labels.json: its name under "kind", the codes of its fields), added to the common ones.
+	more, err := fs.Glob(fsys, "*/labels.json")
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range more {
+		var kind map[string]map[string]string
+		if raw, err = fs.ReadFile(fsys, f); err == nil {
+			err = json.Unmarshal(raw, &kind)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		for cat, m := range kind {
+			if w.labels.byCategory[cat] == nil {
+				w.labels.byCategory[cat] = map[string]string{}
+			}
+			maps.Copy(w.labels.byCategory[cat], m)
+		}
+	}
 	if len(w.labels.months) != 12 {
 		return nil, fmt.Errorf("labels.json: month needs 12 names")
 	}
@@ -109,7 +132,16 @@ func loadWording(fsys fs.FS, p *standard.Pack) (*wording, error) {
 	if err != nil {
 		return nil, err
 	}
-	if w.messages, err = w.parse(fsys, "units.tmpl", "messages.tmpl"); err != nil {
+	// A kind's own findings may sit in its folder (<kind>/messages.tmpl), beside its letter.
+	var kindMessages []string
+	kindFiles = slices.DeleteFunc(kindFiles, func(f string) bool {
+		if path.Base(f) == "messages.tmpl" {
+			kindMessages = append(kindMessages, f)
+			return true
+		}
+		return false
+	})
+	if w.messages, err = w.parse(fsys, append([]string{"units.tmpl", "messages.tmpl"}, kindMessages...)...); err != nil {
 		return nil, err
 	}
 	if w.letters, err = w.parse(fsys, append([]string{"units.tmpl", "common.tmpl"}, kindFiles...)...); err != nil {

@@ -51,7 +51,9 @@
     if (served.enum) mine.enum = served.enum;
     for (const k of Object.keys(mine)) if (typeof served[k] === "object") servedEnums(mine[k], served[k]);
   })(SCHEMAS, data.servedSchemas);
-  const KIND_SCHEMA = { decision: "Decision", receipt: "Receipt", reassessment: "Reassessment", follow_up: "FollowUp" };
+  // Each kind's request schema, as the kinds declare them (a body without kind is data.defaultKind).
+  const KIND_SCHEMA = data.kinds;
+  const schemaOf = (m) => ({ $ref: "#/" + (KIND_SCHEMA[m.kind || data.defaultKind] || "") });
   const resolve = (s) => {
     while (s && s.$ref) s = SCHEMAS[s.$ref.split("/").pop()];
     return s || {};
@@ -83,7 +85,7 @@
     showStandard();
     form.replaceChildren();
     if (model && typeof model === "object" && !Array.isArray(model)) {
-      buildObject(form, model, { $ref: "#/" + (KIND_SCHEMA[model.kind || "decision"] || "") }, []);
+      buildObject(form, model, schemaOf(model), []);
     }
     showUndo();
   }
@@ -252,7 +254,7 @@
       changed(pathOf(parts));
       return;
     }
-    let schema = { $ref: "#/" + (KIND_SCHEMA[model.kind || "decision"] || "") }, o = model;
+    let schema = schemaOf(model), o = model;
     for (const p of parts.slice(0, b.dataset.action === "remove" ? -1 : undefined)) {
       const s = resolve(schema);
       schema = typeof p === "number" ? s.items : (s.properties || {})[p];

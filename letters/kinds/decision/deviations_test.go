@@ -2,6 +2,8 @@ package decision_test
 
 import (
 	"encoding/json"
+	"github.com/bronderslev/afgorelsesbreve/letters/engine"
+	"github.com/bronderslev/afgorelsesbreve/letters/kinds/decision"
 	"slices"
 	"strings"
 	"testing"
@@ -56,24 +58,24 @@ func TestDeviationsFromTheStandard(t *testing.T) {
 		change      func(d map[string]any)
 		says        []string // in the letter, with the deviation
 	}{
-		{letters.RuleWeekdaysOnly, "granted[0].weekdays[1]",
+		{decision.RuleWeekdaysOnly, "granted[0].weekdays[1]",
 			func(d map[string]any) { grant(d)["weekdays"] = []any{"thursday", "saturday"} },
 			[]string{"Du får tilbuddet om lørdagen, selvom kvalitetsstandarden siger, at tilbuddet som udgangspunkt er på hverdage.", "Dage: torsdag og lørdag"}},
-		{letters.RuleWeekdaysOnly, "granted[0].weekdays[0]",
+		{decision.RuleWeekdaysOnly, "granted[0].weekdays[0]",
 			func(d map[string]any) { grant(d)["weekdays"] = []any{"saturday", "sunday"} },
 			[]string{"Du får tilbuddet om lørdagen og søndagen, selvom"}},
-		{letters.RuleNoOtherDayOffer, "other_day_offers",
+		{decision.RuleNoOtherDayOffer, "other_day_offers",
 			func(d map[string]any) {
 				d["other_day_offers"] = []any{map[string]any{"paragraph": "§ 103", "name": "Beskyttet beskæftigelse på Ågården"}}
 			},
 			[]string{"Du får tilbuddet, selvom du også har Beskyttet beskæftigelse på Ågården efter servicelovens § 103.",
 				"Men du får tilbuddet, selvom du har et andet dagtilbud."}},
 		// Decision 20 November: day 15 is the first day the standard's 14 days do not cover.
-		{letters.RuleStartWithin14Days, "granted[0].start_date",
+		{decision.RuleStartWithin14Days, "granted[0].start_date",
 			func(d map[string]any) { grant(d)["start_date"] = "2026-12-05" },
 			[]string{"Du starter 5. december 2026. Kvalitetsstandarden siger, at tilbuddet starter senest 14 dage efter afgørelsen.",
 				"Tilbuddet starter senere, end kvalitetsstandarden siger."}},
-		{letters.RuleIndividualNeedsReason, "granted[0].individual_reason",
+		{decision.RuleIndividualNeedsReason, "granted[0].individual_reason",
 			func(d map[string]any) { grant(d)["form"] = "individual" },
 			[]string{"Du får et individuelt tilbud, selvom kvalitetsstandarden siger"}},
 	}
@@ -91,10 +93,10 @@ func TestDeviationsFromTheStandard(t *testing.T) {
 			if !with.Valid() {
 				t.Fatalf("with a deviation: errors %v", codes(with.Errors))
 			}
-			if got := codes(with.Warnings); !slices.Contains(got, letters.RuleDeviationFromStandard+"@"+c.field) {
+			if got := codes(with.Warnings); !slices.Contains(got, engine.RuleDeviationFromStandard+"@"+c.field) {
 				t.Fatalf("with a deviation: warnings %v, want deviation_from_standard@%s", got, c.field)
 			}
-			w := with.Warnings[slices.IndexFunc(with.Warnings, func(f letters.Finding) bool { return f.Rule == letters.RuleDeviationFromStandard })]
+			w := with.Warnings[slices.IndexFunc(with.Warnings, func(f letters.Finding) bool { return f.Rule == engine.RuleDeviationFromStandard })]
 			if !strings.Contains(w.Message, without.Errors[0].Message[:30]) || !strings.Contains(w.Message, c.rule) {
 				t.Errorf("the warning should name the rule and its finding: %q", w.Message)
 			}
@@ -130,9 +132,9 @@ func TestDeviationsKeepThePackWordingTrue(t *testing.T) {
 func TestDeviationDoesNotLiftAStartBeforeTheDecision(t *testing.T) {
 	r := check(t, variant(t, func(d map[string]any) {
 		grant(d)["start_date"] = "2026-11-19"
-		deviate(d, letters.RuleStartWithin14Days, "Du er allerede startet.")
+		deviate(d, decision.RuleStartWithin14Days, "Du er allerede startet.")
 	}))
-	if got := codes(r.Errors); !slices.Equal(got, []string{letters.RuleStartWithin14Days + "@granted[0].start_date"}) {
+	if got := codes(r.Errors); !slices.Equal(got, []string{decision.RuleStartWithin14Days + "@granted[0].start_date"}) {
 		t.Errorf("errors %v, want only start_within_14_days", got)
 	}
 	if !strings.Contains(r.Errors[0].Message, "ikke en undtagelse") {
@@ -147,33 +149,33 @@ func TestDeviationEntries(t *testing.T) {
 		change func(d map[string]any)
 		want   []string
 	}{
-		{"a rule of the law, that did not fire", func(d map[string]any) { deviate(d, letters.RuleTargetGroup, "Grund.") },
+		{"a rule of the law, that did not fire", func(d map[string]any) { deviate(d, decision.RuleTargetGroup, "Grund.") },
 			[]string{"deviation_not_allowed@deviations[0].rule"}},
 		{"a rule of the law, that fired: it still refuses", func(d map[string]any) {
 			obj(d, "citizen")["cpr"] = "211108-4123" // 18 the day after the decision
-			deviate(d, letters.RuleAgeMin18, "Du fylder 18 år i morgen.")
+			deviate(d, decision.RuleAgeMin18, "Du fylder 18 år i morgen.")
 		}, []string{"age_min_18@citizen.cpr", "deviation_not_allowed@deviations[0].rule"}},
 		{"a rule of the standard that did not fire (Friday is a weekday)", func(d map[string]any) {
 			grant(d)["weekdays"] = []any{"friday"}
-			deviate(d, letters.RuleWeekdaysOnly, "Grund.")
+			deviate(d, decision.RuleWeekdaysOnly, "Grund.")
 		}, []string{"deviation_unused@deviations[0].rule"}},
 		{"a blank reason lifts nothing", func(d map[string]any) {
 			grant(d)["weekdays"] = []any{"saturday"}
-			deviate(d, letters.RuleWeekdaysOnly, "  ")
+			deviate(d, decision.RuleWeekdaysOnly, "  ")
 		}, []string{"weekdays_only@granted[0].weekdays[0]", "required@deviations[0].reason"}},
 		{"no rule", func(d map[string]any) { deviate(d, "", "Grund.") }, []string{"required@deviations[0].rule"}},
 		{"no reason at all", func(d map[string]any) {
 			grant(d)["weekdays"] = []any{"saturday"}
-			d["deviations"] = []any{map[string]any{"rule": letters.RuleWeekdaysOnly}}
+			d["deviations"] = []any{map[string]any{"rule": decision.RuleWeekdaysOnly}}
 		}, []string{"weekdays_only@granted[0].weekdays[0]", "required@deviations[0].reason"}},
 		{"a code that is no rule of a decision", func(d map[string]any) { deviate(d, "follow_up_timing", "Grund.") },
 			[]string{"invalid_value@deviations[0].rule"}},
 		{"the same rule twice", func(d map[string]any) {
 			grant(d)["weekdays"] = []any{"saturday"}
-			deviate(d, letters.RuleWeekdaysOnly, "Grund.")
-			deviate(d, letters.RuleWeekdaysOnly, "Anden grund.")
+			deviate(d, decision.RuleWeekdaysOnly, "Grund.")
+			deviate(d, decision.RuleWeekdaysOnly, "Anden grund.")
 		}, []string{"invalid_value@deviations[1].rule"}},
-		{"a rule the standard does not switch on", func(d map[string]any) { deviate(d, letters.RuleOtherOffersConsidered, "Grund.") },
+		{"a rule the standard does not switch on", func(d map[string]any) { deviate(d, decision.RuleOtherOffersConsidered, "Grund.") },
 			[]string{"deviation_unused@deviations[0].rule"}},
 	}
 	for _, c := range cases {
@@ -188,7 +190,7 @@ func TestDeviationEntries(t *testing.T) {
 		})
 	}
 	r := check(t, variant(t, func(d map[string]any) { deviate(d, "follow_up_timing", "Grund.") }))
-	if msg := r.Errors[0].Message; !strings.Contains(msg, letters.RuleWeekdaysOnly) || strings.Contains(msg, letters.RuleTargetGroup) {
+	if msg := r.Errors[0].Message; !strings.Contains(msg, decision.RuleWeekdaysOnly) || strings.Contains(msg, decision.RuleTargetGroup) {
 		t.Errorf("invalid_value should list the rules of the standard only: %q", msg)
 	}
 	law := check(t, variant(t, func(d map[string]any) { obj(d, "citizen")["cpr"] = "211108-4123" }))
@@ -215,14 +217,14 @@ func TestDeviationsInAReassessment(t *testing.T) {
 		t.Fatalf("errors %v", got)
 	}
 	const reason = "Du har kun fri om lørdagen."
-	with := check(t, body(func(d map[string]any) { saturday(d); deviate(d, letters.RuleWeekdaysOnly, reason) }))
+	with := check(t, body(func(d map[string]any) { saturday(d); deviate(d, decision.RuleWeekdaysOnly, reason) }))
 	if !with.Valid() || !slices.Contains(codes(with.Warnings), "deviation_from_standard@decision.granted[0].weekdays[1]") {
 		t.Fatalf("errors %v warnings %v", codes(with.Errors), codes(with.Warnings))
 	}
 	if text := letterText(t, with); !strings.Contains(text, "Du får tilbuddet om lørdagen, selvom") || !strings.Contains(text, because+"\n"+reason) {
 		t.Errorf("the new decision does not state the exception:\n%s", text)
 	}
-	law := check(t, body(func(d map[string]any) { deviate(d, letters.RuleNoItems, "Grund.") }))
+	law := check(t, body(func(d map[string]any) { deviate(d, decision.RuleNoItems, "Grund.") }))
 	if got := codes(law.Errors); !slices.Equal(got, []string{"deviation_not_allowed@decision.deviations[0].rule"}) {
 		t.Errorf("errors %v", got)
 	}
@@ -234,7 +236,7 @@ func TestLegalBasisLaw(t *testing.T) {
 	basis := func(s string) func(d map[string]any) {
 		return func(d map[string]any) { refusal(d)["legal_basis"] = s }
 	}
-	runRuleCases(t, letters.RuleLegalBasisLaw, []ruleCase{
+	runRuleCases(t, decision.RuleLegalBasisLaw, []ruleCase{
 		{"the standard only", basis("Brønderslev Kommunes kvalitetsstandard for aktivitets- og samværstilbud"), true},
 		{"a paragraph sign without a number", basis("Kvalitetsstandarden, § om dagtilbud"), true},
 		{"the word paragraf", basis("Servicelovens paragraf 104"), true},
@@ -246,7 +248,7 @@ func TestLegalBasisLaw(t *testing.T) {
 	})
 	// A blank legal basis is refusal_reason's alone.
 	r := check(t, variant(t, basis(" ")))
-	if got := fired(r); !slices.Equal(got, []string{letters.RuleRefusalReason}) {
+	if got := fired(r); !slices.Equal(got, []string{decision.RuleRefusalReason}) {
 		t.Errorf("blank legal basis: %v", got)
 	}
 }
@@ -256,13 +258,13 @@ func TestDeviationReasonInPlainLanguage(t *testing.T) {
 	reason := func(n int) []byte {
 		return variant(t, func(d map[string]any) {
 			grant(d)["weekdays"] = []any{"saturday"}
-			deviate(d, letters.RuleWeekdaysOnly, words(n))
+			deviate(d, decision.RuleWeekdaysOnly, words(n))
 		})
 	}
-	if got := codes(check(t, reason(25)).Warnings); slices.Contains(got, letters.RulePlainLanguage+"@deviations[0].reason") {
+	if got := codes(check(t, reason(25)).Warnings); slices.Contains(got, engine.RulePlainLanguage+"@deviations[0].reason") {
 		t.Errorf("25 words: %v", got)
 	}
-	if got := codes(check(t, reason(26)).Warnings); !slices.Contains(got, letters.RulePlainLanguage+"@deviations[0].reason") {
+	if got := codes(check(t, reason(26)).Warnings); !slices.Contains(got, engine.RulePlainLanguage+"@deviations[0].reason") {
 		t.Errorf("26 words: %v", got)
 	}
 }

@@ -44,6 +44,7 @@ var Kind = &engine.LetterKind[Decision]{
 	Name:      Name,
 	DateField: "decision_date",
 	Prepare:   Prepare,
+	API:       api,
 	// A decision may depart from a rule of the standard with a reason (engine/deviation.go).
 	Deviations: func(d *Decision) []engine.Deviation { return d.Deviations },
 	Rules: []engine.Rule[Decision]{

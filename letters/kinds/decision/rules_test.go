@@ -3,6 +3,8 @@ package decision_test
 import (
 	"encoding/json"
 	"errors"
+	"github.com/bronderslev/afgorelsesbreve/letters/engine"
+	"github.com/bronderslev/afgorelsesbreve/letters/kinds/decision"
 	"slices"
 	"strings"
 	"sync"
@@ -72,7 +74,7 @@ func runRuleCases(t *testing.T, code string, cases []ruleCase) {
 }
 
 func TestStartWithin14Days(t *testing.T) {
-	runRuleCases(t, letters.RuleStartWithin14Days, []ruleCase{
+	runRuleCases(t, decision.RuleStartWithin14Days, []ruleCase{
 		{"day 14", func(d map[string]any) { grant(d)["start_date"] = "2026-12-04" }, false},
 		{"day 15", func(d map[string]any) { grant(d)["start_date"] = "2026-12-05" }, true},
 		{"the decision day", func(d map[string]any) { grant(d)["start_date"] = "2026-11-20" }, false},
@@ -86,7 +88,7 @@ func TestStartWithin14Days(t *testing.T) {
 
 func TestAgeMin18(t *testing.T) {
 	// Decision 20 November 2026.
-	runRuleCases(t, letters.RuleAgeMin18, []ruleCase{
+	runRuleCases(t, decision.RuleAgeMin18, []ruleCase{
 		{"18th birthday on the decision date", func(d map[string]any) { obj(d, "citizen")["cpr"] = "201108-4123" }, false},
 		{"18th birthday the day after", func(d map[string]any) { obj(d, "citizen")["cpr"] = "211108-4123" }, true},
 		{"under 18 but only refused", func(d map[string]any) {
@@ -122,19 +124,19 @@ func TestContactUnitByAgeAndPension(t *testing.T) {
 }
 
 func TestCPRInvalid(t *testing.T) {
-	runRuleCases(t, letters.RuleCPRInvalid, []ruleCase{
+	runRuleCases(t, engine.RuleCPRInvalid, []ruleCase{
 		{"31 February", func(d map[string]any) { obj(d, "citizen")["cpr"] = "310290-1235" }, true},
 		{"29 February 1900 (digit 1, year 00)", func(d map[string]any) { obj(d, "citizen")["cpr"] = "290200-1235" }, true},
 		{"a real date", func(d map[string]any) { obj(d, "citizen")["cpr"] = "280290-1235" }, false},
 	})
 	r := check(t, variant(t, func(d map[string]any) { obj(d, "citizen")["cpr"] = "12345" }))
-	if got := fired(r); !slices.Equal(got, []string{letters.RuleInvalidFormat}) {
+	if got := fired(r); !slices.Equal(got, []string{engine.RuleInvalidFormat}) {
 		t.Errorf("a CPR of the wrong shape is invalid_format only, got %v", got)
 	}
 }
 
 func TestTargetGroup(t *testing.T) {
-	runRuleCases(t, letters.RuleTargetGroup, []ruleCase{
+	runRuleCases(t, decision.RuleTargetGroup, []ruleCase{
 		{"no group", func(d map[string]any) { obj(d, "assessment")["target_group"] = []any{}; delete(d, "transport") }, true},
 		{"not significant and lasting", func(d map[string]any) {
 			obj(d, "assessment")["significant_and_lasting"] = false
@@ -154,14 +156,14 @@ func TestTargetGroup(t *testing.T) {
 }
 
 func TestNoItems(t *testing.T) {
-	runRuleCases(t, letters.RuleNoItems, []ruleCase{
+	runRuleCases(t, decision.RuleNoItems, []ruleCase{
 		{"nothing", func(d map[string]any) { d["granted"] = []any{}; d["refused"] = []any{}; delete(d, "transport") }, true},
 		{"only a refusal", func(d map[string]any) { d["granted"] = []any{}; delete(d, "transport") }, false},
 	})
 }
 
 func TestRefusalReason(t *testing.T) {
-	runRuleCases(t, letters.RuleRefusalReason, []ruleCase{
+	runRuleCases(t, decision.RuleRefusalReason, []ruleCase{
 		{"no reason", func(d map[string]any) { refusal(d)["reason"] = " " }, true},
 		{"no legal basis", func(d map[string]any) { delete(refusal(d), "legal_basis") }, true},
 		{"no facts", func(d map[string]any) { refusal(d)["facts"] = []any{} }, true},
@@ -172,7 +174,7 @@ func TestRefusalReason(t *testing.T) {
 
 func TestNoOtherDayOffer(t *testing.T) {
 	other := []any{map[string]any{"paragraph": "§ 103", "name": "Beskyttet beskæftigelse"}}
-	runRuleCases(t, letters.RuleNoOtherDayOffer, []ruleCase{
+	runRuleCases(t, decision.RuleNoOtherDayOffer, []ruleCase{
 		{"granted with another day offer", func(d map[string]any) { d["other_day_offers"] = other }, true},
 		{"refused with another day offer", func(d map[string]any) {
 			d["other_day_offers"] = other
@@ -183,7 +185,7 @@ func TestNoOtherDayOffer(t *testing.T) {
 }
 
 func TestIndividualNeedsReason(t *testing.T) {
-	runRuleCases(t, letters.RuleIndividualNeedsReason, []ruleCase{
+	runRuleCases(t, decision.RuleIndividualNeedsReason, []ruleCase{
 		{"individual without reason", func(d map[string]any) { grant(d)["form"] = "individual" }, true},
 		{"individual with reason", func(d map[string]any) {
 			grant(d)["form"] = "individual"
@@ -193,7 +195,7 @@ func TestIndividualNeedsReason(t *testing.T) {
 }
 
 func TestProviderTilbudsportalen(t *testing.T) {
-	runRuleCases(t, letters.RuleProviderTilbudsportalen, []ruleCase{
+	runRuleCases(t, decision.RuleProviderTilbudsportalen, []ruleCase{
 		{"no provider name", func(d map[string]any) { obj(grant(d), "provider")["name"] = "" }, true},
 		{"no id", func(d map[string]any) { delete(obj(grant(d), "provider"), "tilbudsportalen_id") }, true},
 		{"no provider at all", func(d map[string]any) { delete(grant(d), "provider") }, true},
@@ -201,7 +203,7 @@ func TestProviderTilbudsportalen(t *testing.T) {
 }
 
 func TestTransportActionPlan(t *testing.T) {
-	runRuleCases(t, letters.RuleTransportActionPlan, []ruleCase{
+	runRuleCases(t, decision.RuleTransportActionPlan, []ruleCase{
 		{"plan on the decision date", func(d map[string]any) { obj(d, "transport")["action_plan_date"] = "2026-11-20" }, false},
 		{"plan the day after", func(d map[string]any) { obj(d, "transport")["action_plan_date"] = "2026-11-21" }, true},
 		{"no means", func(d map[string]any) { obj(d, "transport")["means"] = "" }, true},
@@ -211,7 +213,7 @@ func TestTransportActionPlan(t *testing.T) {
 }
 
 func TestTransportEligibility(t *testing.T) {
-	runRuleCases(t, letters.RuleTransportEligibility, []ruleCase{
+	runRuleCases(t, decision.RuleTransportEligibility, []ruleCase{
 		{"physical impairment", func(d map[string]any) { obj(d, "assessment")["target_group"] = []any{"physical_impairment"} }, false},
 		{"special social problems only", func(d map[string]any) {
 			obj(d, "assessment")["target_group"] = []any{"special_social_problems"}
@@ -224,25 +226,25 @@ func TestTransportEligibility(t *testing.T) {
 }
 
 func TestDatesOrder(t *testing.T) {
-	runRuleCases(t, letters.RuleDatesOrder, []ruleCase{
+	runRuleCases(t, engine.RuleDatesOrder, []ruleCase{
 		{"same day", func(d map[string]any) { d["application_received_date"] = "2026-11-20" }, false},
 		{"a day later", func(d map[string]any) { d["application_received_date"] = "2026-11-21" }, true},
 	})
 }
 
 func TestWeekdaysOnly(t *testing.T) {
-	runRuleCases(t, letters.RuleWeekdaysOnly, []ruleCase{
+	runRuleCases(t, decision.RuleWeekdaysOnly, []ruleCase{
 		{"friday", func(d map[string]any) { grant(d)["weekdays"] = []any{"friday"} }, false},
 		{"sunday", func(d map[string]any) { grant(d)["weekdays"] = []any{"sunday"} }, true},
 	})
 	r := check(t, variant(t, func(d map[string]any) { grant(d)["weekdays"] = []any{"funday"} }))
-	if got := fired(r); !slices.Equal(got, []string{letters.RuleInvalidValue}) {
+	if got := fired(r); !slices.Equal(got, []string{engine.RuleInvalidValue}) {
 		t.Errorf("a word that is no day is invalid_value, got %v", got)
 	}
 }
 
 func TestAddressRequired(t *testing.T) {
-	runRuleCases(t, letters.RuleAddressRequired, []ruleCase{
+	runRuleCases(t, engine.RuleAddressRequired, []ruleCase{
 		{"ordinary post, full address", func(d map[string]any) { d["delivery"] = "physical_post" }, false},
 		{"ordinary post, 3-digit postal code", func(d map[string]any) {
 			d["delivery"] = "physical_post"
@@ -258,7 +260,7 @@ func TestAddressRequired(t *testing.T) {
 }
 
 func TestProcessingTime8Weeks(t *testing.T) {
-	runRuleCases(t, letters.RuleProcessingTime8Weeks, []ruleCase{
+	runRuleCases(t, decision.RuleProcessingTime8Weeks, []ruleCase{
 		{"56 days", func(d map[string]any) { d["application_received_date"] = "2026-09-25" }, false},
 		{"57 days", func(d map[string]any) { d["application_received_date"] = "2026-09-24" }, true},
 	})
@@ -269,7 +271,7 @@ func TestProcessingTime8Weeks(t *testing.T) {
 }
 
 func TestHalfPlaceWithManyDays(t *testing.T) {
-	runRuleCases(t, letters.RuleHalfPlaceWithManyDays, []ruleCase{
+	runRuleCases(t, decision.RuleHalfPlaceWithManyDays, []ruleCase{
 		{"half place, 3 days", func(d map[string]any) { grant(d)["weekdays"] = []any{"monday", "tuesday", "friday"} }, false},
 		{"half place, 4 days", func(d map[string]any) {
 			grant(d)["weekdays"] = []any{"monday", "tuesday", "thursday", "friday"}
@@ -289,7 +291,7 @@ func TestAllFaultsAreReportedTogether(t *testing.T) {
 		obj(d, "citizen")["nmae"] = "x"
 		delete(obj(d, "case"), "journal_number")
 	}))
-	want := []string{letters.RuleUnknownField, letters.RuleRequired, letters.RuleStartWithin14Days, letters.RuleWeekdaysOnly, letters.RuleRefusalReason}
+	want := []string{engine.RuleUnknownField, engine.RuleRequired, decision.RuleStartWithin14Days, decision.RuleWeekdaysOnly, decision.RuleRefusalReason}
 	if got := fired(r); !slices.Equal(got, want) {
 		t.Errorf("got %v, want %v", got, want)
 	}
@@ -343,12 +345,12 @@ func TestUnprintableTextIsRefusedNotReplaced(t *testing.T) {
 		"a bidi override U+202E":     "Søren \u202eØstergaard",
 	} {
 		r := check(t, variant(t, func(d map[string]any) { obj(d, "citizen")["name"] = text }))
-		if got := codes(r.Errors); !slices.Equal(got, []string{letters.RuleUnsupportedCharacter + "@citizen.name"}) {
+		if got := codes(r.Errors); !slices.Equal(got, []string{engine.RuleUnsupportedCharacter + "@citizen.name"}) {
 			t.Errorf("%s: got %v", name, got)
 		}
 	}
 	body := []byte(strings.Replace(string(testkit.Read(t, "partly-granted.json")), "Søren", `S\ud800ren`, 1))
-	if got := codes(check(t, body).Errors); !slices.Equal(got, []string{letters.RuleUnsupportedCharacter + "@citizen.name"}) {
+	if got := codes(check(t, body).Errors); !slices.Equal(got, []string{engine.RuleUnsupportedCharacter + "@citizen.name"}) {
 		t.Errorf("a lone surrogate escape: got %v", got)
 	}
 	ok := check(t, variant(t, func(d map[string]any) { refusal(d)["reason"] = "Linje ét.\nLinje to.\r\nTab\there." }))
@@ -359,7 +361,7 @@ func TestUnprintableTextIsRefusedNotReplaced(t *testing.T) {
 
 func TestUnknownKindIsInvalidValue(t *testing.T) {
 	r := check(t, []byte(`{"kind": "invoice"}`))
-	if got := codes(r.Errors); !slices.Equal(got, []string{letters.RuleInvalidValue + "@kind"}) {
+	if got := codes(r.Errors); !slices.Equal(got, []string{engine.RuleInvalidValue + "@kind"}) {
 		t.Errorf("got %v", got)
 	}
 }
@@ -371,7 +373,7 @@ func TestTextAndListLimits(t *testing.T) {
 		t.Fatalf("a text of %d characters must be allowed: %v", letters.MaxTextLength, codes(ok.Errors))
 	}
 	r := check(t, variant(t, func(d map[string]any) { refusal(d)["reason"] = long + "ø" }))
-	if got := codes(r.Errors); !slices.Equal(got, []string{letters.RuleTextTooLong + "@refused[0].reason"}) {
+	if got := codes(r.Errors); !slices.Equal(got, []string{engine.RuleTextTooLong + "@refused[0].reason"}) {
 		t.Errorf("one character more: %v", got)
 	}
 	if msg := r.Errors[0].Message; !strings.Contains(msg, "10001") || !strings.Contains(msg, "10000") || strings.Contains(msg, "æææ") {
@@ -382,7 +384,7 @@ func TestTextAndListLimits(t *testing.T) {
 		many[i] = "En oplysning."
 	}
 	r = check(t, variant(t, func(d map[string]any) { obj(d, "assessment")["facts"] = many }))
-	if got := codes(r.Errors); !slices.Equal(got, []string{letters.RuleTooManyItems + "@assessment.facts"}) {
+	if got := codes(r.Errors); !slices.Equal(got, []string{engine.RuleTooManyItems + "@assessment.facts"}) {
 		t.Errorf("%d facts: %v", len(many), got)
 	}
 	r = check(t, variant(t, func(d map[string]any) { obj(d, "assessment")["facts"] = many[:letters.MaxListItems] }))
@@ -407,7 +409,7 @@ func TestPlainLanguage(t *testing.T) {
 	hard := "Kommunalbestyrelsens funktionsnedsættelsesvurdering dokumenterer betydelige begrænsninger. " +
 		"Rehabiliteringsindsatsen forudsætter tværfaglig koordinering. " +
 		"Visitationsudvalgets anbefalinger understøtter foranstaltningen."
-	runRuleCases(t, letters.RulePlainLanguage, []ruleCase{
+	runRuleCases(t, engine.RulePlainLanguage, []ruleCase{
 		{"25 words", fact(words(25)), false},
 		{"26 words", fact(words(26)), true},
 		{"45 words in a refusal's reason", func(d map[string]any) {
@@ -475,7 +477,7 @@ func TestPartialRefusalMissing(t *testing.T) {
 	days := func(n int) []any {
 		return []any{"monday", "tuesday", "wednesday", "thursday", "friday"}[:n]
 	}
-	runRuleCases(t, letters.RulePartialRefusalMissing, []ruleCase{
+	runRuleCases(t, decision.RulePartialRefusalMissing, []ruleCase{
 		{"no applied extent", func(d map[string]any) { d["refused"] = []any{}; delete(d, "applied_extent") }, false},
 		{"an empty applied extent", func(d map[string]any) { extent(d, map[string]any{}) }, false},
 		// Days: the number counts, not which days.

@@ -51,6 +51,7 @@ var Kind = &engine.LetterKind[FollowUp]{
 	Name:      Name,
 	DateField: "letter_date",
 	Prepare:   prepareFollowUp,
+	API:       api,
 	Rules: []engine.Rule[FollowUp]{
 		{Code: engine.RuleCPRInvalid, Basis: engine.BasisLaw, Check: func(c *engine.Checker, f *FollowUp) { engine.CheckCPR(c, f.Citizen.CPR) }},
 		{Code: engine.RuleDatesOrder, Basis: engine.BasisLaw, Check: followUpDatesOrder},

@@ -69,6 +69,7 @@ var Kind = &engine.LetterKind[Reassessment]{
 	Name:      Name,
 	DateField: "letter_date",
 	Prepare:   prepareReassessment,
+	API:       api,
 	Nested: func(c *engine.Checker, r *Reassessment) {
 		c.Prefix = reassessmentDecisionKey
 		decision.Kind.RunRules(c, &r.Decision)

@@ -36,6 +36,7 @@ var Kind = &engine.LetterKind[Receipt]{
 	Name:      Name,
 	DateField: "letter_date",
 	Prepare:   prepareReceipt,
+	API:       api,
 	Rules: []engine.Rule[Receipt]{
 		{Code: engine.RuleCPRInvalid, Basis: engine.BasisLaw, Check: func(c *engine.Checker, r *Receipt) { engine.CheckCPR(c, r.Citizen.CPR) }},
 		{Code: engine.RuleDatesOrder, Basis: engine.BasisLaw, Check: receiptDatesOrder},
