@@ -295,7 +295,7 @@ func (s *Server) letter(c *gin.Context) (doc *document.Document, pdf []byte, ok 
 	}
 	pdf, ok = s.draw(c, "pdf", func() ([]byte, error) {
 		var err error
-		if doc, err = s.cfg.Letters.Compose(res); err != nil {
+		if doc, err = res.Compose(); err != nil {
 			return nil, err
 		}
 		return s.cfg.PDF.RenderBytes(doc)

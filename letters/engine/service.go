@@ -234,16 +234,17 @@ var (
 	ErrNotComposable = errors.New("letters: the letter cannot be composed")
 )
 
-// Compose builds the letter's document. It refuses a result with errors: a letter that breaks
-// the standard is never drawn (the preview draws drafts through ComposeDraft).
-func (s *Service) Compose(r *Result) (*document.Document, error) {
+// Compose builds the letter's document from what the check kept (the decoded request and the
+// version of the standard). It refuses a result with errors: a letter that breaks the standard
+// is never drawn (the preview draws drafts through ComposeDraft).
+func (r *Result) Compose() (*document.Document, error) {
 	if !r.Drawable() {
 		return nil, fmt.Errorf("%w: %q", ErrUnknownKind, r.Kind)
 	}
 	if !r.Valid() {
 		return nil, fmt.Errorf("%w: the %s has %d errors", ErrNotComposable, r.Kind, len(r.Errors))
 	}
-	c := &Composer{Words: r.ed.words, Std: r.ed.std, doc: &document.Document{}}
+	c := newComposer(r.ed)
 	r.compose(c)
 	if c.err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrNotComposable, c.err)
@@ -254,24 +255,24 @@ func (s *Service) Compose(r *Result) (*document.Document, error) {
 // ComposeDraft builds a preview of any checked letter, errors and all: the document is marked
 // as a draft (renderers watermark it) and, when there are findings, opens with a box listing
 // them, so that a draft can never be mistaken for a letter that may be sent.
-func (s *Service) ComposeDraft(r *Result) (*document.Document, error) {
+func (r *Result) ComposeDraft() (*document.Document, error) {
 	if !r.Drawable() {
 		return nil, fmt.Errorf("%w: %q", ErrUnknownKind, r.Kind)
 	}
-	c := &Composer{Words: r.ed.words, Std: r.ed.std, doc: &document.Document{}}
+	c := newComposer(r.ed)
 	r.compose(c)
 	if c.err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrNotComposable, c.err)
 	}
 	d := c.doc
-	d.Draft, d.Watermark = true, c.TextWith("draft.watermark", r)
+	d.Draft, d.Watermark = true, c.Say("draft.watermark", r)
 	if len(r.Errors)+len(r.Warnings) > 0 {
-		n := document.Notice{Title: c.TextWith("draft.title", r)}
+		n := document.Notice{Title: c.Say("draft.title", r)}
 		for _, f := range r.Errors {
-			n.Lines = append(n.Lines, c.TextWith("draft.error", f))
+			n.Lines = append(n.Lines, c.Say("draft.error", f))
 		}
 		for _, f := range r.Warnings {
-			n.Lines = append(n.Lines, c.TextWith("draft.warning", f))
+			n.Lines = append(n.Lines, c.Say("draft.warning", f))
 		}
 		d.Body = append([]document.Block{n}, d.Body...)
 	}
