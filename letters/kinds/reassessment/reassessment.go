@@ -39,7 +39,7 @@ const (
 	// partshøring (forvaltningsloven § 19).
 	RuleHearingMissing      = decision.RuleHearingMissing
 	OutcomeUpheld           = "upheld"
-	reassessmentDecisionKey = "decision."
+	reassessmentDecisionKey = "decision"
 )
 
 // RuleOutcomeInconsistent (error): a partly granted reassessment whose new decision refuses
@@ -70,9 +70,7 @@ var Kind = &engine.LetterKind[Reassessment]{
 	DateField: "letter_date",
 	Prepare:   prepareReassessment,
 	Nested: func(c *engine.Checker, r *Reassessment) {
-		c.Prefix = reassessmentDecisionKey
-		decision.Kind.RunRules(c, &r.Decision)
-		c.Prefix = ""
+		decision.Kind.RunRules(c.Child(reassessmentDecisionKey), &r.Decision)
 	},
 	Rules: []engine.Rule[Reassessment]{
 		{Code: decision.RuleRefusalReason, Basis: engine.BasisLaw, Check: reassessmentReasons},
