@@ -306,11 +306,16 @@ func (fs topFields) get(name string) []byte {
 }
 
 func (h head) date(field string) string {
-	var d string
-	if json.Unmarshal(h.fields.get(field), &d) != nil {
-		return ""
-	}
+	d, _ := text(h.fields.get(field))
 	return d
+}
+
+// text reads a member's value (JSON text) as a string; ok is false for null, an absent member
+// or a value of another type.
+func text(value []byte) (s string, ok bool) {
+	tok, err := (&validTokens{b: value}).Token()
+	s, ok = tok.(string)
+	return s, ok && err == nil
 }
 
 // onlyValid is a JSON value that encoding/json checks and keeps nothing of: Unmarshal checks the
@@ -319,15 +324,17 @@ type onlyValid struct{}
 
 func (*onlyValid) UnmarshalJSON([]byte) error { return nil }
 
-// peekHead reads the top level of a body; a body without a kind is a decision. A standard of
-// the wrong JSON type is left for the strict decoding to report.
+// peekHead is where a body is checked, once: it is UTF-8 and one valid JSON object. It reads the
+// object's top level for the kind, the standard it names and the kind's date; a body without a
+// kind is a decision. A standard of the wrong JSON type is left for the strict decoding (the one
+// reading of the whole body, strictDecode) to report.
 func peekHead(body []byte) (head, error) {
 	// The whole body is UTF-8 before anything is read from it, the kind included.
 	if !utf8.Valid(body) {
 		return head{}, &MalformedError{Detail: "Forespørgslen er ikke gyldig UTF-8."}
 	}
-	if err := json.Unmarshal(body, new(onlyValid)); err != nil {
-		return head{}, syntaxError(err)
+	if !json.Valid(body) { // scanned, nothing stored; the error's position only for a bad body
+		return head{}, syntaxError(json.Unmarshal(body, new(onlyValid)))
 	}
 	// Valid JSON: one value. An object's members are read with validTokens; anything else
 	// (null too: JSON, but no object) is refused.
@@ -346,13 +353,14 @@ func peekHead(body []byte) (head, error) {
 		t.skipValue()
 		h.fields = append(h.fields, topField{name.(string), body[start:t.i]})
 	}
-	_ = json.Unmarshal(h.fields.get("standard"), &h.standard)
+	h.standard, _ = text(h.fields.get("standard"))
 	kind := h.fields.get("kind")
 	if len(kind) == 0 || bytes.Equal(kind, []byte("null")) {
 		h.kind = KindDecision
 		return h, nil
 	}
-	if err := json.Unmarshal(kind, &h.kind); err != nil {
+	var ok bool
+	if h.kind, ok = text(kind); !ok {
 		return head{}, &MalformedError{Detail: "Et eller flere felter har en forkert JSON-type.", Faults: []Finding{
 			{Field: "kind", Rule: RuleInvalidFormat, Message: "Feltet skal være en tekst."}}}
 	}
