@@ -5,7 +5,6 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -207,33 +206,59 @@ var mapKey = regexp.MustCompile(`\[([^\]0-9][^\]]*)\]`)
 
 // printable reports every string field holding a character that no embedded font can draw,
 // or a control character other than line break and tab (nothing is ever printed as "?"), every
-// text longer than MaxTextLength characters and every list longer than MaxListItems.
+// text longer than MaxTextLength characters and every list longer than MaxListItems. path is
+// where v sits; the walk writes it out only for a finding.
 func (c *Checker) printable(v reflect.Value, path string) {
+	p := printWalk{c: c, root: path, steps: make([]step, 0, 8)}
+	p.value(v)
+}
+
+type printWalk struct {
+	c     *Checker
+	root  string
+	steps []step
+}
+
+func (p *printWalk) path() string {
+	w := walker{steps: p.steps}
+	rest := w.path()
+	if rest == "" || rest[0] == '[' {
+		return p.root + rest
+	}
+	return joinPath(p.root, rest)
+}
+
+func (p *printWalk) value(v reflect.Value) {
+	c := p.c
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
-			c.printable(v.Elem(), path)
+			p.value(v.Elem())
 		}
 	case reflect.Struct:
 		for _, f := range structFields(v.Type()) {
-			c.printable(v.FieldByIndex(f.Index), joinPath(path, jsonName(f)))
+			p.steps = append(p.steps, step{name: jsonName(f)})
+			p.value(v.FieldByIndex(f.Index))
+			p.steps = p.steps[:len(p.steps)-1]
 		}
 	case reflect.Slice:
 		if v.Len() > MaxListItems {
-			c.errors = append(c.errors, c.ed.finding(path, RuleTooManyItems, "", map[string]any{"N": v.Len(), "Max": MaxListItems}))
+			c.errors = append(c.errors, c.ed.finding(p.path(), RuleTooManyItems, "", map[string]any{"N": v.Len(), "Max": MaxListItems}))
 			return
 		}
 		for i := range v.Len() {
-			c.printable(v.Index(i), path+"["+strconv.Itoa(i)+"]")
+			p.steps = append(p.steps, step{index: i})
+			p.value(v.Index(i))
+			p.steps = p.steps[:len(p.steps)-1]
 		}
 	case reflect.String:
 		s := v.String()
 		if n := utf8.RuneCountInString(s); n > MaxTextLength {
-			c.errors = append(c.errors, c.ed.finding(path, RuleTextTooLong, "", map[string]any{"N": n, "Max": MaxTextLength}))
+			c.errors = append(c.errors, c.ed.finding(p.path(), RuleTextTooLong, "", map[string]any{"N": n, "Max": MaxTextLength}))
 			return
 		}
 		if r, bad := firstUnprintable(s); bad {
-			c.errors = append(c.errors, c.ed.finding(path, RuleUnsupportedCharacter, "",
+			c.errors = append(c.errors, c.ed.finding(p.path(), RuleUnsupportedCharacter, "",
 				map[string]any{"Code": fmt.Sprintf("U+%04X", r)}))
 		}
 	}

@@ -34,8 +34,8 @@ func (e *MalformedError) Error() string { return e.Detail }
 // Unmarshal's error did. The request types have no interface fields and no UnmarshalJSON.
 func (s *edition) strictDecode(body []byte, v any) ([]Finding, error) {
 	target := reflect.ValueOf(v).Elem()
-	w := walker{dec: &validTokens{b: body}, ed: s}
-	err := w.value(target, "", false)
+	w := walker{dec: &validTokens{b: body}, ed: s, steps: make([]step, 0, 8)}
+	err := w.value(target, false)
 	if err == nil {
 		_, err = w.dec.Token()
 		if err == io.EOF {
@@ -51,7 +51,7 @@ func (s *edition) strictDecode(body []byte, v any) ([]Finding, error) {
 		dec := json.NewDecoder(bytes.NewReader(body))
 		dec.UseNumber()
 		w = walker{dec: dec, ed: s}
-		if err := w.value(target, "", false); err != nil {
+		if err := w.value(target, false); err != nil {
 			return nil, syntaxError(err)
 		}
 		if _, err := w.dec.Token(); err != io.EOF {
@@ -83,15 +83,42 @@ type walker struct {
 	ed         *edition
 	unknown    []Finding
 	typeFaults []Finding
+	steps      []step // the path to the value being read
 	// refused: a value read quietly (under a name that matches a field only when case is ignored)
 	// has the wrong type, which encoding/json's Unmarshal refused.
 	refused bool
 }
 
-// value reads one JSON value at path, checks its JSON type against v's and stores it in v. v
+// step is one step of the path to the value the walk reads: a member's name, or an entry's
+// index in a list (name "").
+type step struct {
+	name  string
+	index int
+}
+
+// path is where the walk is ("granted[0].weekdays"), written out only for a finding.
+func (w *walker) path() string {
+	var b strings.Builder
+	for i, s := range w.steps {
+		switch {
+		case s.name == "":
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(s.index))
+			b.WriteByte(']')
+		case i > 0:
+			b.WriteByte('.')
+			fallthrough
+		default:
+			b.WriteString(s.name)
+		}
+	}
+	return b.String()
+}
+
+// value reads one JSON value at the walk's path, checks its JSON type against v's and stores it in v. v
 // is invalid for a value kept nowhere (an unknown member): it is read past. quiet reads as
 // encoding/json does, without findings: a value under a name that is not the field's own.
-func (w *walker) value(v reflect.Value, path string, quiet bool) error {
+func (w *walker) value(v reflect.Value, quiet bool) error {
 	tok, err := w.dec.Token()
 	if err != nil {
 		return err
@@ -119,7 +146,7 @@ func (w *walker) value(v reflect.Value, path string, quiet bool) error {
 		if quiet {
 			w.refused = true
 		} else {
-			w.typeFaults = append(w.typeFaults, w.ed.finding(path, RuleInvalidFormat, "type", map[string]any{"Want": want, "Got": got}))
+			w.typeFaults = append(w.typeFaults, w.ed.finding(w.path(), RuleInvalidFormat, "type", map[string]any{"Want": want, "Got": got}))
 		}
 		return w.skipRest(tok)
 	}
@@ -131,9 +158,9 @@ func (w *walker) value(v reflect.Value, path string, quiet bool) error {
 	}
 	switch want {
 	case "object":
-		return w.object(v, path, quiet)
+		return w.object(v, quiet)
 	case "array":
-		return w.array(v, path, quiet)
+		return w.array(v, quiet)
 	case "string":
 		v.SetString(tok.(string))
 	case "boolean":
@@ -146,7 +173,7 @@ func (w *walker) value(v reflect.Value, path string, quiet bool) error {
 
 // array reads the elements of a list into the slice v, as encoding/json does: into the
 // elements v has, then new ones; an empty list is an empty slice, not nil.
-func (w *walker) array(v reflect.Value, path string, quiet bool) error {
+func (w *walker) array(v reflect.Value, quiet bool) error {
 	i := 0
 	for ; w.dec.More(); i++ {
 		if i >= v.Cap() {
@@ -155,9 +182,11 @@ func (w *walker) array(v reflect.Value, path string, quiet bool) error {
 		if i >= v.Len() {
 			v.SetLen(i + 1)
 		}
-		if err := w.value(v.Index(i), path+"["+strconv.Itoa(i)+"]", quiet); err != nil {
+		w.steps = append(w.steps, step{index: i})
+		if err := w.value(v.Index(i), quiet); err != nil {
 			return err
 		}
+		w.steps = w.steps[:len(w.steps)-1]
 	}
 	if i < v.Len() {
 		v.SetLen(i)
@@ -190,7 +219,7 @@ func (w *walker) number(v reflect.Value, n json.Number) {
 	}
 }
 
-func (w *walker) object(v reflect.Value, path string, quiet bool) error {
+func (w *walker) object(v reflect.Value, quiet bool) error {
 	var seen map[string]bool
 	if !quiet {
 		seen = map[string]bool{}
@@ -205,52 +234,51 @@ func (w *walker) object(v reflect.Value, path string, quiet bool) error {
 	} else {
 		fields = fieldsOf(v.Type())
 	}
+	nested := len(w.steps) > 0
 	for w.dec.More() {
 		tok, err := w.dec.Token()
 		if err != nil {
 			return err
 		}
 		key := tok.(string)
-		p := key
-		if path != "" {
-			p = path + "." + key
-		}
+		w.steps = append(w.steps, step{name: key})
 		if !quiet {
 			if seen[key] {
-				w.typeFaults = append(w.typeFaults, w.ed.finding(p, RuleInvalidFormat, "duplicate", nil))
+				w.typeFaults = append(w.typeFaults, w.ed.finding(w.path(), RuleInvalidFormat, "duplicate", nil))
 			}
 			seen[key] = true
 		}
 		if fields == nil { // a map: every key is allowed; the validator checks them
 			elem.SetZero()
-			if err := w.value(elem, p, quiet); err != nil {
-				return err
-			}
+			err = w.value(elem, quiet)
 			v.SetMapIndex(reflect.ValueOf(key).Convert(v.Type().Key()), elem)
-			continue
+		} else {
+			err = w.member(v, fields, key, quiet, nested)
 		}
-		f, exact := fields.lookup(key)
-		if !quiet && (!exact || key == "standard" && path != "") {
-			// Not a field of the type (a letter inside a letter is checked under the outer
-			// letter's standard): reported, and read as encoding/json would read it.
-			w.unknown = append(w.unknown, w.ed.finding(p, RuleUnknownField, "", map[string]any{"Name": key}))
-			if f != nil {
-				if err := w.value(v.FieldByIndex(f.Index), p, true); err != nil {
-					return err
-				}
-				continue
-			}
-		}
-		var field reflect.Value
-		if f != nil {
-			field = v.FieldByIndex(f.Index)
-		}
-		if err := w.value(field, p, quiet); err != nil {
+		if err != nil {
 			return err
 		}
+		w.steps = w.steps[:len(w.steps)-1]
 	}
 	_, err := w.dec.Token() // }
 	return err
+}
+
+// member reads the value of the member key of the struct v.
+func (w *walker) member(v reflect.Value, fields *fieldSet, key string, quiet, nested bool) error {
+	f, exact := fields.lookup(key)
+	if !quiet && (!exact || key == "standard" && nested) {
+		// Not a field of the type (a letter inside a letter is checked under the outer letter's
+		// standard): reported, and read as encoding/json would read it, into a field whose name
+		// matches when case is ignored.
+		w.unknown = append(w.unknown, w.ed.finding(w.path(), RuleUnknownField, "", map[string]any{"Name": key}))
+		quiet = true
+	}
+	var field reflect.Value // none: the value is read past
+	if f != nil {
+		field = v.FieldByIndex(f.Index)
+	}
+	return w.value(field, quiet)
 }
 
 // skipRest consumes the rest of a value whose first token was tok.

@@ -342,7 +342,7 @@ func peekHead(body []byte) (head, error) {
 	if tok, _ := t.Token(); tok != json.Delim('{') {
 		return head{}, &MalformedError{Detail: "Forespørgslen skal være et JSON-objekt."}
 	}
-	var h head
+	h := head{fields: make(topFields, 0, 32)} // a letter has some 10 to 20 members
 	for t.More() {
 		name, err := t.Token()
 		if err != nil {
