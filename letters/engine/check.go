@@ -237,7 +237,7 @@ func (p *printWalk) value(v reflect.Value) {
 		}
 	case reflect.Struct:
 		for _, f := range structFields(v.Type()) {
-			p.steps = append(p.steps, step{name: jsonName(f)})
+			p.steps = append(p.steps, step{name: jsonName(f), index: -1})
 			p.value(v.FieldByIndex(f.Index))
 			p.steps = p.steps[:len(p.steps)-1]
 		}

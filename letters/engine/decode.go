@@ -89,8 +89,8 @@ type walker struct {
 	refused bool
 }
 
-// step is one step of the path to the value the walk reads: a member's name, or an entry's
-// index in a list (name "").
+// step is one step of the path to the value the walk reads: a member's name (index -1; a name
+// may be ""), or an entry's index in a list.
 type step struct {
 	name  string
 	index int
@@ -101,7 +101,7 @@ func (w *walker) path() string {
 	var b strings.Builder
 	for i, s := range w.steps {
 		switch {
-		case s.name == "":
+		case s.index >= 0:
 			b.WriteByte('[')
 			b.WriteString(strconv.Itoa(s.index))
 			b.WriteByte(']')
@@ -115,8 +115,8 @@ func (w *walker) path() string {
 	return b.String()
 }
 
-// value reads one JSON value at the walk's path, checks its JSON type against v's and stores it in v. v
-// is invalid for a value kept nowhere (an unknown member): it is read past. quiet reads as
+// value reads one JSON value at the walk's path, checks its JSON type against v's and stores
+// it in v. v is invalid for a value kept nowhere (an unknown member): it is read past. quiet reads as
 // encoding/json does, without findings: a value under a name that is not the field's own.
 func (w *walker) value(v reflect.Value, quiet bool) error {
 	tok, err := w.dec.Token()
@@ -241,7 +241,7 @@ func (w *walker) object(v reflect.Value, quiet bool) error {
 			return err
 		}
 		key := tok.(string)
-		w.steps = append(w.steps, step{name: key})
+		w.steps = append(w.steps, step{name: key, index: -1})
 		if !quiet {
 			if seen[key] {
 				w.typeFaults = append(w.typeFaults, w.ed.finding(w.path(), RuleInvalidFormat, "duplicate", nil))

@@ -107,8 +107,9 @@ func TestStrictDecodeFindings(t *testing.T) {
 	for body, want := range map[string]string{
 		`{"Name": "x", "zz": 1, "inner": {"standard": "s"}}`: "unknown_field Name, unknown_field zz, unknown_field inner.standard",
 		`{"name": 1, "name": "x", "list": [{"l": [true]}]}`:  "invalid_format name, invalid_format name, invalid_format list[0].l[0]",
-		`{"Name": 1}`: "malformed",
-		`{"n": 1.5}`:  "malformed",
+		`{"Name": 1}`:                "malformed",
+		`{"n": 1.5}`:                 "malformed",
+		`{"": 1, "list": [{"": 2}]}`: "unknown_field , unknown_field list[0].",
 	} {
 		var v decodeAll
 		unknown, err := ed.strictDecode([]byte(body), &v)
