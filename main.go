@@ -313,7 +313,7 @@ func renderCommand(args []string, stdout, stderr io.Writer) int {
 		}
 		return 1
 	}
-	doc, err := svc.Compose(res)
+	doc, err := res.Compose()
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1

@@ -234,7 +234,7 @@ func composeExamples(svc, baseline *letters.Service, id string) *exampleRun {
 			err = fmt.Errorf("checked under %s", res.Standard().ID)
 		}
 		if err == nil {
-			var doc, derr = svc.ComposeDraft(res)
+			var doc, derr = res.ComposeDraft()
 			if err = derr; err == nil {
 				_, err = renderer.RenderBytes(doc)
 			}

@@ -42,7 +42,7 @@ func BenchmarkCompose(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := svc.Compose(res); err != nil {
+				if _, err := res.Compose(); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -54,7 +54,7 @@ func BenchmarkRenderPDF(b *testing.B) {
 	svc, r := newService(b), pdfrender.New()
 	for name, body := range benchExamples(b) {
 		res, _ := svc.Check(body)
-		doc, _ := svc.Compose(res)
+		doc, _ := res.Compose()
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
 			var size int
@@ -73,7 +73,7 @@ func BenchmarkRenderPDF(b *testing.B) {
 func BenchmarkRenderHTML(b *testing.B) {
 	svc := newService(b)
 	res, _ := svc.Check(testkit.Read(b, "partly-granted.json"))
-	doc, _ := svc.Compose(res)
+	doc, _ := res.Compose()
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := htmlrender.Render(doc); err != nil {
@@ -92,7 +92,7 @@ func BenchmarkLetter(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		doc, err := svc.Compose(res)
+		doc, err := res.Compose()
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -50,7 +50,7 @@ func drawEveryPDF(t *testing.T, svc *letters.Service) map[string][]byte {
 			if err != nil {
 				t.Fatal(err)
 			}
-			doc, err := svc.ComposeDraft(res)
+			doc, err := res.ComposeDraft()
 			if err != nil {
 				t.Fatal(err)
 			}

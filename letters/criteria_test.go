@@ -84,7 +84,7 @@ func composeUnder(t *testing.T, body []byte) []string {
 	if !res.Valid() {
 		t.Fatalf("invalid: %v", res.Errors)
 	}
-	doc, err := packsService(t).Compose(res)
+	doc, err := res.Compose()
 	if err != nil {
 		t.Fatal(err)
 	}

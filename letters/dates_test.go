@@ -25,7 +25,7 @@ func letterText(t *testing.T, body []byte) (text, dates string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := svc.Compose(res)
+	doc, err := res.Compose()
 	if err != nil {
 		t.Fatal(err)
 	}

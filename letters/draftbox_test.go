@@ -22,7 +22,7 @@ func TestTheDraftBoxNamesFieldsInDanish(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := svc.ComposeDraft(res)
+	doc, err := res.ComposeDraft()
 	if err != nil {
 		t.Fatal(err)
 	}

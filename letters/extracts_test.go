@@ -104,7 +104,7 @@ func doc(t *testing.T, body []byte) *document.Document {
 	if !res.Valid() || len(res.Warnings) > 0 {
 		t.Fatalf("under %s: errors %+v, warnings %+v", res.Standard().ID, res.Errors, res.Warnings)
 	}
-	d, err := packsService(t).Compose(res)
+	d, err := res.Compose()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -59,7 +59,7 @@ func FuzzLetter(f *testing.F) {
 			}
 			return
 		}
-		draft, err := svc.ComposeDraft(res)
+		draft, err := res.ComposeDraft()
 		if err != nil {
 			t.Fatalf("draft: %v", err)
 		}
@@ -70,12 +70,12 @@ func FuzzLetter(f *testing.F) {
 			t.Fatalf("draft HTML: %v", err)
 		}
 		if !res.Valid() {
-			if _, err := svc.Compose(res); err == nil {
+			if _, err := res.Compose(); err == nil {
 				t.Fatal("a letter with errors was composed")
 			}
 			return
 		}
-		letter, err := svc.Compose(res)
+		letter, err := res.Compose()
 		if err != nil {
 			t.Fatalf("letter: %v", err)
 		}

@@ -28,7 +28,7 @@ func TestDocumentModelGolden(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		doc, err := svc.Compose(res)
+		doc, err := res.Compose()
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}

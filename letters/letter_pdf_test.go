@@ -29,7 +29,7 @@ func validDoc(t testing.TB, svc *letters.Service, body []byte) *document.Documen
 	if !res.Valid() {
 		t.Fatalf("invalid: %+v", res.Errors)
 	}
-	doc, err := svc.Compose(res)
+	doc, err := res.Compose()
 	if err != nil {
 		t.Fatal(err)
 	}

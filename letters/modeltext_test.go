@@ -30,7 +30,7 @@ func TestTheModelsWordsAreThePDFs(t *testing.T) {
 		if err != nil || !res.Valid() {
 			t.Fatalf("%s: %v %v", e.Name, err, res.Errors)
 		}
-		doc, err := svc.Compose(res)
+		doc, err := res.Compose()
 		if err != nil {
 			t.Fatal(err)
 		}

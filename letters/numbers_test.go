@@ -55,7 +55,7 @@ func letterUnder(t *testing.T, svc *letters.Service, std string, body []byte) (r
 	if res.Standard().ID != std {
 		t.Fatalf("checked under %s, want %s", res.Standard().ID, std)
 	}
-	doc, err := svc.ComposeDraft(res)
+	doc, err := res.ComposeDraft()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +215,7 @@ func TestContactAsTheStandardGivesIt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := svc.ComposeDraft(res)
+	doc, err := res.ComposeDraft()
 	if err != nil {
 		t.Fatal(err)
 	}

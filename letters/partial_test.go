@@ -22,9 +22,9 @@ func composed(t *testing.T, svc *letters.Service, body []byte) (short, rest []st
 	}
 	var doc *document.Document
 	if res.Valid() {
-		doc, err = svc.Compose(res)
+		doc, err = res.Compose()
 	} else {
-		doc, err = svc.ComposeDraft(res)
+		doc, err = res.ComposeDraft()
 	}
 	if err != nil {
 		t.Fatal(err)

@@ -47,9 +47,9 @@ func TestEveryLetterOpensWithKortFortalt(t *testing.T) {
 			t.Fatalf("%s: %v %v", f, err, res.Errors)
 		}
 		for _, draft := range []bool{false, true} {
-			doc, err := svc.Compose(res)
+			doc, err := res.Compose()
 			if draft {
-				doc, err = svc.ComposeDraft(res)
+				doc, err = res.ComposeDraft()
 			}
 			if err != nil {
 				t.Fatal(err)

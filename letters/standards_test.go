@@ -106,7 +106,7 @@ func words(t testing.TB, body []byte) string {
 	if !res.Valid() {
 		t.Fatalf("invalid: %+v", res.Errors)
 	}
-	d, err := packsService(t).Compose(res)
+	d, err := res.Compose()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +144,7 @@ func TestEveryExampleUnderEveryPack(t *testing.T) {
 			if res.Standard().ID != std.ID {
 				t.Errorf("%s under %s: checked under %s", e.Name, std.ID, res.Standard().ID)
 			}
-			doc, err := svc.ComposeDraft(res)
+			doc, err := res.ComposeDraft()
 			if err == nil {
 				_, err = renderer.RenderBytes(doc)
 			}
@@ -266,7 +266,7 @@ func TestEksempelKommuneDiffersInEveryParameter(t *testing.T) {
 		if !deviated.Valid() || !slices.Contains(ruleCodes(deviated.Warnings), engine.RuleDeviationFromStandard) {
 			t.Fatalf("with a deviation: errors %v warnings %v", ruleCodes(deviated.Errors), ruleCodes(deviated.Warnings))
 		}
-		doc, err := packsService(t).Compose(deviated)
+		doc, err := deviated.Compose()
 		if err != nil {
 			t.Fatal(err)
 		}

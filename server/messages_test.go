@@ -168,7 +168,7 @@ func TestEveryExampleAsAMessage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		doc, err := s.cfg.Letters.Compose(res)
+		doc, err := res.Compose()
 		if err != nil {
 			t.Fatal(err)
 		}

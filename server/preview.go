@@ -372,7 +372,7 @@ func (s *Server) postPreview(c *gin.Context) {
 	var doc *document.Document
 	body, ok := s.draw(c, format, func() ([]byte, error) {
 		var err error
-		if doc, err = s.cfg.Letters.ComposeDraft(res); err != nil {
+		if doc, err = res.ComposeDraft(); err != nil {
 			return nil, err
 		}
 		if html {

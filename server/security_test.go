@@ -435,11 +435,11 @@ func TestALetterThatCannotBeDrawnIsAProblemNotAPanic(t *testing.T) {
 func TestComposeErrorsAreValues(t *testing.T) {
 	svc, _ := letters.New()
 	bad, _ := svc.Check(testkit.Read(t, "rules/start_within_14_days.json"))
-	if _, err := svc.Compose(bad); !errors.Is(err, letters.ErrNotComposable) {
+	if _, err := bad.Compose(); !errors.Is(err, letters.ErrNotComposable) {
 		t.Errorf("a letter with errors: %v", err)
 	}
 	unknown, _ := svc.Check([]byte(`{"kind": "termination"}`))
-	if _, err := svc.ComposeDraft(unknown); !errors.Is(err, letters.ErrUnknownKind) {
+	if _, err := unknown.ComposeDraft(); !errors.Is(err, letters.ErrUnknownKind) {
 		t.Errorf("an unknown kind: %v", err)
 	}
 }

@@ -185,7 +185,9 @@ func (s *Server) readLimited(c *gin.Context) ([]byte, bool) {
 	return body, true
 }
 
-// check reads and checks a letter; on a malformed body it has already answered 400.
+// check reads and checks a letter; on a malformed body it has already answered 400. The body
+// is only read here, within the size limit: letters checks it (UTF-8, JSON) and decodes it,
+// once, and the Result carries what composing the letter needs.
 func (s *Server) check(c *gin.Context) (*letters.Result, bool) {
 	body, ok := s.readBody(c)
 	if !ok {
@@ -295,7 +297,7 @@ func (s *Server) letter(c *gin.Context) (doc *document.Document, pdf []byte, ok 
 	}
 	pdf, ok = s.draw(c, "pdf", func() ([]byte, error) {
 		var err error
-		if doc, err = s.cfg.Letters.Compose(res); err != nil {
+		if doc, err = res.Compose(); err != nil {
 			return nil, err
 		}
 		return s.cfg.PDF.RenderBytes(doc)

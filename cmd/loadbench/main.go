@@ -323,7 +323,7 @@ func chromium(body []byte, n int) (rate float64, lat []time.Duration, err error)
 	if err != nil {
 		return 0, nil, err
 	}
-	doc, err := svc.Compose(res)
+	doc, err := res.Compose()
 	if err != nil {
 		return 0, nil, err
 	}

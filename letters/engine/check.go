@@ -5,7 +5,6 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -16,34 +15,67 @@ import (
 	"github.com/go-playground/validator/v10"
 )
 
-// Checker collects the findings of one letter.
+// Checker is what a rule reports to. Every Checker of one letter reports into the same
+// findings; each knows the path its fields sit under and, inside a rule's Check, the rule that
+// runs. Nothing of a Checker changes while the rules run: RunRules makes one Checker per rule
+// (forRule), and a letter inside a letter is checked through a Child whose paths are prefixed.
 type Checker struct {
+	*findings
+	prefix string          // "decision." for a reassessment's decision (Child); "" for the letter
+	rule   running         // the rule whose Check this Checker was made for; zero outside one
+	dev    *deviationState // the deviations of the letter whose rules run; nil for none
+}
+
+// findings are the errors and warnings of one letter, under the version of the standard it is
+// checked against.
+type findings struct {
 	ed       *edition
-	Prefix   string // "decision." inside a reassessment
-	rule     string
-	warn     bool
-	basis    Basis
 	errors   []Finding
 	warnings []Finding
-	dev      *deviationState // the deviations of the letter whose rules run; nil for none
-	lift     int             // the entry of dev that lifts the running rule's findings, or -1
+}
+
+// running is the rule a Checker reports for.
+type running struct {
+	code  string
+	warn  bool
+	basis Basis
+	lift  int // the entry of dev that lifts the rule's findings, or -1
+}
+
+func newChecker(ed *edition) *Checker { return &Checker{findings: &findings{ed: ed}} }
+
+// Child is a Checker for the fields under name (a reassessment's "decision"): the paths of its
+// findings start with "name.", and they go to c's letter.
+func (c *Checker) Child(name string) *Checker {
+	return &Checker{findings: c.findings, prefix: c.prefix + name + "."}
+}
+
+// Nested reports whether the Checker checks a letter inside a letter (a Child).
+func (c *Checker) Nested() bool { return c.prefix != "" }
+
+// forRule is the Checker one rule's Check reports to, for rules whose letter has the
+// deviations dev (nil for none).
+func (c *Checker) forRule(code string, warn bool, basis Basis, dev *deviationState) Checker {
+	return Checker{findings: c.findings, prefix: c.prefix, dev: dev,
+		rule: running{code: code, warn: warn, basis: basis, lift: dev.lifts(code, basis)}}
 }
 
 // Report adds a finding of the running rule; variant picks the message ("rule.variant"). Where
 // the letter departs from the rule with a reason (a rule of the standard), the finding becomes
 // the warning deviation_from_standard at the same field, naming the rule's own finding.
 func (c *Checker) Report(field, variant string, data map[string]any) {
+	r := c.running()
 	if c.dev != nil {
-		c.dev.fired[c.rule] = true
+		c.dev.fired[r.code] = true
 	}
-	if c.dev != nil && c.lift >= 0 {
-		c.dev.lifted[c.rule] = true
-		f := c.ed.finding(c.Prefix+field, c.rule, variant, data)
-		c.add(field, RuleDeviationFromStandard, "", true, map[string]any{"Rule": c.rule, "Finding": f.Message})
+	if c.dev != nil && r.lift >= 0 {
+		c.dev.lifted[r.code] = true
+		f := c.ed.finding(c.prefix+field, r.code, variant, data)
+		c.add(field, RuleDeviationFromStandard, "", true, map[string]any{"Rule": r.code, "Finding": f.Message})
 		return
 	}
-	c.add(field, c.rule, variant, c.warn, data)
-	if c.dev != nil && c.basis == BasisStandard && !c.warn {
+	c.add(field, r.code, variant, r.warn, data)
+	if c.dev != nil && r.basis == BasisStandard && !r.warn {
 		// A rule of the standard refuses the letter: say how a reasoned exception is written.
 		last := &c.errors[len(c.errors)-1]
 		if hint, err := c.ed.words.exec(c.ed.words.messages, "deviation.hint", map[string]any{"Std": c.ed.std}); err == nil {
@@ -55,19 +87,52 @@ func (c *Checker) Report(field, variant string, data map[string]any) {
 // ReportAlways adds a finding of the running rule that no deviation lifts: a fact that is
 // wrong (a start before the decision) rather than a departure from the standard's guidance.
 func (c *Checker) ReportAlways(field, variant string, data map[string]any) {
+	r := c.running()
 	if c.dev != nil {
-		c.dev.fired[c.rule] = true
+		c.dev.fired[r.code] = true
 	}
-	c.add(field, c.rule, variant, c.warn, data)
+	c.add(field, r.code, variant, r.warn, data)
+}
+
+// running is the rule c was made for; a report outside a rule's Check is a programming error.
+func (c *Checker) running() running {
+	if c.rule.code == "" {
+		panic("engine: a finding reported outside a rule's Check")
+	}
+	return c.rule
 }
 
 // add adds a finding of any rule at field (under the checker's prefix).
 func (c *Checker) add(field, rule, variant string, warn bool, data map[string]any) {
-	f := c.ed.finding(c.Prefix+field, rule, variant, data)
+	f := c.ed.finding(c.prefix+field, rule, variant, data)
 	if warn {
 		c.warnings = append(c.warnings, f)
 	} else {
 		c.errors = append(c.errors, f)
+	}
+}
+
+// runRules prepares l and runs every rule of the kind k on it that the standard has, then the
+// letter inside it (Nested) through a Child, and checks the letter's deviations.
+func runRules[T any](c *Checker, k *LetterKind[T], l *T) {
+	k.Prepare(c.ed.std, l)
+	if k.Nested != nil {
+		k.Nested(c, l)
+	}
+	var dev *deviationState
+	if k.Deviations != nil {
+		dev = startDeviations(k.Deviations(l))
+	}
+	checkers := make([]Checker, len(k.Rules)) // one allocation for the letter's rules
+	for i, r := range k.Rules {
+		if r.Switch != "" && !c.ed.std.On(r.Switch) {
+			continue
+		}
+		checkers[i] = c.forRule(r.Code, r.Warn, r.Basis, dev)
+		r.Check(&checkers[i], l)
+	}
+	if dev != nil {
+		checkDeviations(c, k.Rules, dev)
 	}
 }
 
@@ -89,7 +154,7 @@ func (c *Checker) shape(v any, prefix string) {
 		found := make([]Finding, len(verrs))
 		maps := make([]string, len(verrs)) // the map a finding is about, "" for none
 		for i, fe := range verrs {
-			found[i] = c.ed.shapeFinding(c.Prefix+prefix, fe)
+			found[i] = c.ed.shapeFinding(c.prefix+prefix, fe)
 			if at := mapKey.FindStringIndex(fe.Namespace()); at != nil {
 				maps[i] = fe.Namespace()[:at[0]]
 			}
@@ -106,7 +171,7 @@ func (c *Checker) shape(v any, prefix string) {
 		}
 		c.errors = append(c.errors, found...)
 	}
-	c.printable(reflect.ValueOf(v), c.Prefix+prefix)
+	c.printable(reflect.ValueOf(v), c.prefix+prefix)
 }
 
 func (s *edition) shapeFinding(prefix string, fe validator.FieldError) Finding {
@@ -141,33 +206,59 @@ var mapKey = regexp.MustCompile(`\[([^\]0-9][^\]]*)\]`)
 
 // printable reports every string field holding a character that no embedded font can draw,
 // or a control character other than line break and tab (nothing is ever printed as "?"), every
-// text longer than MaxTextLength characters and every list longer than MaxListItems.
+// text longer than MaxTextLength characters and every list longer than MaxListItems. path is
+// where v sits; the walk writes it out only for a finding.
 func (c *Checker) printable(v reflect.Value, path string) {
+	p := printWalk{c: c, root: path, steps: make([]step, 0, 8)}
+	p.value(v)
+}
+
+type printWalk struct {
+	c     *Checker
+	root  string
+	steps []step
+}
+
+func (p *printWalk) path() string {
+	w := walker{steps: p.steps}
+	rest := w.path()
+	if rest == "" || rest[0] == '[' {
+		return p.root + rest
+	}
+	return joinPath(p.root, rest)
+}
+
+func (p *printWalk) value(v reflect.Value) {
+	c := p.c
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if !v.IsNil() {
-			c.printable(v.Elem(), path)
+			p.value(v.Elem())
 		}
 	case reflect.Struct:
 		for _, f := range structFields(v.Type()) {
-			c.printable(v.FieldByIndex(f.Index), joinPath(path, jsonName(f)))
+			p.steps = append(p.steps, step{name: jsonName(f), index: -1})
+			p.value(v.FieldByIndex(f.Index))
+			p.steps = p.steps[:len(p.steps)-1]
 		}
 	case reflect.Slice:
 		if v.Len() > MaxListItems {
-			c.errors = append(c.errors, c.ed.finding(path, RuleTooManyItems, "", map[string]any{"N": v.Len(), "Max": MaxListItems}))
+			c.errors = append(c.errors, c.ed.finding(p.path(), RuleTooManyItems, "", map[string]any{"N": v.Len(), "Max": MaxListItems}))
 			return
 		}
 		for i := range v.Len() {
-			c.printable(v.Index(i), path+"["+strconv.Itoa(i)+"]")
+			p.steps = append(p.steps, step{index: i})
+			p.value(v.Index(i))
+			p.steps = p.steps[:len(p.steps)-1]
 		}
 	case reflect.String:
 		s := v.String()
 		if n := utf8.RuneCountInString(s); n > MaxTextLength {
-			c.errors = append(c.errors, c.ed.finding(path, RuleTextTooLong, "", map[string]any{"N": n, "Max": MaxTextLength}))
+			c.errors = append(c.errors, c.ed.finding(p.path(), RuleTextTooLong, "", map[string]any{"N": n, "Max": MaxTextLength}))
 			return
 		}
 		if r, bad := firstUnprintable(s); bad {
-			c.errors = append(c.errors, c.ed.finding(path, RuleUnsupportedCharacter, "",
+			c.errors = append(c.errors, c.ed.finding(p.path(), RuleUnsupportedCharacter, "",
 				map[string]any{"Code": fmt.Sprintf("U+%04X", r)}))
 		}
 	}

@@ -11,15 +11,39 @@ import (
 
 // Composer builds one document from templates. The composition functions of the kinds decide
 // what goes in and in which order; every sentence comes from templates/.
+//
+// A Composer's template data is fixed when it is made: With gives another Composer of the same
+// letter whose templates see other data (a view built for one entry, the new decision inside a
+// reassessment), and Nested one whose headings sit a level lower. Nothing of a Composer changes
+// while a letter is composed; Say runs one template with data given openly.
 type Composer struct {
+	*letter
+	data  any // what the templates see
+	shift int // heading levels added, for a letter inside a letter (a reassessment's new decision)
+}
+
+// letter is what every Composer of one letter shares: the wording, the standard, the document
+// being built and the first template error.
+type letter struct {
 	Words *wording
 	Std   *Standard
 	doc   *document.Document
-	// Data is what the templates see.
-	Data any
-	err  error
-	// Shift moves headings down, for a letter inside a letter (a reassessment's new decision).
-	Shift int
+	err   error
+}
+
+func newComposer(ed *edition) *Composer {
+	return &Composer{letter: &letter{Words: ed.words, Std: ed.std, doc: &document.Document{}}}
+}
+
+// With is a Composer of the same letter whose templates see data.
+func (c *Composer) With(data any) *Composer {
+	return &Composer{letter: c.letter, data: data, shift: c.shift}
+}
+
+// Nested is a Composer of the same letter, with the same data, whose headings sit one level
+// lower: a letter inside a letter (a reassessment's new decision under "Din nye afgørelse").
+func (c *Composer) Nested() *Composer {
+	return &Composer{letter: c.letter, data: c.data, shift: c.shift + 1}
 }
 
 // Letterhead is what every letter states about its sender, recipient and case; templates see
@@ -37,10 +61,11 @@ type Letterhead struct {
 	Decision bool
 }
 
-// Text runs one template with the current data.
-func (c *Composer) Text(name string) string { return c.TextWith(name, c.Data) }
+// Text runs one template with the Composer's data.
+func (c *Composer) Text(name string) string { return c.Say(name, c.data) }
 
-func (c *Composer) TextWith(name string, data any) string {
+// Say runs one template with data; the first error is kept, and Compose returns it.
+func (c *Composer) Say(name string, data any) string {
 	if c.err != nil {
 		return ""
 	}
@@ -56,7 +81,7 @@ func (c *Composer) Add(b ...document.Block) { c.doc.Body = append(c.doc.Body, b.
 func (c *Composer) Heading(level int, name string) { c.HeadingText(level, c.Text(name)) }
 
 func (c *Composer) HeadingText(level int, text string) {
-	c.Add(document.Heading{Level: min(level+c.Shift, 4), Text: text})
+	c.Add(document.Heading{Level: min(level+c.shift, 4), Text: text})
 }
 
 func ParagraphStrong(text string) document.Paragraph {
@@ -115,7 +140,7 @@ func (c *Composer) Letterhead(h Letterhead, kind, id string) {
 	a := h.Citizen.Address
 	lines := []string{h.Citizen.Name}
 	if !Blank(a.CO) {
-		lines = append(lines, c.TextWith("head.co", a.CO))
+		lines = append(lines, c.Say("head.co", a.CO))
 	}
 	if !Blank(a.Street) {
 		lines = append(lines, a.Street)

@@ -80,6 +80,9 @@ func (s *deviationState) lifts(code string, b Basis) int {
 
 // checkDeviations reports what is wrong with the entries themselves, once every rule has run.
 func checkDeviations[T any](c *Checker, rules []Rule[T], s *deviationState) {
+	if len(s.list) == 0 {
+		return // most letters: nothing to check, and no table of the rules to build
+	}
 	bases := map[string]Basis{}
 	var allowed []string
 	for _, r := range rules {

@@ -54,8 +54,8 @@ type LetterKind[T any] struct {
 	// force ("decision_date", "letter_date").
 	DateField string
 	Prepare   func(std *Standard, l *T)
-	// nested runs the rules of a letter inside this one (a reassessment's decision), with its
-	// fields' paths prefixed; optional.
+	// Nested runs the rules of a letter inside this one (a reassessment's decision) through a
+	// Child checker, whose findings' paths are prefixed; optional.
 	Nested func(c *Checker, l *T)
 	// Deviations gives the letter's reasoned departures from rules of the standard (its
 	// "deviations" field, see deviation.go); nil for a kind that has none.
@@ -148,7 +148,7 @@ func (k *LetterKind[T]) check(ed *edition, body []byte) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Checker{ed: ed}
+	c := newChecker(ed)
 	c.errors = append(c.errors, unknown...)
 	c.shape(l, "")
 	k.RunRules(c, l)
@@ -156,26 +156,5 @@ func (k *LetterKind[T]) check(ed *edition, body []byte) (*Result, error) {
 		Dates: k.Dates(l), ed: ed, compose: func(cp *Composer) { k.Compose(cp, l) }}, nil
 }
 
-// RunRules prepares l and runs every rule of the kind on it that the standard has.
-func (k *LetterKind[T]) RunRules(c *Checker, l *T) {
-	k.Prepare(c.ed.std, l)
-	if k.Nested != nil {
-		k.Nested(c, l)
-	}
-	outer := c.dev
-	defer func() { c.dev, c.lift = outer, -1 }()
-	c.dev = nil
-	if k.Deviations != nil {
-		c.dev = startDeviations(k.Deviations(l))
-	}
-	for _, r := range k.Rules {
-		if r.Switch != "" && !c.ed.std.On(r.Switch) {
-			continue
-		}
-		c.rule, c.warn, c.basis, c.lift = r.Code, r.Warn, r.Basis, c.dev.lifts(r.Code, r.Basis)
-		r.Check(c, l)
-	}
-	if c.dev != nil {
-		checkDeviations(c, k.Rules, c.dev)
-	}
-}
+// RunRules prepares l and runs every rule of the kind on it that the standard has (check.go).
+func (k *LetterKind[T]) RunRules(c *Checker, l *T) { runRules(c, k, l) }

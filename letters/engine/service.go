@@ -234,16 +234,17 @@ var (
 	ErrNotComposable = errors.New("letters: the letter cannot be composed")
 )
 
-// Compose builds the letter's document. It refuses a result with errors: a letter that breaks
-// the standard is never drawn (the preview draws drafts through ComposeDraft).
-func (s *Service) Compose(r *Result) (*document.Document, error) {
+// Compose builds the letter's document from what the check kept (the decoded request and the
+// version of the standard). It refuses a result with errors: a letter that breaks the standard
+// is never drawn (the preview draws drafts through ComposeDraft).
+func (r *Result) Compose() (*document.Document, error) {
 	if !r.Drawable() {
 		return nil, fmt.Errorf("%w: %q", ErrUnknownKind, r.Kind)
 	}
 	if !r.Valid() {
 		return nil, fmt.Errorf("%w: the %s has %d errors", ErrNotComposable, r.Kind, len(r.Errors))
 	}
-	c := &Composer{Words: r.ed.words, Std: r.ed.std, doc: &document.Document{}}
+	c := newComposer(r.ed)
 	r.compose(c)
 	if c.err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrNotComposable, c.err)
@@ -254,24 +255,24 @@ func (s *Service) Compose(r *Result) (*document.Document, error) {
 // ComposeDraft builds a preview of any checked letter, errors and all: the document is marked
 // as a draft (renderers watermark it) and, when there are findings, opens with a box listing
 // them, so that a draft can never be mistaken for a letter that may be sent.
-func (s *Service) ComposeDraft(r *Result) (*document.Document, error) {
+func (r *Result) ComposeDraft() (*document.Document, error) {
 	if !r.Drawable() {
 		return nil, fmt.Errorf("%w: %q", ErrUnknownKind, r.Kind)
 	}
-	c := &Composer{Words: r.ed.words, Std: r.ed.std, doc: &document.Document{}}
+	c := newComposer(r.ed)
 	r.compose(c)
 	if c.err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrNotComposable, c.err)
 	}
 	d := c.doc
-	d.Draft, d.Watermark = true, c.TextWith("draft.watermark", r)
+	d.Draft, d.Watermark = true, c.Say("draft.watermark", r)
 	if len(r.Errors)+len(r.Warnings) > 0 {
-		n := document.Notice{Title: c.TextWith("draft.title", r)}
+		n := document.Notice{Title: c.Say("draft.title", r)}
 		for _, f := range r.Errors {
-			n.Lines = append(n.Lines, c.TextWith("draft.error", f))
+			n.Lines = append(n.Lines, c.Say("draft.error", f))
 		}
 		for _, f := range r.Warnings {
-			n.Lines = append(n.Lines, c.TextWith("draft.warning", f))
+			n.Lines = append(n.Lines, c.Say("draft.warning", f))
 		}
 		d.Body = append([]document.Block{n}, d.Body...)
 	}
@@ -305,11 +306,16 @@ func (fs topFields) get(name string) []byte {
 }
 
 func (h head) date(field string) string {
-	var d string
-	if json.Unmarshal(h.fields.get(field), &d) != nil {
-		return ""
-	}
+	d, _ := text(h.fields.get(field))
 	return d
+}
+
+// text reads a member's value (JSON text) as a string; ok is false for null, an absent member
+// or a value of another type.
+func text(value []byte) (s string, ok bool) {
+	tok, err := (&validTokens{b: value}).Token()
+	s, ok = tok.(string)
+	return s, ok && err == nil
 }
 
 // onlyValid is a JSON value that encoding/json checks and keeps nothing of: Unmarshal checks the
@@ -318,15 +324,17 @@ type onlyValid struct{}
 
 func (*onlyValid) UnmarshalJSON([]byte) error { return nil }
 
-// peekHead reads the top level of a body; a body without a kind is a decision. A standard of
-// the wrong JSON type is left for the strict decoding to report.
+// peekHead is where a body is checked, once: it is UTF-8 and one valid JSON object. It reads the
+// object's top level for the kind, the standard it names and the kind's date; a body without a
+// kind is a decision. A standard of the wrong JSON type is left for the strict decoding (the one
+// reading of the whole body, strictDecode) to report.
 func peekHead(body []byte) (head, error) {
 	// The whole body is UTF-8 before anything is read from it, the kind included.
 	if !utf8.Valid(body) {
 		return head{}, &MalformedError{Detail: "Forespørgslen er ikke gyldig UTF-8."}
 	}
-	if err := json.Unmarshal(body, new(onlyValid)); err != nil {
-		return head{}, syntaxError(err)
+	if !json.Valid(body) { // scanned, nothing stored; the error's position only for a bad body
+		return head{}, syntaxError(json.Unmarshal(body, new(onlyValid)))
 	}
 	// Valid JSON: one value. An object's members are read with validTokens; anything else
 	// (null too: JSON, but no object) is refused.
@@ -334,7 +342,7 @@ func peekHead(body []byte) (head, error) {
 	if tok, _ := t.Token(); tok != json.Delim('{') {
 		return head{}, &MalformedError{Detail: "Forespørgslen skal være et JSON-objekt."}
 	}
-	var h head
+	h := head{fields: make(topFields, 0, 32)} // a letter has some 10 to 20 members
 	for t.More() {
 		name, err := t.Token()
 		if err != nil {
@@ -345,13 +353,14 @@ func peekHead(body []byte) (head, error) {
 		t.skipValue()
 		h.fields = append(h.fields, topField{name.(string), body[start:t.i]})
 	}
-	_ = json.Unmarshal(h.fields.get("standard"), &h.standard)
+	h.standard, _ = text(h.fields.get("standard"))
 	kind := h.fields.get("kind")
 	if len(kind) == 0 || bytes.Equal(kind, []byte("null")) {
 		h.kind = KindDecision
 		return h, nil
 	}
-	if err := json.Unmarshal(kind, &h.kind); err != nil {
+	var ok bool
+	if h.kind, ok = text(kind); !ok {
 		return head{}, &MalformedError{Detail: "Et eller flere felter har en forkert JSON-type.", Faults: []Finding{
 			{Field: "kind", Rule: RuleInvalidFormat, Message: "Feltet skal være en tekst."}}}
 	}

@@ -32,7 +32,7 @@ func compose(t testing.TB, svc *letters.Service, body []byte) (letter, bool) {
 	if err != nil || !res.Valid() {
 		return letter{}, false
 	}
-	d, err := svc.Compose(res)
+	d, err := res.Compose()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,12 +40,9 @@ type View struct {
 	ReassessedLate bool
 	AppliedFor     string
 	Hearing        *Hearing
-	Item           any
 
-	// AppliedExtent is how much was applied for, or nil; AppliedParts its parts in words
-	// (WriteApplied fills them in).
+	// AppliedExtent is how much was applied for, or nil (WriteApplied words its parts).
 	AppliedExtent *AppliedExtent
-	AppliedParts  []string
 	// RefusedHelps are the refused items' help, what a partial refusal names in its result.
 	RefusedHelps []string
 	// Deviations are the decision's departures from the standard that the letter states, each
@@ -70,6 +67,21 @@ func (v *View) Deviates(rule string) bool {
 		}
 	}
 	return false
+}
+
+// itemView is what a template about one entry of a list sees: the letter's view, and the entry
+// as .Item (a grant, a refusal, a deviation). One is made for each entry; the View itself never
+// changes while the letter is composed.
+type itemView struct {
+	*View
+	Item any
+}
+
+// appliedView is what "decision.applied" sees: the view, and the applied extent's parts in
+// words ("hel plads", "5 dage om ugen").
+type appliedView struct {
+	*View
+	AppliedParts []string
 }
 
 type grantView struct {
@@ -149,9 +161,9 @@ func decisionOutcome(d *Decision) string {
 
 // composeDecision lays out the decision letter: the result first, then what is granted and
 // refused with reasons, the practical parts, follow-up, complaint guidance, the law and contact.
-func composeDecision(c *engine.Composer, d *Decision) {
-	v := NewView(c.Std, d)
-	c.Data = v
+func composeDecision(cp *engine.Composer, d *Decision) {
+	v := NewView(cp.Std, d)
+	c := cp.With(v)
 	head := v.Head
 	head.Decision = true
 	c.Letterhead(head, Name, d.DecisionID)
@@ -164,6 +176,7 @@ func composeDecision(c *engine.Composer, d *Decision) {
 
 // Body is the decision after its result sentence; a reassessment that grants reuses it,
 // adding what it has to say just before the complaint guidance (beforeComplaint, may be nil).
+// c's templates see v.
 func Body(c *engine.Composer, v *View, beforeComplaint func()) {
 	keyDates(c, v)
 	if len(v.Granted) > 0 {
@@ -193,17 +206,17 @@ func Body(c *engine.Composer, v *View, beforeComplaint func()) {
 func keyDates(c *engine.Composer, v *View) {
 	var items []document.Field
 	for _, g := range v.Granted {
-		v.Item = g
+		gc := c.With(itemView{v, g})
 		if g.Continues {
-			items = append(items, c.Field("decision.key_dates.continues", c.Words.Date(g.Since)))
+			items = append(items, gc.Field("decision.key_dates.continues", c.Words.Date(g.Since)))
 		} else {
-			items = append(items, startField(c, g, "decision.key_dates.start"))
+			items = append(items, startField(gc, g, "decision.key_dates.start"))
 		}
 		switch {
 		case !g.FirstPassed && !g.FirstAssessment.IsZero(): // the standard states a first follow-up
-			items = append(items, c.Field("decision.key_dates.first_assessment", c.TextWith("decision.key_dates.around", g.FirstAssessment)))
+			items = append(items, gc.Field("decision.key_dates.first_assessment", c.Say("decision.key_dates.around", g.FirstAssessment)))
 		case !g.NextFollowUp.IsZero():
-			items = append(items, c.Field("decision.key_dates.next_follow_up", c.TextWith("decision.key_dates.around", g.NextFollowUp)))
+			items = append(items, gc.Field("decision.key_dates.next_follow_up", c.Say("decision.key_dates.around", g.NextFollowUp)))
 		}
 	}
 	items = append(items, c.Field("decision.key_dates.complaint", c.Words.Date(v.ComplaintDeadline)))
@@ -211,8 +224,8 @@ func keyDates(c *engine.Composer, v *View) {
 	c.Add(document.Fields{Items: items})
 }
 
-func grant(c *engine.Composer, v *View, g grantView) {
-	v.Item = g
+func grant(dc *engine.Composer, v *View, g grantView) {
+	c := dc.With(itemView{v, g})
 	c.HeadingText(3, g.Offer)
 	items := []document.Field{
 		c.Field("decision.granted.offer", g.Offer),
@@ -252,8 +265,8 @@ func startField(c *engine.Composer, g grantView, start string) document.Field {
 	return c.Field(start, c.Words.Date(g.Start))
 }
 
-func refusal(c *engine.Composer, v *View, r Refusal) {
-	v.Item = r
+func refusal(dc *engine.Composer, v *View, r Refusal) {
+	c := dc.With(itemView{v, r})
 	c.HeadingText(3, r.Help)
 	c.Add(document.Paragraph{Text: r.Reason})
 	// A refusal still missing its facts (a draft: refusal_reason flags it) prints no empty
@@ -306,9 +319,9 @@ func writeDeviations(c *engine.Composer, v *View) {
 		return
 	}
 	for _, d := range v.Deviations {
-		v.Item = d
+		dc := c.With(itemView{v, d})
 		// One paragraph for what and "fordi:", so that the lead-in never ends a page alone.
-		c.Add(document.Paragraph{Text: c.Text("decision.deviation.what") + " " + c.Text("decision.deviation.because")})
+		c.Add(document.Paragraph{Text: dc.Text("decision.deviation.what") + " " + dc.Text("decision.deviation.because")})
 		c.Add(document.Paragraph{Text: d.Reason, KeepWithPrevious: true}) // never "fordi:" alone at a page foot
 	}
 	c.Paragraphs("decision.deviation.standard")
@@ -322,7 +335,7 @@ func WriteHearing(c *engine.Composer, h *Hearing, decided time.Time) {
 	if h == nil {
 		return
 	}
-	c.Add(document.Paragraph{Text: c.TextWith("hearing", hearingView{Sent: engine.ParseDate(h.SentDate), Answered: h.Answered,
+	c.Add(document.Paragraph{Text: c.Say("hearing", hearingView{Sent: engine.ParseDate(h.SentDate), Answered: h.Answered,
 		AnswerDate: engine.ParseDate(h.AnswerDate), Short: HearingShort(h, decided)})})
 }
 
@@ -334,19 +347,19 @@ type hearingView struct {
 // WriteApplied adds "Du har søgt om: …" when the decision says what was applied for, with the
 // applied extent in words after it ("(hel plads og 5 dage om ugen)").
 func WriteApplied(c *engine.Composer, v *View) {
+	av := appliedView{View: v}
 	if a := v.AppliedExtent; a != nil {
-		v.AppliedParts = nil
 		for _, part := range []struct {
 			name string
 			set  bool
 		}{{"decision.applied.form", a.Form != ""}, {"decision.applied.place", a.Place != ""}, {"decision.applied.days", len(a.Weekdays) > 0}} {
 			if part.set {
-				v.AppliedParts = append(v.AppliedParts, c.TextWith(part.name, a))
+				av.AppliedParts = append(av.AppliedParts, c.Say(part.name, a))
 			}
 		}
 	}
-	if v.AppliedFor != "" || len(v.AppliedParts) > 0 {
-		c.Paragraphs("decision.applied")
+	if v.AppliedFor != "" || len(av.AppliedParts) > 0 {
+		c.With(av).Paragraphs("decision.applied")
 	}
 }
 
@@ -383,8 +396,7 @@ func practical(c *engine.Composer, v *View) {
 	c.Paragraphs("decision.next.text")
 	c.Heading(2, "decision.follow_up.heading")
 	for _, g := range v.Granted {
-		v.Item = g
-		c.Paragraphs("decision.follow_up.text")
+		c.With(itemView{v, g}).Paragraphs("decision.follow_up.text")
 	}
 }
 

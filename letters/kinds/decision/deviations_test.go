@@ -22,7 +22,7 @@ func deviate(d map[string]any, rule, reason string) {
 // letterText is every text of a composed letter, one block or field per line.
 func letterText(t *testing.T, r *letters.Result) string {
 	t.Helper()
-	doc, err := service(t).Compose(r)
+	doc, err := r.Compose()
 	if err != nil {
 		t.Fatalf("Compose: %v (errors %v)", err, codes(r.Errors))
 	}

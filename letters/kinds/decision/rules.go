@@ -286,10 +286,10 @@ func hearingShort(c *engine.Checker, d *Decision) {
 }
 
 // hearing_missing (warning): a first decision refuses something and records no partshøring
-// (forvaltningsloven § 19). Inside a reassessment (c.Prefix set) the reassessment's own hearing
+// (forvaltningsloven § 19). Inside a reassessment (a nested checker) the reassessment's own hearing
 // is the one that counts, so the rule runs on a decision of its own only.
 func hearingMissing(c *engine.Checker, d *Decision) {
-	if c.Prefix == "" && len(d.Refused) > 0 && d.Hearing == nil {
+	if !c.Nested() && len(d.Refused) > 0 && d.Hearing == nil {
 		c.Report("hearing", "decision", nil)
 	}
 }

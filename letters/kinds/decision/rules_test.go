@@ -105,7 +105,7 @@ func TestContactUnitByAgeAndPension(t *testing.T) {
 			obj(d, "citizen")["cpr"] = cpr
 			obj(d, "citizen")["early_retirement_pension"] = pension
 		}))
-		doc, err := service(t).Compose(r)
+		doc, err := r.Compose()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -429,7 +429,7 @@ func TestPlainLanguage(t *testing.T) {
 		!strings.Contains(w.Message, "45 ord") || !strings.Contains(w.Message, "Del sætningen op") {
 		t.Errorf("finding %+v", w)
 	}
-	if _, err := service(t).Compose(r); err != nil {
+	if _, err := r.Compose(); err != nil {
 		t.Errorf("the letter with the warning does not compose: %v", err)
 	}
 }

@@ -116,14 +116,14 @@ type followUpView struct {
 	CourseName, MeetingAt string
 }
 
-func composeFollowUp(c *engine.Composer, f *FollowUp) {
+func composeFollowUp(cp *engine.Composer, f *FollowUp) {
 	x := &f.facts
-	v := &followUpView{Std: c.Std, Head: x.Head(c.Std, f.Delivery, f.Case, f.Citizen), F: f, Start: x.start,
+	v := &followUpView{Std: cp.Std, Head: x.Head(cp.Std, f.Delivery, f.Case, f.Citizen), F: f, Start: x.start,
 		Meeting: x.meeting, Next: x.next, FirstAssessment: x.firstAssessment, Course: f.DevelopmentCourse != nil}
 	if v.Course {
-		v.CourseName = c.Words.Label("development_course", *f.DevelopmentCourse)
+		v.CourseName = cp.Words.Label("development_course", *f.DevelopmentCourse)
 	}
-	c.Data = v
+	c := cp.With(v)
 	c.Letterhead(v.Head, Name, f.Case.JournalNumber+"-"+f.Meeting.Date)
 	c.Heading(1, "follow_up.title")
 	c.Summary(Name)

@@ -39,7 +39,7 @@ const (
 	// partshøring (forvaltningsloven § 19).
 	RuleHearingMissing      = decision.RuleHearingMissing
 	OutcomeUpheld           = "upheld"
-	reassessmentDecisionKey = "decision."
+	reassessmentDecisionKey = "decision"
 )
 
 // RuleOutcomeInconsistent (error): a partly granted reassessment whose new decision refuses
@@ -71,9 +71,7 @@ var Kind = &engine.LetterKind[Reassessment]{
 	Prepare:   prepareReassessment,
 	API:       api,
 	Nested: func(c *engine.Checker, r *Reassessment) {
-		c.Prefix = reassessmentDecisionKey
-		decision.Kind.RunRules(c, &r.Decision)
-		c.Prefix = ""
+		decision.Kind.RunRules(c.Child(reassessmentDecisionKey), &r.Decision)
 	},
 	Rules: []engine.Rule[Reassessment]{
 		{Code: decision.RuleRefusalReason, Basis: engine.BasisLaw, Check: reassessmentReasons},
@@ -226,19 +224,21 @@ type reassessmentView struct {
 
 // composeReassessment: the outcome first, the reasons, then what happens next; a new decision
 // (partly granted or granted) is rendered in full, with its own complaint guidance.
-func composeReassessment(c *engine.Composer, r *Reassessment) {
+func composeReassessment(cp *engine.Composer, r *Reassessment) {
 	x := &r.facts
-	head := x.Head(c.Std, r.Decision.Delivery, r.Decision.Case, r.Decision.Citizen)
-	dv := decision.NewView(c.Std, &r.Decision)
+	head := x.Head(cp.Std, r.Decision.Delivery, r.Decision.Case, r.Decision.Citizen)
+	dv := decision.NewView(cp.Std, &r.Decision)
 	dv.Reassessed = r.Outcome
-	v := &reassessmentView{Std: c.Std, Head: head, R: r, Complaint: x.complaint, Original: x.original,
+	v := &reassessmentView{Std: cp.Std, Head: head, R: r, Complaint: x.complaint, Original: x.original,
 		Forward: x.forwardBy, Maint: x.maintainBy, Deadline: x.originalDeadline, OriginalReceived: x.originalReceived, ForwardLate: x.forwardLate,
 		Late:        r.Outcome != decision.OutcomeGranted && late(x),
 		NewRefuses:  r.Outcome != OutcomeUpheld && len(r.Decision.Refused) > 0,
 		NewDeadline: dv.ComplaintDeadline}
 	v.Closed = r.Outcome == decision.OutcomeGranted && !v.NewRefuses
 	dv.ReassessedLate = v.Late
-	c.Data = v
+	// c's templates see the reassessment, dc's the new decision, whose sections sit under
+	// "Din nye afgørelse".
+	c, dc := cp.With(v), cp.With(dv)
 	head.Decision = true // a new decision, with complaint guidance
 	c.Letterhead(head, Name, r.Decision.DecisionID)
 	c.Heading(1, "reassessment.title")
@@ -261,21 +261,17 @@ func composeReassessment(c *engine.Composer, r *Reassessment) {
 		c.Signature(head)
 		return
 	}
-	c.Data = dv
-	c.Heading(2, "reassessment.decision.heading")
-	c.Add(engine.ParagraphStrong(c.Text("decision.result")))
-	decision.WriteApplied(c, dv)
-	c.Shift = 1 // the decision's sections sit under "Din nye afgørelse"
+	dc.Heading(2, "reassessment.decision.heading")
+	dc.Add(engine.ParagraphStrong(dc.Text("decision.result")))
+	decision.WriteApplied(dc, dv)
 	var maintain func()
 	if r.Outcome == decision.OutcomePartlyGranted {
 		maintain = func() {
-			c.Data = v
-			c.Heading(2, "reassessment.maintain.heading")
+			c.Nested().Heading(2, "reassessment.maintain.heading")
 			c.Paragraphs("reassessment.maintain.text")
-			c.Data = dv
 		}
 	}
-	decision.Body(c, dv, maintain)
+	decision.Body(dc.Nested(), dv, maintain)
 }
 
 // hearing_missing (warning): a reassessment that does not give the citizen full medhold rests

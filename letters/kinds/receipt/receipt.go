@@ -72,10 +72,10 @@ type receiptView struct {
 	Expected time.Time
 }
 
-func composeReceipt(c *engine.Composer, r *Receipt) {
-	v := &receiptView{Std: c.Std, Head: r.facts.Head(c.Std, r.Delivery, r.Case, r.Citizen), R: r,
+func composeReceipt(cp *engine.Composer, r *Receipt) {
+	v := &receiptView{Std: cp.Std, Head: r.facts.Head(cp.Std, r.Delivery, r.Case, r.Citizen), R: r,
 		Applied: r.facts.applied, Expected: r.facts.expected}
-	c.Data = v
+	c := cp.With(v)
 	c.Letterhead(v.Head, Name, r.Case.JournalNumber+"-"+r.ApplicationReceivedDate)
 	c.Heading(1, "receipt.title")
 	c.Summary(Name)
