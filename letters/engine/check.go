@@ -29,7 +29,7 @@ type Checker struct {
 // findings are the errors and warnings of one letter, under the version of the standard it is
 // checked against.
 type findings struct {
-	ed       *edition
+	served   *servedStandard
 	errors   []Finding
 	warnings []Finding
 }
@@ -42,7 +42,9 @@ type running struct {
 	lift  int // the entry of dev that lifts the rule's findings, or -1
 }
 
-func newChecker(ed *edition) *Checker { return &Checker{findings: &findings{ed: ed}} }
+func newChecker(served *servedStandard) *Checker {
+	return &Checker{findings: &findings{served: served}}
+}
 
 // Child is a Checker for the fields under name (a reassessment's "decision"): the paths of its
 // findings start with "name.", and they go to c's letter.
@@ -70,7 +72,7 @@ func (c *Checker) Report(field, variant string, data map[string]any) {
 	}
 	if c.dev != nil && r.lift >= 0 {
 		c.dev.lifted[r.code] = true
-		f := c.ed.finding(c.prefix+field, r.code, variant, data)
+		f := c.served.finding(c.prefix+field, r.code, variant, data)
 		c.add(field, RuleDeviationFromStandard, "", true, map[string]any{"Rule": r.code, "Finding": f.Message})
 		return
 	}
@@ -78,7 +80,7 @@ func (c *Checker) Report(field, variant string, data map[string]any) {
 	if c.dev != nil && r.basis == BasisStandard && !r.warn {
 		// A rule of the standard refuses the letter: say how a reasoned exception is written.
 		last := &c.errors[len(c.errors)-1]
-		if hint, err := c.ed.words.exec(c.ed.words.messages, "deviation.hint", map[string]any{"Std": c.ed.std}); err == nil {
+		if hint, err := c.served.words.exec(c.served.words.messages, "deviation.hint", map[string]any{"Std": c.served.std}); err == nil {
 			last.Message += " " + hint
 		}
 	}
@@ -104,7 +106,7 @@ func (c *Checker) running() running {
 
 // add adds a finding of any rule at field (under the checker's prefix).
 func (c *Checker) add(field, rule, variant string, warn bool, data map[string]any) {
-	f := c.ed.finding(c.prefix+field, rule, variant, data)
+	f := c.served.finding(c.prefix+field, rule, variant, data)
 	if warn {
 		c.warnings = append(c.warnings, f)
 	} else {
@@ -115,7 +117,7 @@ func (c *Checker) add(field, rule, variant string, warn bool, data map[string]an
 // runRules prepares l and runs every rule of the kind k on it that the standard has, then the
 // letter inside it (Nested) through a Child, and checks the letter's deviations.
 func runRules[T any](c *Checker, k *LetterKind[T], l *T) {
-	k.Prepare(c.ed.std, l)
+	k.Prepare(c.served.std, l)
 	if k.Nested != nil {
 		k.Nested(c, l)
 	}
@@ -125,7 +127,7 @@ func runRules[T any](c *Checker, k *LetterKind[T], l *T) {
 	}
 	checkers := make([]Checker, len(k.Rules)) // one allocation for the letter's rules
 	for i, r := range k.Rules {
-		if r.Switch != "" && !c.ed.std.On(r.Switch) {
+		if r.Switch != "" && !c.served.std.On(r.Switch) {
 			continue
 		}
 		checkers[i] = c.forRule(r.Code, r.Warn, r.Basis, dev)
@@ -146,7 +148,7 @@ func (c *Checker) nonNil(f []Finding) []Finding {
 // shape runs the validate tags of v and checks every string for characters the letter cannot
 // print.
 func (c *Checker) shape(v any, prefix string) {
-	if err := c.ed.validate.Struct(v); err != nil {
+	if err := c.served.validate.Struct(v); err != nil {
 		verrs, ok := err.(validator.ValidationErrors)
 		if !ok {
 			panic(err) // only an invalid argument (not a struct) gets here: a programming error
@@ -154,7 +156,7 @@ func (c *Checker) shape(v any, prefix string) {
 		found := make([]Finding, len(verrs))
 		maps := make([]string, len(verrs)) // the map a finding is about, "" for none
 		for i, fe := range verrs {
-			found[i] = c.ed.shapeFinding(c.prefix+prefix, fe)
+			found[i] = c.served.shapeFinding(c.prefix+prefix, fe)
 			if at := mapKey.FindStringIndex(fe.Namespace()); at != nil {
 				maps[i] = fe.Namespace()[:at[0]]
 			}
@@ -174,7 +176,7 @@ func (c *Checker) shape(v any, prefix string) {
 	c.printable(reflect.ValueOf(v), c.prefix+prefix)
 }
 
-func (s *edition) shapeFinding(prefix string, fe validator.FieldError) Finding {
+func (s *servedStandard) shapeFinding(prefix string, fe validator.FieldError) Finding {
 	// Namespace is "Decision.citizen.cpr"; drop the type name, and the names of embedded
 	// structs, whose fields JSON reads as the outer struct's.
 	_, field, _ := strings.Cut(strings.ReplaceAll(fe.Namespace(), "."+embeddedName, ""), ".")
@@ -243,7 +245,7 @@ func (p *printWalk) value(v reflect.Value) {
 		}
 	case reflect.Slice:
 		if v.Len() > MaxListItems {
-			c.errors = append(c.errors, c.ed.finding(p.path(), RuleTooManyItems, "", map[string]any{"N": v.Len(), "Max": MaxListItems}))
+			c.errors = append(c.errors, c.served.finding(p.path(), RuleTooManyItems, "", map[string]any{"N": v.Len(), "Max": MaxListItems}))
 			return
 		}
 		for i := range v.Len() {
@@ -254,11 +256,11 @@ func (p *printWalk) value(v reflect.Value) {
 	case reflect.String:
 		s := v.String()
 		if n := utf8.RuneCountInString(s); n > MaxTextLength {
-			c.errors = append(c.errors, c.ed.finding(p.path(), RuleTextTooLong, "", map[string]any{"N": n, "Max": MaxTextLength}))
+			c.errors = append(c.errors, c.served.finding(p.path(), RuleTextTooLong, "", map[string]any{"N": n, "Max": MaxTextLength}))
 			return
 		}
 		if r, bad := firstUnprintable(s); bad {
-			c.errors = append(c.errors, c.ed.finding(p.path(), RuleUnsupportedCharacter, "",
+			c.errors = append(c.errors, c.served.finding(p.path(), RuleUnsupportedCharacter, "",
 				map[string]any{"Code": fmt.Sprintf("U+%04X", r)}))
 		}
 	}

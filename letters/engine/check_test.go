@@ -9,7 +9,7 @@ import (
 // Child; its findings carry the child's path and their own rule's code, land among the outer
 // letter's findings, and the outer letter's rules report without the prefix afterwards.
 func TestChildCheckerPrefixesAndReportsIntoParent(t *testing.T) {
-	ed := testEdition(t)
+	served := testServedStandard(t)
 	var nestedSaw []bool
 	inner := &LetterKind[decodeInner]{Name: "inner", Prepare: func(*Standard, *decodeInner) {}, Rules: []Rule[decodeInner]{
 		{Code: "inner_a", Basis: BasisLaw, Check: func(c *Checker, l *decodeInner) {
@@ -25,7 +25,7 @@ func TestChildCheckerPrefixesAndReportsIntoParent(t *testing.T) {
 			c.Report("name", "", nil)
 		}}},
 	}
-	c := newChecker(ed)
+	c := newChecker(served)
 	outer.RunRules(c, &decodeAll{})
 	var got []string
 	for _, f := range append(c.errors, c.warnings...) {
@@ -42,7 +42,7 @@ func TestChildCheckerPrefixesAndReportsIntoParent(t *testing.T) {
 // TestReportOutsideARulePanics: a finding belongs to a rule; one reported on a checker no rule
 // was given is a programming error, not a finding charged to whichever rule ran last.
 func TestReportOutsideARulePanics(t *testing.T) {
-	c := newChecker(testEdition(t))
+	c := newChecker(testServedStandard(t))
 	defer func() {
 		if recover() == nil {
 			t.Error("Report outside a rule did not panic")

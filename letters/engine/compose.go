@@ -31,8 +31,8 @@ type letter struct {
 	err   error
 }
 
-func newComposer(ed *edition) *Composer {
-	return &Composer{letter: &letter{Words: ed.words, Std: ed.std, doc: &document.Document{}}}
+func newComposer(served *servedStandard) *Composer {
+	return &Composer{letter: &letter{Words: served.words, Std: served.std, doc: &document.Document{}}}
 }
 
 // With is a Composer of the same letter whose templates see data.

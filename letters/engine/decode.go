@@ -32,9 +32,9 @@ func (e *MalformedError) Error() string { return e.Detail }
 // member whose name matches a field only when case is ignored is reported unknown and still
 // read into the field, and a value there of the wrong type makes the body malformed, as
 // Unmarshal's error did. The request types have no interface fields and no UnmarshalJSON.
-func (s *edition) strictDecode(body []byte, v any) ([]Finding, error) {
+func (s *servedStandard) strictDecode(body []byte, v any) ([]Finding, error) {
 	target := reflect.ValueOf(v).Elem()
-	w := walker{dec: &validTokens{b: body}, ed: s, steps: make([]step, 0, 8)}
+	w := walker{dec: &validTokens{b: body}, served: s, steps: make([]step, 0, 8)}
 	err := w.value(target, false)
 	if err == nil {
 		_, err = w.dec.Token()
@@ -50,7 +50,7 @@ func (s *edition) strictDecode(body []byte, v any) ([]Finding, error) {
 		target.SetZero()
 		dec := json.NewDecoder(bytes.NewReader(body))
 		dec.UseNumber()
-		w = walker{dec: dec, ed: s}
+		w = walker{dec: dec, served: s}
 		if err := w.value(target, false); err != nil {
 			return nil, syntaxError(err)
 		}
@@ -80,7 +80,7 @@ func syntaxError(err error) error {
 
 type walker struct {
 	dec        tokenStream
-	ed         *edition
+	served     *servedStandard
 	unknown    []Finding
 	typeFaults []Finding
 	steps      []step // the path to the value being read
@@ -146,7 +146,7 @@ func (w *walker) value(v reflect.Value, quiet bool) error {
 		if quiet {
 			w.refused = true
 		} else {
-			w.typeFaults = append(w.typeFaults, w.ed.finding(w.path(), RuleInvalidFormat, "type", map[string]any{"Want": want, "Got": got}))
+			w.typeFaults = append(w.typeFaults, w.served.finding(w.path(), RuleInvalidFormat, "type", map[string]any{"Want": want, "Got": got}))
 		}
 		return w.skipRest(tok)
 	}
@@ -244,7 +244,7 @@ func (w *walker) object(v reflect.Value, quiet bool) error {
 		w.steps = append(w.steps, step{name: key, index: -1})
 		if !quiet {
 			if seen[key] {
-				w.typeFaults = append(w.typeFaults, w.ed.finding(w.path(), RuleInvalidFormat, "duplicate", nil))
+				w.typeFaults = append(w.typeFaults, w.served.finding(w.path(), RuleInvalidFormat, "duplicate", nil))
 			}
 			seen[key] = true
 		}
@@ -271,7 +271,7 @@ func (w *walker) member(v reflect.Value, fields *fieldSet, key string, quiet, ne
 		// Not a field of the type (a letter inside a letter is checked under the outer letter's
 		// standard): reported, and read as encoding/json would read it, into a field whose name
 		// matches when case is ignored.
-		w.unknown = append(w.unknown, w.ed.finding(w.path(), RuleUnknownField, "", map[string]any{"Name": key}))
+		w.unknown = append(w.unknown, w.served.finding(w.path(), RuleUnknownField, "", map[string]any{"Name": key}))
 		quiet = true
 	}
 	var field reflect.Value // none: the value is read past

@@ -34,7 +34,7 @@ type decodeAll struct {
 	Inner *decodeAll        `json:"inner"`
 }
 
-func testEdition(t *testing.T) *edition {
+func testServedStandard(t *testing.T) *servedStandard {
 	t.Helper()
 	packs, err := standard.LoadAll(standards.FS, "standards")
 	if err != nil {
@@ -49,11 +49,11 @@ func testEdition(t *testing.T) *edition {
 	for name := range p.Standard.Rules { // the kinds' switches, which this package does not know
 		switches[name] = true
 	}
-	ed, err := newEdition(templates.FS, law, p, switches)
+	served, err := serveStandard(templates.FS, law, p, switches)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ed
+	return served
 }
 
 // TestStrictDecodeFillsAsUnmarshal: the one reading of a body stores what encoding/json's
@@ -61,7 +61,7 @@ func testEdition(t *testing.T) *edition {
 // ignored, "standard" inside a letter, null, empty lists, a name given twice, numbers that do
 // not fit. Where the walk refuses a body that Unmarshal read, it is for a type fault.
 func TestStrictDecodeFillsAsUnmarshal(t *testing.T) {
-	ed := testEdition(t)
+	served := testServedStandard(t)
 	bodies := []string{
 		`{}`,
 		`{"kind": "x", "standard": "y", "name": "a\u00e6\"", "flag": true, "opt": "o", "n": 3, "f": -1.5e2}`,
@@ -84,7 +84,7 @@ func TestStrictDecodeFillsAsUnmarshal(t *testing.T) {
 		var want decodeAll
 		werr := json.Unmarshal([]byte(b), &want)
 		var got decodeAll
-		_, err := ed.strictDecode([]byte(b), &got)
+		_, err := served.strictDecode([]byte(b), &got)
 		var bad *MalformedError
 		switch {
 		case err == nil:
@@ -103,7 +103,7 @@ func TestStrictDecodeFillsAsUnmarshal(t *testing.T) {
 
 // TestStrictDecodeFindings: what the walk reports while it reads.
 func TestStrictDecodeFindings(t *testing.T) {
-	ed := testEdition(t)
+	served := testServedStandard(t)
 	for body, want := range map[string]string{
 		`{"Name": "x", "zz": 1, "inner": {"standard": "s"}}`: "unknown_field Name, unknown_field zz, unknown_field inner.standard",
 		`{"name": 1, "name": "x", "list": [{"l": [true]}]}`:  "invalid_format name, invalid_format name, invalid_format list[0].l[0]",
@@ -112,7 +112,7 @@ func TestStrictDecodeFindings(t *testing.T) {
 		`{"": 1, "list": [{"": 2}]}`: "unknown_field , unknown_field list[0].",
 	} {
 		var v decodeAll
-		unknown, err := ed.strictDecode([]byte(body), &v)
+		unknown, err := served.strictDecode([]byte(body), &v)
 		var got []string
 		var bad *MalformedError
 		if errors.As(err, &bad) {

@@ -87,7 +87,7 @@ func checkDeviations[T any](c *Checker, rules []Rule[T], s *deviationState) {
 	var allowed []string
 	for _, r := range rules {
 		bases[r.Code] = r.Basis
-		if r.Basis == BasisStandard && (r.Switch == "" || c.ed.std.On(r.Switch)) {
+		if r.Basis == BasisStandard && (r.Switch == "" || c.served.std.On(r.Switch)) {
 			allowed = append(allowed, r.Code)
 		}
 	}

@@ -13,7 +13,7 @@ type Kind interface {
 	kindName() string
 	dateField() string
 	info() KindInfo
-	check(ed *edition, body []byte) (*Result, error)
+	check(served *servedStandard, body []byte) (*Result, error)
 	ruleInfo() []RuleInfo
 }
 
@@ -142,18 +142,18 @@ func (k *LetterKind[T]) ruleInfo() []RuleInfo {
 	return out
 }
 
-func (k *LetterKind[T]) check(ed *edition, body []byte) (*Result, error) {
+func (k *LetterKind[T]) check(served *servedStandard, body []byte) (*Result, error) {
 	l := new(T)
-	unknown, err := ed.strictDecode(body, l)
+	unknown, err := served.strictDecode(body, l)
 	if err != nil {
 		return nil, err
 	}
-	c := newChecker(ed)
+	c := newChecker(served)
 	c.errors = append(c.errors, unknown...)
 	c.shape(l, "")
 	k.RunRules(c, l)
 	return &Result{Kind: k.Name, Errors: c.nonNil(c.errors), Warnings: c.nonNil(c.warnings),
-		Dates: k.Dates(l), ed: ed, compose: func(cp *Composer) { k.Compose(cp, l) }}, nil
+		Dates: k.Dates(l), served: served, compose: func(cp *Composer) { k.Compose(cp, l) }}, nil
 }
 
 // RunRules prepares l and runs every rule of the kind on it that the standard has (check.go).

@@ -58,10 +58,10 @@ type Finding struct {
 // quality standard that applies to it. It is safe for concurrent use; build it once per process
 // with New.
 type Service struct {
-	catalog  *standard.Catalog
-	editions map[string]*edition // by pack id
-	kinds    map[string]Kind
-	order    []Kind // as registered
+	catalog   *standard.Catalog
+	standards map[string]*servedStandard // by pack id
+	kinds     map[string]Kind
+	order     []Kind // as registered
 }
 
 // New serves the kinds given, in that order, under every pack of the catalog. common holds the
@@ -74,7 +74,7 @@ func New(common fs.FS, catalog *standard.Catalog, kinds ...Kind) (*Service, erro
 	if err != nil {
 		return nil, err
 	}
-	s := &Service{catalog: catalog, editions: map[string]*edition{}, kinds: map[string]Kind{}, order: kinds}
+	s := &Service{catalog: catalog, standards: map[string]*servedStandard{}, kinds: map[string]Kind{}, order: kinds}
 	switches := map[string]bool{}
 	for _, k := range kinds {
 		s.kinds[k.kindName()] = k
@@ -87,17 +87,17 @@ func New(common fs.FS, catalog *standard.Catalog, kinds ...Kind) (*Service, erro
 			}
 		}
 	}
-	var served []string
+	var names []string
 	for _, p := range catalog.Packs() {
-		if s.editions[p.ID], err = newEdition(common, law, p, switches); err != nil {
+		if s.standards[p.ID], err = serveStandard(common, law, p, switches); err != nil {
 			return nil, err
 		}
-		if !slices.Contains(served, p.Municipality.Name) {
-			served = append(served, p.Municipality.Name)
+		if !slices.Contains(names, p.Municipality.Name) {
+			names = append(names, p.Municipality.Name)
 		}
 	}
-	for _, ed := range s.editions {
-		ed.served = served
+	for _, served := range s.standards {
+		served.municipalities = names
 	}
 	return s, nil
 }
@@ -106,8 +106,8 @@ func New(common fs.FS, catalog *standard.Catalog, kinds ...Kind) (*Service, erro
 // whose standard the letter is checked under (rule other_municipality_named).
 func (c *Checker) OtherMunicipalities() []string {
 	var out []string
-	for _, name := range c.ed.served {
-		if name != c.ed.std.Municipality.Name {
+	for _, name := range c.served.municipalities {
+		if name != c.served.std.Municipality.Name {
 			out = append(out, name)
 		}
 	}
@@ -121,14 +121,14 @@ func (s *Service) Catalog() *standard.Catalog { return s.catalog }
 // letter name.
 func (s *Service) Current() *Standard {
 	p, _ := s.catalog.InForce(time.Now())
-	return s.editions[p.ID].std
+	return s.standards[p.ID].std
 }
 
 // Standards lists every served version, as the letters see it (with the law's numbers).
 func (s *Service) Standards() []*Standard {
 	out := make([]*Standard, 0, len(s.catalog.Packs()))
 	for _, p := range s.catalog.Packs() {
-		out = append(out, s.editions[p.ID].std)
+		out = append(out, s.standards[p.ID].std)
 	}
 	return out
 }
@@ -145,17 +145,17 @@ func (s *Service) Kinds() []string {
 // Result is a checked letter: its kind, its findings, the dates it states and, when it has
 // no errors, what Compose needs to build the document.
 type Result struct {
-	Kind     string    `json:"-"`
-	Errors   []Finding `json:"errors"`
-	Warnings []Finding `json:"warnings"`
-	Dates    any       `json:"dates"`
-	ed       *edition  // the version of the standard checked against
+	Kind     string          `json:"-"`
+	Errors   []Finding       `json:"errors"`
+	Warnings []Finding       `json:"warnings"`
+	Dates    any             `json:"dates"`
+	served   *servedStandard // the version of the standard checked against
 	compose  func(*Composer)
 }
 
 // Standard is the version of the standard the letter was checked against, and is composed
 // under.
-func (r *Result) Standard() *Standard { return r.ed.std }
+func (r *Result) Standard() *Standard { return r.served.std }
 
 // Valid reports whether the letter may be sent.
 func (r *Result) Valid() bool { return len(r.Errors) == 0 }
@@ -192,9 +192,9 @@ func (s *Service) CheckIn(body []byte, municipality string) (*Result, error) {
 	k, ok := s.kinds[h.kind]
 	if !ok {
 		p, _ := s.catalog.InForceOf(municipality, time.Now())
-		ed := s.editions[p.ID]
-		return &Result{Kind: h.kind, Dates: struct{}{}, Warnings: []Finding{}, ed: ed, Errors: []Finding{
-			ed.finding("kind", RuleInvalidValue, "", map[string]any{"Allowed": strings.Join(s.Kinds(), ", ")}),
+		served := s.standards[p.ID]
+		return &Result{Kind: h.kind, Dates: struct{}{}, Warnings: []Finding{}, served: served, Errors: []Finding{
+			served.finding("kind", RuleInvalidValue, "", map[string]any{"Allowed": strings.Join(s.Kinds(), ", ")}),
 		}}, nil
 	}
 	date := ParseDate(h.date(k.dateField()))
@@ -207,8 +207,8 @@ func (s *Service) CheckIn(body []byte, municipality string) (*Result, error) {
 		}
 		unknownStandard = !found
 	}
-	ed := s.editions[p.ID]
-	r, err := k.check(ed, body)
+	served := s.standards[p.ID]
+	r, err := k.check(served, body)
 	if err != nil {
 		return nil, err
 	}
@@ -217,10 +217,10 @@ func (s *Service) CheckIn(body []byte, municipality string) (*Result, error) {
 		for _, p := range s.catalog.Packs() {
 			ids = append(ids, p.ID)
 		}
-		r.Errors = append([]Finding{ed.finding("standard", RuleInvalidValue, "", map[string]any{"Allowed": strings.Join(ids, ", ")})}, r.Errors...)
+		r.Errors = append([]Finding{served.finding("standard", RuleInvalidValue, "", map[string]any{"Allowed": strings.Join(ids, ", ")})}, r.Errors...)
 	}
 	if early {
-		r.Warnings = append(r.Warnings, ed.finding(k.dateField(), RuleStandardNotInForce, "", map[string]any{"Date": date}))
+		r.Warnings = append(r.Warnings, served.finding(k.dateField(), RuleStandardNotInForce, "", map[string]any{"Date": date}))
 	}
 	return r, nil
 }
@@ -244,7 +244,7 @@ func (r *Result) Compose() (*document.Document, error) {
 	if !r.Valid() {
 		return nil, fmt.Errorf("%w: the %s has %d errors", ErrNotComposable, r.Kind, len(r.Errors))
 	}
-	c := newComposer(r.ed)
+	c := newComposer(r.served)
 	r.compose(c)
 	if c.err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrNotComposable, c.err)
@@ -259,7 +259,7 @@ func (r *Result) ComposeDraft() (*document.Document, error) {
 	if !r.Drawable() {
 		return nil, fmt.Errorf("%w: %q", ErrUnknownKind, r.Kind)
 	}
-	c := newComposer(r.ed)
+	c := newComposer(r.served)
 	r.compose(c)
 	if c.err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrNotComposable, c.err)
@@ -369,7 +369,7 @@ func peekHead(body []byte) (head, error) {
 
 // finding renders the Danish message of a rule (template "rule" or "rule.variant" in
 // templates/messages.tmpl) for the field at path.
-func (s *edition) finding(path, rule, variant string, data map[string]any) Finding {
+func (s *servedStandard) finding(path, rule, variant string, data map[string]any) Finding {
 	name := rule
 	if variant != "" {
 		name += "." + variant

@@ -17,19 +17,19 @@ type Standard = standard.Standard
 // ContactUnit is the part of the municipality a citizen contacts.
 type ContactUnit = standard.ContactUnit
 
-// edition is one standard made ready to serve (README, "Words"): the standard, its wording
+// servedStandard is one standard made ready to serve (README, "Words"): the standard, its wording
 // (the common templates with the pack's overrides and lists) and a validator whose enums are
 // the pack's codes.
-type edition struct {
+type servedStandard struct {
 	std      *Standard
 	words    *wording
 	validate *validator.Validate
-	// served are the names of the municipalities of every pack the service serves (each once).
-	served []string
+	// municipalities are the names of the municipalities of every pack the service serves (each once).
+	municipalities []string
 }
 
-func newEdition(common fs.FS, law standard.Law, p *standard.Pack, switches map[string]bool) (*edition, error) {
-	std := *p.Standard // each edition its own copy, with the law's numbers
+func serveStandard(common fs.FS, law standard.Law, p *standard.Pack, switches map[string]bool) (*servedStandard, error) {
+	std := *p.Standard // each served standard its own copy, with the law's numbers
 	std.Law = law
 	if std.Numbers.MinAgeYears == 0 { // the pack states none: § 104 is a help for adults
 		std.Numbers.MinAgeYears = law.AdultAgeYears
@@ -43,7 +43,7 @@ func newEdition(common fs.FS, law standard.Law, p *standard.Pack, switches map[s
 	if err != nil {
 		return nil, err
 	}
-	return &edition{std: &std, words: words, validate: newValidator(words.labels)}, nil
+	return &servedStandard{std: &std, words: words, validate: newValidator(words.labels)}, nil
 }
 
 // loadLaw reads templates/law.json: the time limits the law sets for every municipality.
