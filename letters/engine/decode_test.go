@@ -49,7 +49,7 @@ func testServedStandard(t *testing.T) *servedStandard {
 	for name := range p.Standard.Rules { // the kinds' switches, which this package does not know
 		switches[name] = true
 	}
-	served, err := serveStandard(templates.FS, law, p, switches)
+	served, err := serveStandard(templates.FS, law, p, switches, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

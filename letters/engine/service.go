@@ -76,8 +76,10 @@ func New(common fs.FS, catalog *standard.Catalog, kinds ...Kind) (*Service, erro
 	}
 	s := &Service{catalog: catalog, standards: map[string]*servedStandard{}, kinds: map[string]Kind{}, order: kinds}
 	switches := map[string]bool{}
+	var codes []CodeField
 	for _, k := range kinds {
 		s.kinds[k.kindName()] = k
+		codes = append(codes, k.info().Codes...)
 		for _, r := range k.ruleInfo() {
 			if r.Switch != "" {
 				switches[r.Switch] = true
@@ -89,7 +91,7 @@ func New(common fs.FS, catalog *standard.Catalog, kinds ...Kind) (*Service, erro
 	}
 	var names []string
 	for _, p := range catalog.Packs() {
-		if s.standards[p.ID], err = serveStandard(common, law, p, switches); err != nil {
+		if s.standards[p.ID], err = serveStandard(common, law, p, switches, codes); err != nil {
 			return nil, err
 		}
 		if !slices.Contains(names, p.Municipality.Name) {

@@ -68,7 +68,7 @@ func (l labels) has(category, code string) bool {
 	return ok
 }
 
-func loadWording(fsys fs.FS, p *standard.Pack) (*wording, error) {
+func loadWording(fsys fs.FS, p *standard.Pack, codes []CodeField) (*wording, error) {
 	raw, err := fs.ReadFile(fsys, "labels.json")
 	if err != nil {
 		return nil, err
@@ -117,9 +117,11 @@ func loadWording(fsys fs.FS, p *standard.Pack) (*wording, error) {
 	if len(w.labels.months) != 12 {
 		return nil, fmt.Errorf("labels.json: month needs 12 names")
 	}
-	// The codes a request may use for activities and courses are the pack's.
-	w.labels.byCategory["activity"] = p.Lists.Activities
-	w.labels.byCategory["development_course"] = p.Lists.DevelopmentCourses
+	// The codes a request may use in a field that takes the standard's codes (a kind's
+	// API.Codes: a decision's activities and courses) are the pack's.
+	for _, f := range codes {
+		w.labels.byCategory[f.Label] = f.List(p.Standard)
+	}
 	w.labels.byCategory["criterion"] = p.CriteriaLabels()
 
 	var packFiles []string
