@@ -20,12 +20,19 @@ import (
 	"github.com/bronderslev/afgorelsesbreve/letters"
 	"github.com/bronderslev/afgorelsesbreve/letters/document"
 	"github.com/bronderslev/afgorelsesbreve/letters/memo"
+	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender"
 	"github.com/gin-gonic/gin"
 )
 
 // Renderer draws a composed letter as PDF (letters/pdfrender).
 type Renderer interface {
 	RenderBytes(*document.Document) ([]byte, error)
+}
+
+// fileRenderer is a Renderer that hands over the PDF in a buffer of its own, with its SHA-256
+// (pdfrender.Renderer): a letter is then neither copied nor read again for its hash.
+type fileRenderer interface {
+	RenderFile(*document.Document) (*pdfrender.File, error)
 }
 
 // Config is what the server needs; main builds it from flags and environment.
@@ -245,10 +252,11 @@ func (s *Server) draw(c *gin.Context, format string, f func() ([]byte, error)) (
 
 // postLetter answers POST /v1/letters: the PDF, or 422 with every fault.
 func (s *Server) postLetter(c *gin.Context) {
-	doc, pdf, ok := s.letter(c)
+	doc, pdf, release, ok := s.letter(c)
 	if !ok {
 		return
 	}
+	defer release()
 	c.Header("Content-Disposition", `inline; filename="`+doc.Meta.FileName+`.pdf"`)
 	c.Data(http.StatusOK, "application/pdf", pdf)
 }
@@ -257,10 +265,11 @@ func (s *Server) postLetter(c *gin.Context) {
 // message for Digital Post; or the faults /v1/letters gives, or 422 when the standard has no
 // CVR number to send from.
 func (s *Server) postMessage(c *gin.Context) {
-	doc, pdf, ok := s.letter(c)
+	doc, pdf, release, ok := s.letter(c)
 	if !ok {
 		return
 	}
+	defer release()
 	m, err := memo.Build(doc, pdf, s.cfg.MeMo)
 	if errors.Is(err, memo.ErrNoCVR) {
 		c.Writer.Header().Del("X-Letter-SHA256")
@@ -283,32 +292,53 @@ func (s *Server) postMessage(c *gin.Context) {
 
 // letter checks, composes and draws the letter of a request, and sets the headers every drawn
 // letter has (X-Letter-SHA256 of the PDF, X-Letter-Warnings); when ok is false it has answered.
-func (s *Server) letter(c *gin.Context) (doc *document.Document, pdf []byte, ok bool) {
+// The PDF is valid until release is called, once the answer is written.
+func (s *Server) letter(c *gin.Context) (doc *document.Document, pdf []byte, release func(), ok bool) {
 	res, ok := s.check(c)
 	if !ok {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	if !res.Valid() {
 		s.problem(c, http.StatusUnprocessableEntity, "Afgørelsen overholder ikke kvalitetsstandarden. Ret fejlene og send den igen.",
 			&problemFindings{Errors: res.Errors, Warnings: res.Warnings, Standard: res.Standard().ID})
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
+	// Set by the drawing; read only after it has ended (draw returned ok). A drawing that
+	// overran the render timeout may still set them later: they are then never read, and the
+	// file's buffer goes to the garbage collector.
+	var drawn *document.Document
+	var file *pdfrender.File
 	pdf, ok = s.draw(c, "pdf", func() ([]byte, error) {
-		var err error
-		if doc, err = s.cfg.Letters.Compose(res); err != nil {
+		d, err := s.cfg.Letters.Compose(res)
+		if err != nil {
 			return nil, err
 		}
-		return s.cfg.PDF.RenderBytes(doc)
+		drawn = d
+		if fr, isFile := s.cfg.PDF.(fileRenderer); isFile {
+			f, err := fr.RenderFile(d)
+			if err != nil {
+				return nil, err
+			}
+			file = f
+			return f.Bytes(), nil
+		}
+		return s.cfg.PDF.RenderBytes(d)
 	})
 	if !ok {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
-	sum := sha256.Sum256(pdf)
+	var sum [32]byte
+	release = func() {}
+	if file != nil {
+		sum, release = file.Sum, file.Release
+	} else {
+		sum = sha256.Sum256(pdf)
+	}
 	c.Header("X-Letter-SHA256", hex.EncodeToString(sum[:]))
 	if len(res.Warnings) > 0 {
 		c.Header("X-Letter-Warnings", strings.Join(ruleCodes(res.Warnings), ", "))
 	}
-	return doc, pdf, true
+	return drawn, pdf, release, true
 }
 
 // validation is the body of a 200 from POST /v1/validations.
