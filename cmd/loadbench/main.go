@@ -11,6 +11,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/rand"
@@ -22,6 +23,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"runtime"
@@ -60,8 +62,14 @@ func loadbenchCommand(args []string, stdout, stderr io.Writer) int {
 	targetToken := fs.String("token", "", "with -target: the bearer token to send")
 	against := fs.String("against", "", "another build of the service (an earlier commit, say) to serve the same load in turns with this one, in the same run")
 	server := fs.String("server", "", "the service binary to measure; empty: build this checkout's with go build")
+	procs := fs.Int("procs", 1, "GOMAXPROCS of the load generator itself (0: Go's default); the servers it starts keep the environment's")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *procs > 0 {
+		// The load generator shares the cores with the server: one P is plenty for it (about
+		// 0.1 ms of CPU a letter) and keeps it from running on both cores at once.
+		runtime.GOMAXPROCS(*procs)
 	}
 	body, err := os.ReadFile(*bodyFile)
 	if err != nil {
@@ -158,6 +166,56 @@ type childServer struct {
 	url   string
 	token string        // the child's one bearer token, so the benchmark runs with authorization on
 	ready time.Duration // from start to the first 200 from /readyz
+	log   *accessLog    // the child's own duration of each letter, from its access log
+}
+
+// accessLog collects duration_ms of the server's access-log lines for POST /v1/letters while
+// recording is on: the server's own time for a letter, from the request's headers read to the
+// answer handed to the connection, beside the caller's time loadbench measures.
+type accessLog struct {
+	mu        sync.Mutex
+	recording bool
+	durations []time.Duration
+}
+
+func (a *accessLog) Write(p []byte) (int, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if !a.recording {
+		return len(p), nil
+	}
+	for rest := p; ; {
+		i := bytes.Index(rest, []byte(`"route":"/v1/letters"`))
+		if i < 0 {
+			break
+		}
+		rest = rest[i:]
+		j := bytes.Index(rest, []byte(`"duration_ms":`))
+		if j < 0 {
+			break
+		}
+		rest = rest[j+len(`"duration_ms":`):]
+		end := bytes.IndexAny(rest, ",}")
+		if end < 0 {
+			break
+		}
+		if ms, err := strconv.ParseFloat(string(rest[:end]), 64); err == nil {
+			a.durations = append(a.durations, time.Duration(ms*float64(time.Millisecond)))
+		}
+	}
+	return len(p), nil
+}
+
+// record turns recording on or off; off returns what was recorded since on.
+func (a *accessLog) record(on bool) []time.Duration {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.recording = on
+	if on {
+		a.durations = a.durations[:0]
+		return nil
+	}
+	return slices.Clone(a.durations)
 }
 
 // startServer runs exe (the service binary, or another build of it) as the server on a free loopback
@@ -174,12 +232,13 @@ func startServer(exe string) (*childServer, error) {
 	token := hex.EncodeToString(b[:])
 	cmd := exec.Command(exe, "-addr", addr)
 	cmd.Env = append(os.Environ(), "LETTERS_API_TOKENS="+token, "LETTERS_API_TOKENS_FILE=")
-	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	log := &accessLog{}
+	cmd.Stdout, cmd.Stderr = io.Discard, log // a JSON line a request on stderr (a line is one write)
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	s := &childServer{cmd: cmd, url: "http://" + addr, token: token}
+	s := &childServer{cmd: cmd, url: "http://" + addr, token: token, log: log}
 	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
 		if resp, err := http.Get(s.url + "/readyz"); err == nil {
 			resp.Body.Close()
@@ -206,6 +265,7 @@ func (s *childServer) stop() {
 
 type loadResult struct {
 	latencies []time.Duration
+	server    []time.Duration // the server's own, from its access log (a server loadbench started)
 	failed    int
 	size      int
 	elapsed   time.Duration
@@ -215,6 +275,8 @@ type loadResult struct {
 func (r *loadResult) add(o loadResult) {
 	r.latencies = append(r.latencies, o.latencies...)
 	slices.Sort(r.latencies)
+	r.server = append(r.server, o.server...)
+	slices.Sort(r.server)
 	r.failed += o.failed
 	r.size = max(r.size, o.size)
 	r.elapsed += o.elapsed
@@ -231,37 +293,41 @@ func report(w io.Writer, name string, r loadResult) float64 {
 	fmt.Fprintf(w, "%s %d letters, %d failed, %.0f letters/s\n", name, len(r.latencies), r.failed, rate)
 	fmt.Fprintf(w, "latency:  mean %s  p50 %s  p95 %s  p99 %s  max %s; p99 is %.1fx the mean\n", mean.Round(100*time.Microsecond),
 		pct(r.latencies, 50), pct(r.latencies, 95), pct(r.latencies, 99), pct(r.latencies, 100), float64(pct99(r.latencies))/float64(max(mean, 1)))
+	if len(r.server) > 0 {
+		var sum time.Duration
+		for _, l := range r.server {
+			sum += l
+		}
+		mean := sum / time.Duration(len(r.server))
+		fmt.Fprintf(w, "server:   mean %s  p50 %s  p95 %s  p99 %s  max %s (its access log's duration_ms: headers read to answer written)\n", mean.Round(100*time.Microsecond),
+			pct(r.server, 50), pct(r.server, 95), pct(r.server, 99), pct(r.server, 100))
+	}
 	fmt.Fprintf(w, "size:     %d bytes per letter\n", r.size)
 	return rate
 }
 
 // load posts body to /v1/letters from conc connections until d has passed (d = 0: one letter
-// a connection).
+// a connection). A letter's latency runs from writing the request (dialling first when the
+// connection is new) to reading the last byte of the answer: what a caller waits.
 func load(srv *childServer, body []byte, conc int, d time.Duration) loadResult {
-	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: conc, MaxConnsPerHost: conc}}
-	defer client.CloseIdleConnections()
 	var mu sync.Mutex
 	var res loadResult
+	if srv.log != nil {
+		srv.log.record(true)
+	}
 	start := time.Now()
 	deadline := start.Add(d)
 	var wg sync.WaitGroup
 	for range conc {
 		wg.Go(func() {
-			var lat []time.Duration
+			p := newPoster(srv, body)
+			defer p.close()
+			lat := make([]time.Duration, 0, 4096)
 			failed, size := 0, 0
 			for first := true; first || time.Now().Before(deadline); first = false {
 				t0 := time.Now()
-				req, _ := http.NewRequest(http.MethodPost, srv.url+"/v1/letters", bytes.NewReader(body))
-				req.Header.Set("Content-Type", "application/json")
-				req.Header.Set("Authorization", "Bearer "+srv.token)
-				resp, err := client.Do(req)
-				if err != nil {
-					failed++
-					continue
-				}
-				pdf, err := io.ReadAll(resp.Body)
-				resp.Body.Close()
-				if err != nil || resp.StatusCode != http.StatusOK || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+				status, pdf, err := p.post()
+				if err != nil || status != http.StatusOK || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 					failed++
 					continue
 				}
@@ -278,7 +344,173 @@ func load(srv *childServer, body []byte, conc int, d time.Duration) loadResult {
 	wg.Wait()
 	res.elapsed = time.Since(start)
 	slices.Sort(res.latencies)
+	if srv.log != nil {
+		time.Sleep(20 * time.Millisecond) // the last letters' log lines
+		res.server = srv.log.record(false)
+		slices.Sort(res.server)
+	}
 	return res
+}
+
+// poster is one keep-alive HTTP/1.1 connection of the load generator. It writes a request
+// made once and reads the answer into a buffer of its own, so that the load generator, which
+// shares the machine's cores with the server, costs little CPU per letter and makes next to no
+// garbage (net/http's client took about a fifth of the CPU a letter cost, in goroutines and
+// buffers of its own for every request). It speaks only what the service answers: a status
+// line, headers, and a body of Content-Length bytes; anything else counts as a failure.
+type poster struct {
+	addr string
+	req  []byte // the whole request: request line, headers, body
+	conn net.Conn
+	r    *bufio.Reader
+	body []byte
+}
+
+func newPoster(srv *childServer, body []byte) *poster {
+	u, err := url.Parse(srv.url)
+	if err != nil || u.Scheme != "http" {
+		panic("loadbench: only an http:// server can be loaded: " + srv.url)
+	}
+	addr := u.Host
+	if u.Port() == "" {
+		addr += ":80"
+	}
+	var req bytes.Buffer
+	fmt.Fprintf(&req, "POST %s/v1/letters HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n",
+		strings.TrimSuffix(u.Path, "/"), u.Host, len(body))
+	if srv.token != "" {
+		fmt.Fprintf(&req, "Authorization: Bearer %s\r\n", srv.token)
+	}
+	req.WriteString("\r\n")
+	req.Write(body)
+	return &poster{addr: addr, req: req.Bytes(), body: make([]byte, 0, 128<<10)}
+}
+
+// post sends the request and reads the answer; the body it returns is valid until the next post.
+func (p *poster) post() (status int, body []byte, err error) {
+	if p.conn == nil {
+		if p.conn, err = net.DialTimeout("tcp", p.addr, 5*time.Second); err != nil {
+			p.conn = nil
+			return 0, nil, err
+		}
+		if p.r == nil {
+			p.r = bufio.NewReaderSize(p.conn, 64<<10)
+		} else {
+			p.r.Reset(p.conn)
+		}
+	}
+	status, body, keep, err := p.exchange()
+	if err != nil || !keep {
+		p.close()
+	}
+	return status, body, err
+}
+
+func (p *poster) exchange() (status int, body []byte, keep bool, err error) {
+	p.conn.SetDeadline(time.Now().Add(30 * time.Second))
+	if _, err = p.conn.Write(p.req); err != nil {
+		return 0, nil, false, err
+	}
+	line, err := p.r.ReadSlice('\n')
+	if err != nil {
+		return 0, nil, false, err
+	}
+	// "HTTP/1.1 200 OK"
+	if len(line) < 12 || !bytes.HasPrefix(line, []byte("HTTP/1.")) {
+		return 0, nil, false, fmt.Errorf("not an HTTP answer: %q", line)
+	}
+	if status, err = strconv.Atoi(string(line[9:12])); err != nil {
+		return 0, nil, false, fmt.Errorf("status line %q", line)
+	}
+	length, keep, chunked := -1, true, false
+	for {
+		h, err := p.r.ReadSlice('\n')
+		if err != nil {
+			return status, nil, false, err
+		}
+		h = bytes.TrimRight(h, "\r\n")
+		if len(h) == 0 {
+			break
+		}
+		name, value, ok := bytes.Cut(h, []byte(":"))
+		if !ok {
+			return status, nil, false, fmt.Errorf("header line %q", h)
+		}
+		value = bytes.TrimSpace(value)
+		switch {
+		case bytes.EqualFold(name, []byte("Content-Length")):
+			if length, err = strconv.Atoi(string(value)); err != nil {
+				return status, nil, false, fmt.Errorf("Content-Length %q", value)
+			}
+		case bytes.EqualFold(name, []byte("Transfer-Encoding")):
+			if !bytes.EqualFold(value, []byte("chunked")) {
+				return status, nil, false, fmt.Errorf("Transfer-Encoding %q", value)
+			}
+			chunked = true
+		case bytes.EqualFold(name, []byte("Connection")) && bytes.EqualFold(value, []byte("close")):
+			keep = false
+		}
+	}
+	if chunked {
+		body, err = p.chunks()
+		return status, body, keep && err == nil, err
+	}
+	if length < 0 {
+		return status, nil, false, errors.New("an answer without Content-Length or chunks")
+	}
+	if cap(p.body) < length {
+		p.body = make([]byte, length)
+	}
+	body = p.body[:length]
+	if _, err := io.ReadFull(p.r, body); err != nil {
+		return status, nil, false, err
+	}
+	return status, body, keep, nil
+}
+
+// chunks reads a chunked body (a build that does not send Content-Length) into p.body.
+func (p *poster) chunks() ([]byte, error) {
+	body := p.body[:0]
+	for {
+		line, err := p.r.ReadSlice('\n')
+		if err != nil {
+			return nil, err
+		}
+		size, _, _ := bytes.Cut(bytes.TrimRight(line, "\r\n"), []byte(";"))
+		n, err := strconv.ParseUint(string(bytes.TrimSpace(size)), 16, 31)
+		if err != nil {
+			return nil, fmt.Errorf("chunk size %q", line)
+		}
+		if n == 0 {
+			break
+		}
+		body = slices.Grow(body, int(n))
+		if _, err := io.ReadFull(p.r, body[len(body):len(body)+int(n)]); err != nil {
+			return nil, err
+		}
+		body = body[:len(body)+int(n)]
+		if _, err := p.r.Discard(2); err != nil { // CRLF
+			return nil, err
+		}
+	}
+	for { // trailers, up to the empty line
+		line, err := p.r.ReadSlice('\n')
+		if err != nil {
+			return nil, err
+		}
+		if len(bytes.TrimRight(line, "\r\n")) == 0 {
+			break
+		}
+	}
+	p.body = body
+	return body, nil
+}
+
+func (p *poster) close() {
+	if p.conn != nil {
+		p.conn.Close()
+		p.conn = nil
+	}
 }
 
 func pct(sorted []time.Duration, p int) string {
