@@ -26,6 +26,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -266,9 +267,12 @@ func (s *childServer) stop() {
 type loadResult struct {
 	latencies []time.Duration
 	server    []time.Duration // the server's own, from its access log (a server loadbench started)
-	failed    int
-	size      int
-	elapsed   time.Duration
+	// The kernel's account of the server's threads and the load generator's own: time on a
+	// core, and time ready to run but waiting for one (another process had it).
+	serverRan, serverWaited, selfRan, selfWaited time.Duration
+	failed                                       int
+	size                                         int
+	elapsed                                      time.Duration
 }
 
 // add counts another stretch of load in r.
@@ -277,6 +281,10 @@ func (r *loadResult) add(o loadResult) {
 	slices.Sort(r.latencies)
 	r.server = append(r.server, o.server...)
 	slices.Sort(r.server)
+	r.serverRan += o.serverRan
+	r.serverWaited += o.serverWaited
+	r.selfRan += o.selfRan
+	r.selfWaited += o.selfWaited
 	r.failed += o.failed
 	r.size = max(r.size, o.size)
 	r.elapsed += o.elapsed
@@ -302,8 +310,30 @@ func report(w io.Writer, name string, r loadResult) float64 {
 		fmt.Fprintf(w, "server:   mean %s  p50 %s  p95 %s  p99 %s  max %s (its access log's duration_ms: headers read to answer written)\n", mean.Round(100*time.Microsecond),
 			pct(r.server, 50), pct(r.server, 95), pct(r.server, 99), pct(r.server, 100))
 	}
+	if r.serverRan > 0 {
+		fmt.Fprintf(w, "cores:    the server ran %.1fs and waited %.1fs for a core, the load generator ran %.1fs and waited %.1fs, in %.1fs (/proc/PID/task/*/schedstat; waiting is the machine's other load)\n",
+			r.serverRan.Seconds(), r.serverWaited.Seconds(), r.selfRan.Seconds(), r.selfWaited.Seconds(), r.elapsed.Seconds())
+	}
 	fmt.Fprintf(w, "size:     %d bytes per letter\n", r.size)
 	return rate
+}
+
+// schedstat is the time the threads of process pid ("self" for this one) have run on a core
+// and waited, ready, for one, as the kernel counts them.
+func schedstat(pid string) (ran, waited time.Duration) {
+	files, _ := filepath.Glob("/proc/" + pid + "/task/*/schedstat")
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		var r, w int64
+		if _, err := fmt.Sscan(string(raw), &r, &w); err == nil {
+			ran += time.Duration(r)
+			waited += time.Duration(w)
+		}
+	}
+	return ran, waited
 }
 
 // load posts body to /v1/letters from conc connections until d has passed (d = 0: one letter
@@ -312,6 +342,13 @@ func report(w io.Writer, name string, r loadResult) float64 {
 func load(srv *childServer, body []byte, conc int, d time.Duration) loadResult {
 	var mu sync.Mutex
 	var res loadResult
+	var pid string
+	var sr0, sw0, lr0, lw0 time.Duration
+	if srv.cmd != nil {
+		pid = strconv.Itoa(srv.cmd.Process.Pid)
+		sr0, sw0 = schedstat(pid)
+		lr0, lw0 = schedstat("self")
+	}
 	if srv.log != nil {
 		srv.log.record(true)
 	}
@@ -344,6 +381,11 @@ func load(srv *childServer, body []byte, conc int, d time.Duration) loadResult {
 	wg.Wait()
 	res.elapsed = time.Since(start)
 	slices.Sort(res.latencies)
+	if pid != "" {
+		sr, sw := schedstat(pid)
+		lr, lw := schedstat("self")
+		res.serverRan, res.serverWaited, res.selfRan, res.selfWaited = sr-sr0, sw-sw0, lr-lr0, lw-lw0
+	}
 	if srv.log != nil {
 		time.Sleep(20 * time.Millisecond) // the last letters' log lines
 		res.server = srv.log.record(false)
