@@ -86,14 +86,20 @@ func (l *renderLimiter) run(ctx context.Context, municipality string, draw func(
 	}
 	done := make(chan result, 1)
 	go func() {
-		defer func() { <-l.slots; l.leave(municipality) }()
+		var r result
 		defer func() {
 			if v := recover(); v != nil {
-				done <- result{err: panicError{v}}
+				r = result{err: panicError{v}}
 			}
+			// The slot first, the drawn letter last: Go runs the goroutine woken last next on
+			// this core, and the one woken before it goes to the back of the core's queue. So
+			// the request whose letter is drawn writes its answer now, instead of waiting
+			// behind the next letter's drawing and every check queued on the core.
+			<-l.slots
+			l.leave(municipality)
+			done <- r
 		}()
-		b, err := draw()
-		done <- result{b, err}
+		r.b, r.err = draw()
 	}()
 	select {
 	case r := <-done:
