@@ -13,9 +13,11 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -170,53 +172,58 @@ type childServer struct {
 	log   *accessLog    // the child's own duration of each letter, from its access log
 }
 
-// accessLog collects duration_ms of the server's access-log lines for POST /v1/letters while
-// recording is on: the server's own time for a letter, from the request's headers read to the
-// answer handed to the connection, beside the caller's time loadbench measures.
+// accessLog reads the server's access log (its stderr, JSON lines) while recording is on and
+// keeps, for each letter loadbench posted (request ids "lb..."), when the server's handler
+// started and ended: the log line's time, less its duration_ms. The server's and the load
+// generator's clocks are the one wall clock of this machine, so a letter's latency splits into
+// before the handler (the request in the kernel and waiting for the server to read it), in
+// the handler (headers read to answer handed to the connection, the render queue included) and
+// after it (the answer on its way and waiting for the load generator to read it).
 type accessLog struct {
 	mu        sync.Mutex
 	recording bool
-	durations []time.Duration
+	pending   []byte // a line not yet ended
+	spans     map[string][2]int64
 }
 
 func (a *accessLog) Write(p []byte) (int, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if !a.recording {
+		a.pending = a.pending[:0]
 		return len(p), nil
 	}
-	for rest := p; ; {
-		i := bytes.Index(rest, []byte(`"route":"/v1/letters"`))
+	a.pending = append(a.pending, p...)
+	for {
+		i := bytes.IndexByte(a.pending, '\n')
 		if i < 0 {
 			break
 		}
-		rest = rest[i:]
-		j := bytes.Index(rest, []byte(`"duration_ms":`))
-		if j < 0 {
-			break
+		line := a.pending[:i]
+		if bytes.Contains(line, []byte(`"request_id":"lb`)) {
+			var l struct {
+				Time      time.Time `json:"time"`
+				RequestID string    `json:"request_id"`
+				Duration  float64   `json:"duration_ms"`
+			}
+			if json.Unmarshal(line, &l) == nil {
+				end := l.Time.UnixNano()
+				a.spans[l.RequestID] = [2]int64{end - int64(l.Duration*float64(time.Millisecond)), end}
+			}
 		}
-		rest = rest[j+len(`"duration_ms":`):]
-		end := bytes.IndexAny(rest, ",}")
-		if end < 0 {
-			break
-		}
-		if ms, err := strconv.ParseFloat(string(rest[:end]), 64); err == nil {
-			a.durations = append(a.durations, time.Duration(ms*float64(time.Millisecond)))
-		}
+		a.pending = a.pending[:copy(a.pending, a.pending[i+1:])]
 	}
 	return len(p), nil
 }
 
 // record turns recording on or off; off returns what was recorded since on.
-func (a *accessLog) record(on bool) []time.Duration {
+func (a *accessLog) record(on bool) map[string][2]int64 {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.recording = on
-	if on {
-		a.durations = a.durations[:0]
-		return nil
-	}
-	return slices.Clone(a.durations)
+	spans := a.spans
+	a.spans = map[string][2]int64{}
+	return spans
 }
 
 // startServer runs exe (the service binary, or another build of it) as the server on a free loopback
@@ -233,8 +240,8 @@ func startServer(exe string) (*childServer, error) {
 	token := hex.EncodeToString(b[:])
 	cmd := exec.Command(exe, "-addr", addr)
 	cmd.Env = append(os.Environ(), "LETTERS_API_TOKENS="+token, "LETTERS_API_TOKENS_FILE=")
-	log := &accessLog{}
-	cmd.Stdout, cmd.Stderr = io.Discard, log // a JSON line a request on stderr (a line is one write)
+	log := &accessLog{spans: map[string][2]int64{}}
+	cmd.Stdout, cmd.Stderr = io.Discard, log // a JSON line a request on stderr
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		return nil, err
@@ -266,7 +273,8 @@ func (s *childServer) stop() {
 
 type loadResult struct {
 	latencies []time.Duration
-	server    []time.Duration // the server's own, from its access log (a server loadbench started)
+	// Each letter's latency split at the server's handler (a server loadbench started).
+	splits []split
 	// The kernel's account of the server's threads and the load generator's own: time on a
 	// core, and time ready to run but waiting for one (another process had it).
 	serverRan, serverWaited, selfRan, selfWaited time.Duration
@@ -279,8 +287,7 @@ type loadResult struct {
 func (r *loadResult) add(o loadResult) {
 	r.latencies = append(r.latencies, o.latencies...)
 	slices.Sort(r.latencies)
-	r.server = append(r.server, o.server...)
-	slices.Sort(r.server)
+	r.splits = append(r.splits, o.splits...)
 	r.serverRan += o.serverRan
 	r.serverWaited += o.serverWaited
 	r.selfRan += o.selfRan
@@ -288,6 +295,12 @@ func (r *loadResult) add(o loadResult) {
 	r.failed += o.failed
 	r.size = max(r.size, o.size)
 	r.elapsed += o.elapsed
+}
+
+// split is a letter's latency, and its parts before, in and after the server's handler.
+type split struct {
+	total time.Duration
+	parts [3]time.Duration
 }
 
 // report prints a load's letters/s, latency and size, and returns the letters/s.
@@ -301,14 +314,27 @@ func report(w io.Writer, name string, r loadResult) float64 {
 	fmt.Fprintf(w, "%s %d letters, %d failed, %.0f letters/s\n", name, len(r.latencies), r.failed, rate)
 	fmt.Fprintf(w, "latency:  mean %s  p50 %s  p95 %s  p99 %s  max %s; p99 is %.1fx the mean\n", mean.Round(100*time.Microsecond),
 		pct(r.latencies, 50), pct(r.latencies, 95), pct(r.latencies, 99), pct(r.latencies, 100), float64(pct99(r.latencies))/float64(max(mean, 1)))
-	if len(r.server) > 0 {
-		var sum time.Duration
-		for _, l := range r.server {
-			sum += l
+	if len(r.splits) > 0 {
+		for i, name := range []string{"before the handler", "in the handler", "after it"} {
+			d := make([]time.Duration, len(r.splits))
+			var sum time.Duration
+			for j, sp := range r.splits {
+				d[j] = sp.parts[i]
+				sum += d[j]
+			}
+			slices.Sort(d)
+			fmt.Fprintf(w, "  %-19s mean %s  p50 %s  p99 %s\n", name+":", (sum / time.Duration(len(d))).Round(100*time.Microsecond), pct(d, 50), pct(d, 99))
 		}
-		mean := sum / time.Duration(len(r.server))
-		fmt.Fprintf(w, "server:   mean %s  p50 %s  p95 %s  p99 %s  max %s (its access log's duration_ms: headers read to answer written)\n", mean.Round(100*time.Microsecond),
-			pct(r.server, 50), pct(r.server, 95), pct(r.server, 99), pct(r.server, 100))
+		worst := slices.SortedFunc(slices.Values(r.splits), func(a, b split) int { return cmp.Compare(b.total, a.total) })
+		worst = worst[:max(len(worst)/100, 1)]
+		var w3 [3]time.Duration
+		for _, sp := range worst {
+			for i := range w3 {
+				w3[i] += sp.parts[i] / time.Duration(len(worst))
+			}
+		}
+		fmt.Fprintf(w, "  the slowest 1%%:     %s before the handler, %s in it, %s after it, on average (%d of %d letters found in the server's access log)\n",
+			w3[0].Round(100*time.Microsecond), w3[1].Round(100*time.Microsecond), w3[2].Round(100*time.Microsecond), len(r.splits), len(r.latencies))
 	}
 	if r.serverRan > 0 {
 		fmt.Fprintf(w, "cores:    the server ran %.1fs and waited %.1fs for a core, the load generator ran %.1fs and waited %.1fs, in %.1fs (/proc/PID/task/*/schedstat; waiting is the machine's other load)\n",
@@ -354,25 +380,38 @@ func load(srv *childServer, body []byte, conc int, d time.Duration) loadResult {
 	}
 	start := time.Now()
 	deadline := start.Add(d)
+	type sent struct {
+		id     string
+		t0, t1 int64 // wall clock, ns
+	}
+	var letters []sent
 	var wg sync.WaitGroup
-	for range conc {
+	for c := range conc {
 		wg.Go(func() {
-			p := newPoster(srv, body)
+			p := newPoster(srv, body, c)
 			defer p.close()
 			lat := make([]time.Duration, 0, 4096)
+			walls := make([][2]int64, 0, 4096)
+			ids := make([]int, 0, 4096)
 			failed, size := 0, 0
 			for first := true; first || time.Now().Before(deadline); first = false {
-				t0 := time.Now()
+				t0, n := time.Now(), p.n
 				status, pdf, err := p.post()
 				if err != nil || status != http.StatusOK || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 					failed++
 					continue
 				}
-				lat = append(lat, time.Since(t0))
+				t1 := time.Now()
+				lat = append(lat, t1.Sub(t0))
+				walls = append(walls, [2]int64{t0.UnixNano(), t1.UnixNano()})
+				ids = append(ids, n)
 				size = len(pdf)
 			}
 			mu.Lock()
 			res.latencies = append(res.latencies, lat...)
+			for i, n := range ids {
+				letters = append(letters, sent{requestID(c, n), walls[i][0], walls[i][1]})
+			}
 			res.failed += failed
 			res.size = max(res.size, size)
 			mu.Unlock()
@@ -387,9 +426,14 @@ func load(srv *childServer, body []byte, conc int, d time.Duration) loadResult {
 		res.serverRan, res.serverWaited, res.selfRan, res.selfWaited = sr-sr0, sw-sw0, lr-lr0, lw-lw0
 	}
 	if srv.log != nil {
-		time.Sleep(20 * time.Millisecond) // the last letters' log lines
-		res.server = srv.log.record(false)
-		slices.Sort(res.server)
+		time.Sleep(50 * time.Millisecond) // the last letters' log lines
+		spans := srv.log.record(false)
+		for _, l := range letters {
+			if h, ok := spans[l.id]; ok {
+				res.splits = append(res.splits, split{total: time.Duration(l.t1 - l.t0),
+					parts: [3]time.Duration{time.Duration(h[0] - l.t0), time.Duration(h[1] - h[0]), time.Duration(l.t1 - h[1])}})
+			}
+		}
 	}
 	return res
 }
@@ -403,12 +447,14 @@ func load(srv *childServer, body []byte, conc int, d time.Duration) loadResult {
 type poster struct {
 	addr string
 	req  []byte // the whole request: request line, headers, body
+	id   []byte // the counter in the request's X-Request-ID, lbCC-NNNNNNNNNN, set before each post
+	n    int
 	conn net.Conn
 	r    *bufio.Reader
 	body []byte
 }
 
-func newPoster(srv *childServer, body []byte) *poster {
+func newPoster(srv *childServer, body []byte, conn int) *poster {
 	u, err := url.Parse(srv.url)
 	if err != nil || u.Scheme != "http" {
 		panic("loadbench: only an http:// server can be loaded: " + srv.url)
@@ -423,10 +469,16 @@ func newPoster(srv *childServer, body []byte) *poster {
 	if srv.token != "" {
 		fmt.Fprintf(&req, "Authorization: Bearer %s\r\n", srv.token)
 	}
-	req.WriteString("\r\n")
+	fmt.Fprintf(&req, "X-Request-ID: lb%02d-", conn)
+	at := req.Len()
+	req.WriteString("0000000000\r\n\r\n")
 	req.Write(body)
-	return &poster{addr: addr, req: req.Bytes(), body: make([]byte, 0, 128<<10)}
+	b := req.Bytes()
+	return &poster{addr: addr, req: b, id: b[at : at+10], body: make([]byte, 0, 128<<10)}
 }
+
+// requestID is the id of the n-th letter of connection conn.
+func requestID(conn, n int) string { return fmt.Sprintf("lb%02d-%010d", conn, n) }
 
 // post sends the request and reads the answer; the body it returns is valid until the next post.
 func (p *poster) post() (status int, body []byte, err error) {
@@ -449,6 +501,10 @@ func (p *poster) post() (status int, body []byte, err error) {
 }
 
 func (p *poster) exchange() (status int, body []byte, keep bool, err error) {
+	for i, v := len(p.id)-1, p.n; i >= 0; i, v = i-1, v/10 {
+		p.id[i] = byte('0' + v%10)
+	}
+	p.n++
 	p.conn.SetDeadline(time.Now().Add(30 * time.Second))
 	if _, err = p.conn.Write(p.req); err != nil {
 		return 0, nil, false, err
