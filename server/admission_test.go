@@ -22,7 +22,9 @@ func TestEarlyAdmissionGivesTheSlotBack(t *testing.T) {
 		}
 	}
 	// One slot, no fair share (so every letter is admitted before its check), a short timeout.
-	one := func(c *Config) { c.MaxRenders, c.MaxQueue, c.MunicipalityShare, c.RenderTimeout = 1, 1, 100, 2*time.Second }
+	one := func(c *Config) {
+		c.MaxRenders, c.MaxQueue, c.MunicipalityShare, c.RenderTimeout = 1, 1, 100, 2*time.Second
+	}
 	s := newTestServer(t, one)
 	for _, c := range []struct {
 		name, contentType string
@@ -58,7 +60,10 @@ func TestEarlyAdmissionGivesTheSlotBack(t *testing.T) {
 	}
 
 	// A drawing that overruns the timeout keeps its slot until it ends, then gives it back.
-	s = newTestServer(t, func(c *Config) { one(c); c.PDF, c.RenderTimeout = slowRenderer{300 * time.Millisecond}, 50*time.Millisecond })
+	s = newTestServer(t, func(c *Config) {
+		one(c)
+		c.PDF, c.RenderTimeout = slowRenderer{300 * time.Millisecond}, 50*time.Millisecond
+	})
 	if rec := s.post("/v1/letters", testkit.Read(t, "granted.json")); rec.Code != http.StatusServiceUnavailable {
 		t.Errorf("an overrun: %d, want 503", rec.Code)
 	}
