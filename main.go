@@ -186,6 +186,16 @@ func serveCommand(args []string) int {
 		log.Error("configuration", slog.String("error", err.Error()))
 		return 2
 	}
+	if gogc, memLimit := gcDefaults(os.Getenv, cgroupMemoryLimit); gogc > 0 || memLimit > 0 {
+		var attrs []any
+		if gogc > 0 {
+			attrs = append(attrs, slog.Int("gogc", gogc))
+		}
+		if memLimit > 0 {
+			attrs = append(attrs, slog.Int64("gomemlimit_bytes", memLimit))
+		}
+		log.Info("garbage collector defaults where the environment sets none", attrs...)
+	}
 	handler, err := newHandler(cfg, log)
 	if err != nil {
 		log.Error("start", slog.String("error", err.Error()))

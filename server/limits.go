@@ -62,6 +62,28 @@ func (e errBusy) Error() string { return e.detail }
 // when it overruns the timeout the caller gets 503 and the slot (and the municipality's share)
 // is given back only when the drawing ends: the cap keeps counting it.
 func (l *renderLimiter) run(ctx context.Context, municipality string, draw func() ([]byte, error)) ([]byte, error) {
+	t, err := l.admit(ctx, municipality)
+	if err != nil {
+		return nil, err
+	}
+	defer t.cancel()
+	return l.draw(t, draw)
+}
+
+// ticket is a letter's slot, with the letter's render timeout running from the moment it
+// queued for the slot. Until the drawing starts the handler gives it back (release); once
+// draw has started the drawing, the drawing goroutine does, when it ends.
+type ticket struct {
+	l            *renderLimiter
+	municipality string
+	ctx          context.Context
+	cancel       context.CancelFunc
+	drawing      bool // set by draw, on the handler's goroutine
+}
+
+// admit queues a letter of municipality for a slot, within its share, the queue's length and
+// the timeout.
+func (l *renderLimiter) admit(ctx context.Context, municipality string) (*ticket, error) {
 	if !l.enter(municipality) {
 		return nil, errBusy{"Der er for mange breve fra samme kommune i kø. Prøv igen om lidt."}
 	}
@@ -71,29 +93,51 @@ func (l *renderLimiter) run(ctx context.Context, municipality string, draw func(
 		return nil, errBusy{"Der er for mange breve i kø. Prøv igen om lidt."}
 	}
 	ctx, cancel := context.WithTimeout(ctx, l.timeout)
-	defer cancel()
 	select {
 	case l.slots <- struct{}{}:
 		l.waiting.Add(-1)
 	case <-ctx.Done():
 		l.waiting.Add(-1)
 		l.leave(municipality)
+		cancel()
 		return nil, errBusy{"Brevet kunne ikke dannes i tide. Prøv igen om lidt."}
 	}
+	return &ticket{l: l, municipality: municipality, ctx: ctx, cancel: cancel}, nil
+}
+
+// release gives the slot and the share back, unless the drawing has started (it gives them
+// back itself). For the handler to defer: it runs on the handler's goroutine, as draw does.
+func (t *ticket) release() {
+	if !t.drawing {
+		t.drawing = true // given back: not twice
+		<-t.l.slots
+		t.l.leave(t.municipality)
+	}
+}
+
+// draw draws with t's slot on a goroutine of its own, and waits for it within t's timeout.
+func (l *renderLimiter) draw(t *ticket, draw func() ([]byte, error)) ([]byte, error) {
 	type result struct {
 		b   []byte
 		err error
 	}
+	t.drawing = true
 	done := make(chan result, 1)
 	go func() {
-		defer func() { <-l.slots; l.leave(municipality) }()
+		var r result
 		defer func() {
 			if v := recover(); v != nil {
-				done <- result{err: panicError{v}}
+				r = result{err: panicError{v}}
 			}
+			// The slot first, the drawn letter last: Go runs the goroutine woken last next on
+			// this core, and the one woken before it goes to the back of the core's queue. So
+			// the request whose letter is drawn writes its answer now, instead of waiting
+			// behind the next letter's drawing and every check queued on the core.
+			<-l.slots
+			l.leave(t.municipality)
+			done <- r
 		}()
-		b, err := draw()
-		done <- result{b, err}
+		r.b, r.err = draw()
 	}()
 	select {
 	case r := <-done:
@@ -101,7 +145,7 @@ func (l *renderLimiter) run(ctx context.Context, municipality string, draw func(
 			panic(p.v) // to the recovery middleware, on the request's goroutine
 		}
 		return r.b, r.err
-	case <-ctx.Done():
+	case <-t.ctx.Done():
 		return nil, errBusy{"Brevet kunne ikke dannes i tide. Prøv igen om lidt."}
 	}
 }

@@ -95,32 +95,32 @@ func (l *freeList[T]) Put(v T) {
 // find the pages among its objects (findObjects), number the fonts and the objects finish adds
 // (usedFonts, number), rewrite every object (rewriteObjects), append the objects of tagging
 // and archiving (appendObjects) and write the cross-reference table and trailer (writeXref).
-// It fails, rather than write a broken file, when fpdf's file is not what it expects.
-func finish(pdf []byte, out *bytes.Buffer, d *document.Document, tree *structTree, pages []content, used [2][]bool) error {
+// It fails, rather than write a broken file, when fpdf's file is not what it expects. It
+// returns the SHA-256 of the whole file it wrote, hashed in the pass that makes the /ID.
+func finish(pdf []byte, out *bytes.Buffer, d *document.Document, tree *structTree, pages []content, used [2][]bool) (sum [32]byte, err error) {
 	f, err := readXref(pdf)
 	if err != nil {
-		return err
+		return sum, err
 	}
 	objs, err := findObjects(f)
 	if err != nil {
-		return err
+		return sum, err
 	}
 	if len(objs.pages) != len(pages) || len(pages) < len(tree.mcids) {
-		return fmt.Errorf("pdfrender: fpdf wrote %d pages, the layout drew %d", len(objs.pages), len(pages))
+		return sum, fmt.Errorf("pdfrender: fpdf wrote %d pages, the layout drew %d", len(objs.pages), len(pages))
 	}
 	fs, err := usedFonts(used, objs.fontsAt)
 	if err != nil {
-		return err
+		return sum, err
 	}
 	shift := renumber{from: objs.fontsAt, by: fs.count()}
 	n := number(f.count+fs.count(), fs.codePages(), len(tree.elems))
 	offsets := make([]int, n.size)
 	if err := rewriteObjects(out, offsets, f, objs, fs, shift, n, d, pages); err != nil {
-		return err
+		return sum, err
 	}
 	appendObjects(out, offsets, n, d, tree, objs.pages)
-	writeXref(out, offsets, shift.of(f.root), shift.of(f.info))
-	return nil
+	return writeXref(out, offsets, shift.of(f.root), shift.of(f.info)), nil
 }
 
 // fpdfFile is fpdf's file as its cross-reference table describes it.
@@ -443,9 +443,14 @@ func appendObjects(out *bytes.Buffer, offsets []int, n numbering, d *document.Do
 }
 
 // writeXref ends the file: the cross-reference table of every object (offsets by number, 0
-// being the free head), and a trailer whose /ID is a hash of what came before it.
-func writeXref(out *bytes.Buffer, offsets []int, root, info int) {
-	id := sha256.Sum256(out.Bytes())
+// being the free head), and a trailer whose /ID is a hash of what came before it. It returns
+// the SHA-256 of the whole file: the same hash, carried on over the table and the trailer, so
+// that the file is read once for both (the service sends it as X-Letter-SHA256).
+func writeXref(out *bytes.Buffer, offsets []int, root, info int) (sum [32]byte) {
+	h := sha256.New()
+	h.Write(out.Bytes())
+	var id [32]byte
+	h.Sum(id[:0])
 	at := out.Len()
 	b := append(out.AvailableBuffer(), "xref\n0 "...)
 	b = append(strconv.AppendInt(b, int64(len(offsets)), 10), "\n0000000000 65535 f \n"...)
@@ -465,6 +470,9 @@ func writeXref(out *bytes.Buffer, offsets []int, root, info int) {
 	b = append(b, ">]>>\nstartxref\n"...)
 	b = append(strconv.AppendInt(b, int64(at), 10), "\n%%EOF\n"...)
 	out.Write(b)
+	h.Write(b)
+	h.Sum(sum[:0])
+	return sum
 }
 
 // writeStructure appends the structure tree: its root, the parent tree (for each page, the

@@ -139,13 +139,16 @@ func TestWriteXref(t *testing.T) {
 	out.WriteString("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n2 0 obj\n<<>>\nendobj\n")
 	offsets := []int{0, 9, 30}
 	body := out.String()
-	writeXref(&out, offsets, 1, 2)
+	sum := writeXref(&out, offsets, 1, 2)
 	id := sha256.Sum256([]byte(body))
 	want := body + "xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000030 00000 n \n" +
 		"trailer\n<</Size 3 /Root 1 0 R /Info 2 0 R /ID [<" + hex.EncodeToString(id[:16]) + "> <" + hex.EncodeToString(id[:16]) + ">]>>\n" +
 		fmt.Sprintf("startxref\n%d\n%%%%EOF\n", len(body))
 	if out.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", out.String(), want)
+	}
+	if sum != sha256.Sum256(out.Bytes()) {
+		t.Errorf("the sum returned is not the SHA-256 of the file written")
 	}
 }
 
@@ -155,7 +158,7 @@ func TestFinishRefusesAnUnexpectedFpdfFile(t *testing.T) {
 	d := doc()
 	pages := []content{{b: []byte("0 J\n")}}
 	var out bytes.Buffer
-	if err := finish(fpdfOutput(t, 1), &out, d, newStructTree(), pages, [2][]bool{}); err != nil {
+	if _, err := finish(fpdfOutput(t, 1), &out, d, newStructTree(), pages, [2][]bool{}); err != nil {
 		t.Fatalf("a plain one-page file: %v", err)
 	}
 	for name, c := range map[string]struct {
@@ -168,7 +171,7 @@ func TestFinishRefusesAnUnexpectedFpdfFile(t *testing.T) {
 		"content stream":   {bytes.Replace(fpdfOutput(t, 1), []byte("0.000 g\n\nendstream"), []byte("0.000 g\n\nendstrean"), 1), 1, "content stream 4"},
 	} {
 		out.Reset()
-		err := finish(c.pdf, &out, d, newStructTree(), pages[:c.pages], [2][]bool{})
+		_, err := finish(c.pdf, &out, d, newStructTree(), pages[:c.pages], [2][]bool{})
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v, want an error about %q", name, err, c.want)
 		}

@@ -1,0 +1,75 @@
+package server
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
+)
+
+// A letter whose municipality is known before its check takes its render slot before the
+// check (admitEarly) and gives it back however the letter ends: refused, malformed, not JSON,
+// drawn, failed, panicked or overrun. A slot kept would answer the next letter 503.
+func TestEarlyAdmissionGivesTheSlotBack(t *testing.T) {
+	free := func(t *testing.T, s testServer, after string) {
+		t.Helper()
+		s.limiter.mu.Lock()
+		held := len(s.limiter.held)
+		s.limiter.mu.Unlock()
+		if len(s.limiter.slots) != 0 || held != 0 || s.limiter.waiting.Load() != 0 {
+			t.Errorf("after %s: %d slots, %d municipalities and %d waiting still held", after, len(s.limiter.slots), held, s.limiter.waiting.Load())
+		}
+	}
+	// One slot, no fair share (so every letter is admitted before its check), a short timeout.
+	one := func(c *Config) {
+		c.MaxRenders, c.MaxQueue, c.MunicipalityShare, c.RenderTimeout = 1, 1, 100, 2*time.Second
+	}
+	s := newTestServer(t, one)
+	for _, c := range []struct {
+		name, contentType string
+		body              []byte
+		status            int
+	}{
+		{"a letter that breaks a rule", "application/json", testkit.Read(t, "rules/start_within_14_days.json"), http.StatusUnprocessableEntity},
+		{"malformed JSON", "application/json", []byte(`{"kind":`), http.StatusBadRequest},
+		{"not JSON", "text/plain", testkit.Read(t, "granted.json"), http.StatusUnsupportedMediaType},
+		{"a letter", "application/json", testkit.Read(t, "granted.json"), http.StatusOK},
+	} {
+		for _, path := range []string{"/v1/letters", "/v1/messages"} {
+			want := c.status
+			if path == "/v1/messages" && want == http.StatusOK {
+				want = http.StatusUnprocessableEntity // drawn, but the test standard has no CVR to send from
+			}
+			if rec := s.do(http.MethodPost, path, c.contentType, c.body); rec.Code != want {
+				t.Errorf("%s to %s: %d, want %d", c.name, path, rec.Code, want)
+			}
+			free(t, s, c.name+" to "+path)
+		}
+	}
+
+	for name, change := range map[string]func(*Config){
+		"a renderer that fails":  func(c *Config) { c.PDF = failingRenderer{} },
+		"a renderer that panics": func(c *Config) { c.PDF = panickingRenderer{} },
+	} {
+		s := newTestServer(t, func(c *Config) { one(c); change(c) })
+		if rec := s.post("/v1/letters", testkit.Read(t, "granted.json")); rec.Code != http.StatusInternalServerError {
+			t.Errorf("%s: %d, want 500", name, rec.Code)
+		}
+		free(t, s, name)
+	}
+
+	// A drawing that overruns the timeout keeps its slot until it ends, then gives it back.
+	s = newTestServer(t, func(c *Config) {
+		one(c)
+		c.PDF, c.RenderTimeout = slowRenderer{300 * time.Millisecond}, 50*time.Millisecond
+	})
+	if rec := s.post("/v1/letters", testkit.Read(t, "granted.json")); rec.Code != http.StatusServiceUnavailable {
+		t.Errorf("an overrun: %d, want 503", rec.Code)
+	}
+	if len(s.limiter.slots) != 1 {
+		t.Error("the overrunning drawing's slot was given back before it ended")
+	}
+	time.Sleep(400 * time.Millisecond)
+	free(t, s, "an overrun drawing")
+}
