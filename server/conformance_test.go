@@ -321,6 +321,7 @@ func conformanceRun(t *testing.T, spec []byte, report func(what string, err erro
 
 // Every answer the service gives matches the description it serves (/openapi.json).
 func TestEveryAnswerMatchesTheDescription(t *testing.T) {
+	t.Parallel()
 	spec := newTestServer(t, nil).openapi
 	kinds, failed := map[string]int{}, 0
 	total, seen := conformanceRun(t, spec, func(what string, err error) {
@@ -347,6 +348,7 @@ func TestEveryAnswerMatchesTheDescription(t *testing.T) {
 // The test is not vacuous: a description that is wrong in small ways (a status left out, a
 // field of another type) makes it fail.
 func TestAWrongDescriptionFailsTheConformanceTest(t *testing.T) {
+	t.Parallel()
 	var doc map[string]any
 	json.Unmarshal(newTestServer(t, nil).openapi, &doc)
 	delete(dig(doc, "paths", "/v1/letters", "post", "responses"), "413")

@@ -254,6 +254,7 @@ func TestNoServerBanner(t *testing.T) {
 // Hundreds of letters drawn at once for different citizens: each PDF names its own citizen and
 // no other.
 func TestNoCrossTalkBetweenConcurrentLetters(t *testing.T) {
+	t.Parallel()
 	ts := liveServer(t)
 	var base map[string]any
 	json.Unmarshal(testkit.Read(t, "granted.json"), &base)
@@ -316,6 +317,7 @@ func TestNoCrossTalkBetweenConcurrentLetters(t *testing.T) {
 // A few hundred malformed and hostile variations of a valid decision: never a 5xx, every 4xx a
 // problem+json, and the service healthy afterwards.
 func TestHostileVariations(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t, func(c *Config) { c.MaxBody = 256 << 10 })
 	var base any
 	json.Unmarshal(testkit.Read(t, "partly-granted.json"), &base)
