@@ -203,6 +203,7 @@ func setValue(selector, value string) string {
 }
 
 func TestPreviewPageInChromium(t *testing.T) {
+	t.Parallel() // in a browser context of its own (newBrowser)
 	ts := liveServer(t)
 	b := newBrowser(t)
 	b.do(t, chromedp.Navigate(ts.URL+"/"))
@@ -297,6 +298,7 @@ func (b *browser) axe(t *testing.T) []string {
 }
 
 func TestPreviewPageIsAccessible(t *testing.T) {
+	t.Parallel() // in a browser context of its own (newBrowser)
 	ts := liveServer(t)
 	b := newBrowser(t)
 	b.do(t, chromedp.Navigate(ts.URL+"/"))
@@ -308,6 +310,7 @@ func TestPreviewPageIsAccessible(t *testing.T) {
 }
 
 func TestHTMLLetterIsAccessible(t *testing.T) {
+	t.Parallel() // in a browser context of its own (newBrowser)
 	s := newTestServer(t, nil)
 	eksempel := "granted under Eksempel Kommune, with its logo"
 	for _, name := range []string{"partly-granted.json", "rules/no_items.json", "reassessment-partly-granted.json", "follow_up.json", eksempel} {
@@ -354,6 +357,7 @@ func TestHTMLLetterIsAccessible(t *testing.T) {
 
 // With tokens configured, the page asks for the token once, keeps it for the tab and then works.
 func TestPreviewPageAsksForTheToken(t *testing.T) {
+	t.Parallel() // in a browser context of its own (newBrowser)
 	s := withToken(t)
 	ts := httptest.NewServer(s)
 	t.Cleanup(ts.Close)
@@ -376,6 +380,7 @@ func TestPreviewPageAsksForTheToken(t *testing.T) {
 
 // The other letter kinds load, check and show their dates on the timeline too.
 func TestPreviewPageShowsEveryKind(t *testing.T) {
+	t.Parallel() // in a browser context of its own (newBrowser)
 	ts := liveServer(t)
 	b := newBrowser(t)
 	b.do(t, chromedp.Navigate(ts.URL+"/"))
@@ -414,6 +419,7 @@ func TestPreviewPageShowsEveryKind(t *testing.T) {
 // The caseworker sees which standard a letter follows and can pick another: the letter, the
 // findings and the body sent follow the pick, and "automatic" goes back to the date's version.
 func TestPreviewPagePicksTheStandard(t *testing.T) {
+	t.Parallel() // in a browser context of its own (newBrowser)
 	b := openPreview(t)
 	b.pick(t, "receipt")
 	letterHas := func(text string) string {
