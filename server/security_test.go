@@ -291,9 +291,9 @@ func TestNoCrossTalkBetweenConcurrentLetters(t *testing.T) {
 	}
 	wg.Wait()
 	// Each letter drawn in the crowd is, byte for byte, the letter of its own body drawn alone
-	// (a body gives the same bytes every time: letters' TestSameBodySameBytes). Reading 200 PDFs
-	// back took 85 ms each; drawing one alone takes 15. The first and the last drawn alone are
-	// read: they name their own citizen and no other.
+	// (a body gives the same bytes every time: letters' TestSameBodySameBytes), which holds
+	// every byte, not only the words. The first and the last drawn alone are read: they name
+	// their own citizen and no other.
 	alone := newTestServer(t, nil)
 	for i, pdf := range pdfs {
 		if pdf == nil {
