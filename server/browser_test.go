@@ -203,6 +203,7 @@ func setValue(selector, value string) string {
 }
 
 func TestPreviewPageInChromium(t *testing.T) {
+	t.Parallel() // in a browser context of its own (newBrowser)
 	ts := liveServer(t)
 	b := newBrowser(t)
 	b.do(t, chromedp.Navigate(ts.URL+"/"))
@@ -297,6 +298,7 @@ func (b *browser) axe(t *testing.T) []string {
 }
 
 func TestPreviewPageIsAccessible(t *testing.T) {
+	t.Parallel() // in a browser context of its own (newBrowser)
 	ts := liveServer(t)
 	b := newBrowser(t)
 	b.do(t, chromedp.Navigate(ts.URL+"/"))
@@ -308,52 +310,63 @@ func TestPreviewPageIsAccessible(t *testing.T) {
 }
 
 func TestHTMLLetterIsAccessible(t *testing.T) {
+	t.Parallel() // in a browser context of its own (newBrowser)
 	s := newTestServer(t, nil)
 	eksempel := "granted under Eksempel Kommune, with its logo"
 	for _, name := range []string{"partly-granted.json", "rules/no_items.json", "reassessment-partly-granted.json", "follow_up.json", eksempel} {
-		body := testkit.Read(t, "granted.json")
-		if name == eksempel {
-			body = bytes.Replace(body, []byte("{"), []byte(`{"standard": "eksempel-sel104-2025-01",`), 1)
-		} else {
-			body = testkit.Read(t, name)
+		t.Run(name, func(t *testing.T) {
+			t.Parallel() // each letter in a browser context of its own
+			checkHTMLLetterIsAccessible(t, s, name, name == eksempel)
+		})
+	}
+}
+
+// checkHTMLLetterIsAccessible shows the HTML letter of an example (granted.json under Eksempel
+// Kommune's standard when eksempel) in Chromium under the letter's own CSP and runs axe on it.
+func checkHTMLLetterIsAccessible(t *testing.T, s testServer, name string, eksempel bool) {
+	body := testkit.Read(t, "granted.json")
+	if eksempel {
+		body = bytes.Replace(body, []byte("{"), []byte(`{"standard": "eksempel-sel104-2025-01",`), 1)
+	} else {
+		body = testkit.Read(t, name)
+	}
+	rec := s.do("POST", "/v1/previews", "application/json", body, "Accept", "text/html")
+	if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
+		t.Fatalf("%s: status %d %s", name, rec.Code, rec.Header().Get("Content-Type"))
+	}
+	letter := rec.Body.Bytes()
+	csp := rec.Header().Get("Content-Security-Policy")
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Content-Security-Policy", csp)
+		w.Write(letter)
+	}))
+	defer ts.Close()
+	b := newBrowser(t)
+	b.do(t, chromedp.Navigate(ts.URL+"/"))
+	if v := b.axe(t); len(v) > 0 {
+		t.Errorf("%s: the HTML letter has accessibility violations:\n%s", name, strings.Join(v, "\n"))
+	}
+	var styled bool // the letter's own style applies under its CSP (by hash, no unsafe-inline)
+	b.eval(t, `getComputedStyle(document.querySelector(".draft")).borderTopStyle === "dashed"`, &styled)
+	if !styled {
+		t.Errorf("%s: the letter's style was blocked by its CSP", name)
+	}
+	if eksempel { // the logo shows under the letter's CSP, with its words
+		var logo string
+		b.eval(t, `(() => { const i = document.querySelector("img.logo"); return i && i.complete && i.naturalWidth === 240 ? i.alt : "" })()`, &logo)
+		if logo != "Eksempel Kommunes logo" {
+			t.Errorf("the logo does not show, or has no alt text (%q)", logo)
 		}
-		rec := s.do("POST", "/v1/previews", "application/json", body, "Accept", "text/html")
-		if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
-			t.Fatalf("%s: status %d %s", name, rec.Code, rec.Header().Get("Content-Type"))
-		}
-		letter := rec.Body.Bytes()
-		csp := rec.Header().Get("Content-Security-Policy")
-		ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.Header().Set("Content-Security-Policy", csp)
-			w.Write(letter)
-		}))
-		b := newBrowser(t)
-		b.do(t, chromedp.Navigate(ts.URL+"/"))
-		if v := b.axe(t); len(v) > 0 {
-			t.Errorf("%s: the HTML letter has accessibility violations:\n%s", name, strings.Join(v, "\n"))
-		}
-		var styled bool // the letter's own style applies under its CSP (by hash, no unsafe-inline)
-		b.eval(t, `getComputedStyle(document.querySelector(".draft")).borderTopStyle === "dashed"`, &styled)
-		if !styled {
-			t.Errorf("%s: the letter's style was blocked by its CSP", name)
-		}
-		if name == eksempel { // the logo shows under the letter's CSP, with its words
-			var logo string
-			b.eval(t, `(() => { const i = document.querySelector("img.logo"); return i && i.complete && i.naturalWidth === 240 ? i.alt : "" })()`, &logo)
-			if logo != "Eksempel Kommunes logo" {
-				t.Errorf("the logo does not show, or has no alt text (%q)", logo)
-			}
-		}
-		if p := b.problems(); len(p) > 0 {
-			t.Errorf("%s: console problems: %v", name, p)
-		}
-		ts.Close()
+	}
+	if p := b.problems(); len(p) > 0 {
+		t.Errorf("%s: console problems: %v", name, p)
 	}
 }
 
 // With tokens configured, the page asks for the token once, keeps it for the tab and then works.
 func TestPreviewPageAsksForTheToken(t *testing.T) {
+	t.Parallel() // in a browser context of its own (newBrowser)
 	s := withToken(t)
 	ts := httptest.NewServer(s)
 	t.Cleanup(ts.Close)
@@ -376,6 +389,7 @@ func TestPreviewPageAsksForTheToken(t *testing.T) {
 
 // The other letter kinds load, check and show their dates on the timeline too.
 func TestPreviewPageShowsEveryKind(t *testing.T) {
+	t.Parallel() // in a browser context of its own (newBrowser)
 	ts := liveServer(t)
 	b := newBrowser(t)
 	b.do(t, chromedp.Navigate(ts.URL+"/"))
@@ -414,6 +428,7 @@ func TestPreviewPageShowsEveryKind(t *testing.T) {
 // The caseworker sees which standard a letter follows and can pick another: the letter, the
 // findings and the body sent follow the pick, and "automatic" goes back to the date's version.
 func TestPreviewPagePicksTheStandard(t *testing.T) {
+	t.Parallel() // in a browser context of its own (newBrowser)
 	b := openPreview(t)
 	b.pick(t, "receipt")
 	letterHas := func(text string) string {

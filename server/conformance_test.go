@@ -32,15 +32,18 @@ type conformance struct {
 	mu     sync.Mutex
 }
 
+// registerBodyDecoders registers, once for the package (the registry is global), the media
+// types whose bodies are checked for their media type and status only: the letter, the HTML
+// rendition and the assets are not JSON.
+var registerBodyDecoders = sync.OnceFunc(func() {
+	for _, mt := range []string{"text/html", "application/pdf", "application/xml", "text/javascript", "text/css"} {
+		openapi3filter.RegisterBodyDecoder(mt, openapi3filter.FileBodyDecoder)
+	}
+})
+
 func newConformance(t *testing.T, spec []byte) *conformance {
 	t.Helper()
-	// The letter and the HTML rendition are checked for their media type and status; their
-	// bodies are not JSON.
-	openapi3filter.RegisterBodyDecoder("text/html", openapi3filter.FileBodyDecoder)
-	openapi3filter.RegisterBodyDecoder("application/pdf", openapi3filter.FileBodyDecoder)
-	openapi3filter.RegisterBodyDecoder("application/xml", openapi3filter.FileBodyDecoder)
-	openapi3filter.RegisterBodyDecoder("text/javascript", openapi3filter.FileBodyDecoder)
-	openapi3filter.RegisterBodyDecoder("text/css", openapi3filter.FileBodyDecoder)
+	registerBodyDecoders()
 	loader := openapi3.NewLoader()
 	doc, err := loader.LoadFromData(spec)
 	if err != nil {
@@ -57,42 +60,59 @@ func newConformance(t *testing.T, spec []byte) *conformance {
 	return &conformance{doc: doc, router: router, seen: map[string]int{}}
 }
 
-// check sends req through s and returns an error when the response (or, for a 2xx answer, the
-// request) is not what the description allows.
-func (c *conformance) check(s http.Handler, req *http.Request, body []byte) (int, error) {
+// exchange is one request of the conformance run and the answer the service gave it. The
+// answers do not depend on the description they are checked against, so the service answers
+// once for the package (recordExchanges) and each test checks the answers against its own.
+type exchange struct {
+	what   string
+	req    *http.Request
+	body   []byte
+	status int
+	header http.Header
+	resp   []byte
+}
+
+// serve sends req (with body) through s and records the answer.
+func serve(s http.Handler, what string, req *http.Request, body []byte) exchange {
 	rec := httptest.NewRecorder()
 	s.ServeHTTP(rec, req)
 	res := rec.Result()
 	respBody, _ := io.ReadAll(res.Body)
+	return exchange{what: what, req: req, body: body, status: res.StatusCode, header: res.Header, resp: respBody}
+}
+
+// check returns an error when the recorded answer (or, for a 2xx answer, the request) is not
+// what the description allows.
+func (c *conformance) check(x exchange) error {
 	ctx := context.Background()
-	vreq := req.Clone(ctx)
-	vreq.Body = io.NopCloser(bytes.NewReader(body))
+	vreq := x.req.Clone(ctx)
+	vreq.Body = io.NopCloser(bytes.NewReader(x.body))
 	// kin-openapi matches media ranges such as text/*, not structured-syntax suffixes: a
 	// +json request is looked up under the range the description gives for it.
 	if ct := vreq.Header.Get("Content-Type"); strings.HasPrefix(ct, "application/") && strings.HasSuffix(ct, "+json") {
 		vreq.Header.Set("Content-Type", "application/*+json")
 	}
 	route, params, err := c.router.FindRoute(vreq)
-	key := req.Method + " " + req.URL.Path + " " + fmt.Sprint(res.StatusCode)
+	key := x.req.Method + " " + x.req.URL.Path + " " + fmt.Sprint(x.status)
 	if err != nil {
 		// Not a described route: the answer must still be a described problem.
 		c.count("(undescribed) " + key)
-		return res.StatusCode, c.problem(res, respBody)
+		return c.problem(x.status, x.header, x.resp)
 	}
-	c.count(req.Method + " " + route.Path + " " + fmt.Sprint(res.StatusCode))
+	c.count(x.req.Method + " " + route.Path + " " + fmt.Sprint(x.status))
 	in := &openapi3filter.RequestValidationInput{Request: vreq, PathParams: params, Route: route,
 		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, MultiError: true}}
-	if res.StatusCode < 300 {
+	if x.status < 300 {
 		if err := openapi3filter.ValidateRequest(ctx, in); err != nil {
-			return res.StatusCode, fmt.Errorf("answered %d to a request the description does not allow: %v", res.StatusCode, err)
+			return fmt.Errorf("answered %d to a request the description does not allow: %v", x.status, err)
 		}
 	}
-	out := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: res.StatusCode, Header: res.Header,
-		Body: io.NopCloser(bytes.NewReader(respBody)), Options: &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true}}
+	out := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: x.status, Header: x.header,
+		Body: io.NopCloser(bytes.NewReader(x.resp)), Options: &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true}}
 	if err := openapi3filter.ValidateResponse(ctx, out); err != nil {
-		return res.StatusCode, fmt.Errorf("%d %s: %v\n%.300s", res.StatusCode, res.Header.Get("Content-Type"), err, respBody)
+		return fmt.Errorf("%d %s: %v\n%.300s", x.status, x.header.Get("Content-Type"), err, x.resp)
 	}
-	return res.StatusCode, nil
+	return nil
 }
 
 func (c *conformance) count(key string) {
@@ -102,9 +122,9 @@ func (c *conformance) count(key string) {
 }
 
 // problem checks an answer against the Problem schema, for routes the description cannot name.
-func (c *conformance) problem(res *http.Response, body []byte) error {
-	if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/problem+json") {
-		return fmt.Errorf("%d %s: not a problem", res.StatusCode, ct)
+func (c *conformance) problem(status int, header http.Header, body []byte) error {
+	if ct := header.Get("Content-Type"); !strings.HasPrefix(ct, "application/problem+json") {
+		return fmt.Errorf("%d %s: not a problem", status, ct)
 	}
 	var v any
 	if err := json.Unmarshal(body, &v); err != nil {
@@ -155,19 +175,45 @@ func conformanceBodies(t *testing.T) map[string][]byte {
 	return bodies
 }
 
-// conformanceRun sends every example and many malformed bodies to every route that takes a
+// recording is what the service answered in the conformance run: every exchange, and every
+// answer that had not the status the run means to reach.
+type recording struct {
+	exchanges []exchange
+	faults    []fault
+}
+
+type fault struct {
+	what string
+	err  error
+}
+
+// recorded is the package's one recording: both conformance tests check the same answers, each
+// against its description, so the service answers (and draws the examples' letters) once.
+var recorded struct {
+	once sync.Once
+	rec  *recording
+}
+
+func conformanceRecording(t *testing.T) *recording {
+	t.Helper()
+	recorded.once.Do(func() { recorded.rec = recordExchanges(t) })
+	if recorded.rec == nil {
+		t.Fatal("the conformance run failed in the test that ran it first")
+	}
+	return recorded.rec
+}
+
+// recordExchanges sends every example and many malformed bodies to every route that takes a
 // decision, in three media types, with a token, without one and with a wrong one, from a
-// remote caller in local mode, against a busy render limiter, and the routes that take none;
-// it checks each answer against spec and gives report every one that does not match. It
-// returns how many answers it checked and, by route and status, what it saw.
-func conformanceRun(t *testing.T, spec []byte, report func(what string, err error)) (int, map[string]int) {
+// remote caller in local mode, against a busy render limiter, and the routes that take none,
+// and records each answer.
+func recordExchanges(t *testing.T) *recording {
 	token := "a-token-of-sixteen-or-more"
 	tokens, _ := ParseTokens(strings.NewReader(token))
 	local := newTestServer(t, nil)
 	guarded := newTestServer(t, func(c *Config) { c.Tokens = tokens })
 	withCVR := newMessageServer(t, nil)
-	c := newConformance(t, spec)
-	total := 0
+	r := &recording{}
 	var mu sync.Mutex
 	send := func(s http.Handler, what, method, path, ct string, body []byte, header ...string) int {
 		req := httptest.NewRequest(method, path, bytes.NewReader(body))
@@ -182,18 +228,15 @@ func conformanceRun(t *testing.T, spec []byte, report func(what string, err erro
 				req.Header.Set(header[i], header[i+1])
 			}
 		}
-		code, err := c.check(s, req, body)
+		x := serve(s, fmt.Sprintf("%s %s (%s)", method, path, what), req, body)
 		mu.Lock()
 		defer mu.Unlock()
-		total++
-		if err != nil {
-			report(fmt.Sprintf("%s %s (%s)", method, path, what), err)
-		}
-		return code
+		r.exchanges = append(r.exchanges, x)
+		return x.status
 	}
 	want := func(what string, got, status int) {
 		if got != status {
-			report(what, fmt.Errorf("answered %d, not %d", got, status))
+			r.faults = append(r.faults, fault{what, fmt.Errorf("answered %d, not %d", got, status)})
 		}
 	}
 	bodies := conformanceBodies(t)
@@ -250,11 +293,35 @@ func conformanceRun(t *testing.T, spec []byte, report func(what string, err erro
 		wg.Go(func() { send(busy, "busy", "POST", "/v1/letters", "application/json", bodies["example granted"]) })
 	}
 	wg.Wait()
+	return r
+}
+
+// conformanceRun checks every recorded answer against spec and gives report every one that
+// does not match, and every answer of another status than the run means to reach. It returns
+// how many answers it checked and, by route and status, what it saw. It stops early once
+// enough returns true (nil: never).
+func conformanceRun(t *testing.T, spec []byte, report func(what string, err error), enough func() bool) (int, map[string]int) {
+	r := conformanceRecording(t)
+	c := newConformance(t, spec)
+	for _, f := range r.faults {
+		report(f.what, f.err)
+	}
+	total := 0
+	for _, x := range r.exchanges {
+		if enough != nil && enough() {
+			break
+		}
+		total++
+		if err := c.check(x); err != nil {
+			report(x.what, err)
+		}
+	}
 	return total, c.seen
 }
 
 // Every answer the service gives matches the description it serves (/openapi.json).
 func TestEveryAnswerMatchesTheDescription(t *testing.T) {
+	t.Parallel()
 	spec := newTestServer(t, nil).openapi
 	kinds, failed := map[string]int{}, 0
 	total, seen := conformanceRun(t, spec, func(what string, err error) {
@@ -267,7 +334,7 @@ func TestEveryAnswerMatchesTheDescription(t *testing.T) {
 		if kinds[k]++; kinds[k] == 1 { // each kind of fault once
 			t.Errorf("%s: %v", what, err)
 		}
-	})
+	}, nil)
 	t.Logf("%d responses checked, %d outside the description; by route and status: %v", total, failed, seen)
 	if total < 500 {
 		t.Errorf("only %d responses checked", total)
@@ -281,6 +348,7 @@ func TestEveryAnswerMatchesTheDescription(t *testing.T) {
 // The test is not vacuous: a description that is wrong in small ways (a status left out, a
 // field of another type) makes it fail.
 func TestAWrongDescriptionFailsTheConformanceTest(t *testing.T) {
+	t.Parallel()
 	var doc map[string]any
 	json.Unmarshal(newTestServer(t, nil).openapi, &doc)
 	delete(dig(doc, "paths", "/v1/letters", "post", "responses"), "413")
@@ -294,7 +362,7 @@ func TestAWrongDescriptionFailsTheConformanceTest(t *testing.T) {
 		case strings.Contains(err.Error(), "warnings"):
 			faults["warnings"] = true
 		}
-	})
+	}, func() bool { return faults["413"] && faults["warnings"] }) // enough once both are caught
 	if !faults["413"] || !faults["warnings"] {
 		t.Errorf("the wrong description was not caught: %v", faults)
 	}

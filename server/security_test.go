@@ -254,6 +254,7 @@ func TestNoServerBanner(t *testing.T) {
 // Hundreds of letters drawn at once for different citizens: each PDF names its own citizen and
 // no other.
 func TestNoCrossTalkBetweenConcurrentLetters(t *testing.T) {
+	t.Parallel()
 	ts := liveServer(t)
 	var base map[string]any
 	json.Unmarshal(testkit.Read(t, "granted.json"), &base)
@@ -290,9 +291,9 @@ func TestNoCrossTalkBetweenConcurrentLetters(t *testing.T) {
 	}
 	wg.Wait()
 	// Each letter drawn in the crowd is, byte for byte, the letter of its own body drawn alone
-	// (a body gives the same bytes every time: letters' TestSameBodySameBytes). Reading 200 PDFs
-	// back took 85 ms each; drawing one alone takes 15. The first and the last drawn alone are
-	// read: they name their own citizen and no other.
+	// (a body gives the same bytes every time: letters' TestSameBodySameBytes), which holds
+	// every byte, not only the words. The first and the last drawn alone are read: they name
+	// their own citizen and no other.
 	alone := newTestServer(t, nil)
 	for i, pdf := range pdfs {
 		if pdf == nil {
@@ -316,6 +317,7 @@ func TestNoCrossTalkBetweenConcurrentLetters(t *testing.T) {
 // A few hundred malformed and hostile variations of a valid decision: never a 5xx, every 4xx a
 // problem+json, and the service healthy afterwards.
 func TestHostileVariations(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t, func(c *Config) { c.MaxBody = 256 << 10 })
 	var base any
 	json.Unmarshal(testkit.Read(t, "partly-granted.json"), &base)
