@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"net/http"
+	"runtime"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -96,6 +97,17 @@ func (l *renderLimiter) admit(ctx context.Context, municipality string) (*ticket
 	select {
 	case l.slots <- struct{}{}:
 		l.waiting.Add(-1)
+		// To the back of the line before drawing. A slot given back wakes its next waiter on
+		// the same core, ahead of everything else that core has to run; with every core busy
+		// drawing, a core then never runs out of such letters, so it neither polls the network
+		// nor looks at Go's global queue, where requests that have just arrived wait (they are
+		// found by the runtime's monitor, every 10 ms, and the global queue is looked at only
+		// every 61st turn). Those requests were read late and so queued for a slot late: under
+		// load, the slowest 1% waited 60 ms before their handler started, and p99 was 6.5 times
+		// the mean latency. Yielding here puts the letter behind them in the global queue, one
+		// line in arrival order: p99 2.3 times the mean, and 7-11% more letters a second
+		// (README, Performance).
+		runtime.Gosched()
 	case <-ctx.Done():
 		l.waiting.Add(-1)
 		l.leave(municipality)
