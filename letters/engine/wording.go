@@ -183,12 +183,30 @@ func (w *wording) funcs() template.FuncMap {
 	}
 }
 
+// parse reads the common files and the kinds' into one set, where a name is defined once: a
+// kind's file that defined a common name (or another kind's) would change every letter, not
+// only its own, so it is refused with both files named. (A pack's wording replaces names on
+// purpose; that is override's.)
 func (w *wording) parse(fsys fs.FS, files ...string) (*template.Template, error) {
 	t := template.New("").Funcs(w.funcs()).Option("missingkey=error")
+	definedIn := map[string]string{}
 	for _, f := range files {
 		src, err := fs.ReadFile(fsys, f)
 		if err != nil {
 			return nil, err
+		}
+		one, err := template.New("").Funcs(w.funcs()).Parse(flow(string(src)))
+		if err != nil {
+			return nil, fmt.Errorf("templates/%s: %w", f, atLine(string(src), w.funcs(), err))
+		}
+		for _, d := range one.Templates() {
+			if d.Name() == "" || d.Tree == nil {
+				continue
+			}
+			if prev, twice := definedIn[d.Name()]; twice {
+				return nil, fmt.Errorf("templates/%s: %q is already defined in templates/%s; a name is defined once (a kind's start with its kind)", f, d.Name(), prev)
+			}
+			definedIn[d.Name()] = f
 		}
 		if _, err := t.Parse(flow(string(src))); err != nil {
 			return nil, fmt.Errorf("templates/%s: %w", f, atLine(string(src), w.funcs(), err))
