@@ -103,7 +103,7 @@ func (l *renderLimiter) admit(ctx context.Context, municipality string) (*ticket
 		// nor looks at Go's global queue, where requests that have just arrived wait (they are
 		// found by the runtime's monitor, every 10 ms, and the global queue is looked at only
 		// every 61st turn). Those requests were read late and so queued for a slot late: under
-		// load, the slowest 1% waited 60 ms before their handler started, and p99 was 6.5 times
+		// load, p99 of the wait before the handler was 53-59 ms, and p99 was 6.4-6.6 times
 		// the mean latency. Yielding here puts the letter behind them in the global queue, one
 		// line in arrival order: p99 2.3 times the mean, and 7-11% more letters a second
 		// (README, Performance).

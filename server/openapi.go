@@ -21,7 +21,7 @@ var openapiBase []byte
 // buildOpenAPI completes openapi.json with what the code knows: each letter kind's part of the
 // description (its request schema, declared by the kind: server names no kind and no field of
 // one), the rule codes, the codes and ids of the packs served, and the examples under
-// testdata/decisions (the same files the tests use).
+// testdata/decisions and testdata/letters (the same files the tests use).
 func buildOpenAPI(svc *letters.Service, examplesFS fs.FS) ([]byte, error) {
 	raw, err := describeKinds(svc)
 	if err != nil {

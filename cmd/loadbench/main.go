@@ -337,7 +337,7 @@ func report(w io.Writer, name string, r loadResult) float64 {
 			w3[0].Round(100*time.Microsecond), w3[1].Round(100*time.Microsecond), w3[2].Round(100*time.Microsecond), len(r.splits), len(r.latencies))
 	}
 	if r.serverRan > 0 {
-		fmt.Fprintf(w, "cores:    the server ran %.1fs and waited %.1fs for a core, the load generator ran %.1fs and waited %.1fs, in %.1fs (/proc/PID/task/*/schedstat; waiting is the machine's other load)\n",
+		fmt.Fprintf(w, "cores:    the server ran %.1fs and waited %.1fs for a core, the load generator ran %.1fs and waited %.1fs, in %.1fs (/proc/PID/task/*/schedstat; waiting: for a core another thread held, the other side and the machine's other load alike)\n",
 			r.serverRan.Seconds(), r.serverWaited.Seconds(), r.selfRan.Seconds(), r.selfWaited.Seconds(), r.elapsed.Seconds())
 	}
 	fmt.Fprintf(w, "size:     %d bytes per letter\n", r.size)

@@ -108,7 +108,7 @@
   // when an edit changes it, the live region under the status says so.
   function resultOf(m) {
     if (!m || typeof m !== "object" || Array.isArray(m)) return "";
-    const kind = m.kind || "decision";
+    const kind = m.kind || data.defaultKind;
     if (kind === "decision") {
       const g = Array.isArray(m.granted) && m.granted.length > 0, r = Array.isArray(m.refused) && m.refused.length > 0;
       return T.result[g && r ? "partly" : g ? "granted" : r ? "refused" : "none"];
