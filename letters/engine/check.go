@@ -52,8 +52,8 @@ func (c *Checker) Child(name string) *Checker {
 	return &Checker{findings: c.findings, prefix: c.prefix + name + "."}
 }
 
-// Nested reports whether the Checker checks a letter inside a letter (a Child).
-func (c *Checker) Nested() bool { return c.prefix != "" }
+// InsideAnotherLetter reports whether the Checker checks a letter inside a letter (a Child).
+func (c *Checker) InsideAnotherLetter() bool { return c.prefix != "" }
 
 // forRule is the Checker one rule's Check reports to, for rules whose letter has the
 // deviations dev (nil for none).

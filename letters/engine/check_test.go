@@ -13,7 +13,7 @@ func TestChildCheckerPrefixesAndReportsIntoParent(t *testing.T) {
 	var nestedSaw []bool
 	inner := &LetterKind[decodeInner]{Name: "inner", Prepare: func(*Standard, *decodeInner) {}, Rules: []Rule[decodeInner]{
 		{Code: "inner_a", Basis: BasisLaw, Check: func(c *Checker, l *decodeInner) {
-			nestedSaw = append(nestedSaw, c.Nested())
+			nestedSaw = append(nestedSaw, c.InsideAnotherLetter())
 			c.Report("s", "", nil)
 		}},
 		{Code: "inner_b", Basis: BasisLaw, Warn: true, Check: func(c *Checker, l *decodeInner) { c.Report("l[0]", "", nil) }},
@@ -21,7 +21,7 @@ func TestChildCheckerPrefixesAndReportsIntoParent(t *testing.T) {
 	outer := &LetterKind[decodeAll]{Name: "outer", Prepare: func(*Standard, *decodeAll) {},
 		Nested: func(c *Checker, l *decodeAll) { inner.RunRules(c.Child("in").Child("deep"), &l.In) },
 		Rules: []Rule[decodeAll]{{Code: "outer_a", Basis: BasisLaw, Check: func(c *Checker, l *decodeAll) {
-			nestedSaw = append(nestedSaw, c.Nested())
+			nestedSaw = append(nestedSaw, c.InsideAnotherLetter())
 			c.Report("name", "", nil)
 		}}},
 	}

@@ -289,7 +289,7 @@ func hearingShort(c *engine.Checker, d *Decision) {
 // (forvaltningsloven § 19). Inside a reassessment (a nested checker) the reassessment's own hearing
 // is the one that counts, so the rule runs on a decision of its own only.
 func hearingMissing(c *engine.Checker, d *Decision) {
-	if !c.Nested() && len(d.Refused) > 0 && d.Hearing == nil {
+	if !c.InsideAnotherLetter() && len(d.Refused) > 0 && d.Hearing == nil {
 		c.Report("hearing", "decision", nil)
 	}
 }
