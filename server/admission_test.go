@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -72,4 +73,23 @@ func TestEarlyAdmissionGivesTheSlotBack(t *testing.T) {
 	}
 	time.Sleep(400 * time.Millisecond)
 	free(t, s, "an overrun drawing")
+}
+
+// Under overload a letter that breaks a rule is answered 503, with Retry-After, before its 422
+// (README, "Extensions to the contract"): its check runs in the render slot it could not get.
+// A validation draws nothing and does not queue: it still answers with the faults.
+func TestUnderOverloadA503ComesBeforeThe422(t *testing.T) {
+	s := newTestServer(t, func(c *Config) { c.MaxRenders, c.MaxQueue, c.MunicipalityShare = 1, 1, 100 })
+	s.limiter.slots <- struct{}{} // the one slot drawing
+	s.limiter.waiting.Store(1)    // and the queue full
+	defer func() { <-s.limiter.slots; s.limiter.waiting.Store(0) }()
+
+	broken := testkit.Read(t, "rules/start_within_14_days.json")
+	rec := s.post("/v1/letters", broken)
+	if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") == "" {
+		t.Errorf("a letter that breaks a rule, under overload: %d (Retry-After %q), want 503 with Retry-After", rec.Code, rec.Header().Get("Retry-After"))
+	}
+	if rec := s.post("/v1/validations", broken); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "start_within_14_days") {
+		t.Errorf("a validation under overload: %d %s, want 200 with the fault", rec.Code, rec.Body.String())
+	}
 }

@@ -368,20 +368,15 @@ const ctxTicket = "render_ticket"
 // the order the letters came, rather than up to every connection's checks at once competing
 // with the drawings for the cores (under loadbench the tail was a third shorter; README,
 // Performance). It does so only where the letter's municipality, which the fair share counts
-// while a letter waits, is known before the check: the service serves one municipality, or the
-// caller's token is bound to exactly one, or the fair share is off. Otherwise it returns nil
-// and the slot is taken after the check, as before. The body is read first, so that a slow
-// sender never holds a slot. On false it has answered (400, 413, 415 or 503).
+// while a letter waits, is known before the check, or need not be: the caller's token is bound
+// to exactly one, or the fair share is off (as New makes it where the service serves one
+// municipality). Otherwise it returns nil and the slot is taken after the check, as before. The
+// body is read first, so that a slow sender never holds a slot. On false it has answered (400,
+// 413, 415 or 503).
 func (s *Server) admitEarly(c *gin.Context) (*ticket, bool) {
-	municipality, known := "", false
-	served := s.cfg.Letters.Catalog().Municipalities()
-	switch caller := callerMunicipalities(c); {
-	case len(served) == 1:
-		municipality, known = served[0], true
-	case len(caller) == 1:
+	municipality, known := "", s.cfg.MunicipalityShare >= 100 // no share to count against
+	if caller := callerMunicipalities(c); len(caller) == 1 {
 		municipality, known = caller[0], true
-	case s.cfg.MunicipalityShare >= 100:
-		known = true // no share to count against
 	}
 	if !known {
 		return nil, true
