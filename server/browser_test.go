@@ -17,6 +17,9 @@ import (
 	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender/pdftext"
 	"github.com/bronderslev/afgorelsesbreve/server/headless"
+	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -29,10 +32,10 @@ type browser struct {
 	console []chromedp.ConsoleMessage
 }
 
-// shared is the one Chromium of the package's tests: starting it takes about a second, so every
-// test opens a tab of its own in a fresh browser context (its own storage, cookies and
-// downloads, as a browser of its own) instead of a browser. closeSharedBrowser stops it after
-// the last test (TestMain), before goleak looks.
+// shared is the one Chromium of the package's tests: starting it takes about a second, so it
+// starts once and every test borrows a tab of it (borrowTab). Files the page downloads go to
+// its temporary folder, never to the home folder. closeSharedBrowser stops it after the last
+// test (TestMain), before goleak looks.
 var shared struct {
 	once   sync.Once
 	ctx    context.Context
@@ -51,7 +54,11 @@ func sharedBrowser(t *testing.T) context.Context {
 		}
 		ctx, cancel := headless.New(bin, dir)
 		shared.ctx, shared.cancel = ctx, func() { cancel(); os.RemoveAll(dir) }
-		shared.err = chromedp.Do(ctx) // start the browser
+		if shared.err = chromedp.Do(ctx); shared.err != nil { // start the browser
+			return
+		}
+		_, shared.err = cdp.Call(ctx, chromedp.FromContext(ctx).Browser, cdpbrowser.SetDownloadBehavior,
+			cdpbrowser.SetDownloadBehaviorParams{Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: filepath.Join(dir, "downloads")})
 	})
 	if shared.err != nil {
 		t.Fatalf("chromium does not start: %v", shared.err)
@@ -65,14 +72,74 @@ func closeSharedBrowser() {
 	}
 }
 
-func newBrowser(t *testing.T) *browser {
+// tabs are the shared browser's open tabs that no test is using. A new tab costs Chromium a
+// renderer's start (about 0.3 s of CPU here) and a new browser context twice that again, which
+// was a third of the package's time; so a test borrows a tab and, when it passes, gives it
+// back blank: its session storage cleared, on about:blank, with no viewport or touch override.
+// A failed test's tab is closed, so that whatever went wrong cannot reach the next test. Each
+// test serves the page from a server of its own, so no two tests share an origin.
+var tabs struct {
+	mu   sync.Mutex
+	free []tab
+}
+
+type tab struct {
+	ctx   context.Context
+	close func()
+}
+
+func borrowTab(t *testing.T) tab {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(sharedBrowser(t), chromedp.WithNewBrowserContext())
-	t.Cleanup(cancel)
-	b := &browser{ctx: ctx}
+	tabs.mu.Lock()
+	if n := len(tabs.free); n > 0 {
+		tb := tabs.free[n-1]
+		tabs.free = tabs.free[:n-1]
+		tabs.mu.Unlock()
+		return tb
+	}
+	tabs.mu.Unlock()
+	ctx, cancel := chromedp.NewContext(sharedBrowser(t))
 	if err := chromedp.Do(ctx); err != nil { // open the tab
+		cancel()
 		t.Fatalf("chromium opens no tab: %v", err)
 	}
+	return tab{ctx, cancel}
+}
+
+func giveBack(t *testing.T, tb tab) {
+	if t.Failed() {
+		tb.close()
+		return
+	}
+	ctx, cancel := context.WithTimeout(tb.ctx, 10*time.Second)
+	defer cancel()
+	err := chromedp.Do(ctx,
+		chromedp.Evaluate[chromedp.Void](`try { sessionStorage.clear() } catch (e) {}`),
+		chromedp.Navigate("about:blank"),
+		chromedp.Func(func(ctx context.Context, s *chromedp.Target) error {
+			if _, err := cdp.Call(ctx, s, emulation.ClearDeviceMetricsOverride, cdp.Empty{}); err != nil {
+				return err
+			}
+			_, err := cdp.Call(ctx, s, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{})
+			return err
+		}))
+	if err != nil {
+		tb.close()
+		return
+	}
+	tabs.mu.Lock()
+	tabs.free = append(tabs.free, tb)
+	tabs.mu.Unlock()
+}
+
+// newBrowser borrows a tab and collects the console messages and uncaught exceptions of the
+// test's pages in it.
+func newBrowser(t *testing.T) *browser {
+	t.Helper()
+	tb := borrowTab(t)
+	ctx, stop := context.WithCancel(tb.ctx)
+	t.Cleanup(func() { stop(); giveBack(t, tb) })
+	b := &browser{ctx: ctx}
 	messages := chromedp.Console(ctx)
 	go func() {
 		for m, err := range messages {
@@ -203,7 +270,7 @@ func setValue(selector, value string) string {
 }
 
 func TestPreviewPageInChromium(t *testing.T) {
-	t.Parallel() // in a browser context of its own (newBrowser)
+	t.Parallel() // in a tab of its own (newBrowser)
 	ts := liveServer(t)
 	b := newBrowser(t)
 	b.do(t, chromedp.Navigate(ts.URL+"/"))
@@ -298,7 +365,7 @@ func (b *browser) axe(t *testing.T) []string {
 }
 
 func TestPreviewPageIsAccessible(t *testing.T) {
-	t.Parallel() // in a browser context of its own (newBrowser)
+	t.Parallel() // in a tab of its own (newBrowser)
 	ts := liveServer(t)
 	b := newBrowser(t)
 	b.do(t, chromedp.Navigate(ts.URL+"/"))
@@ -310,12 +377,12 @@ func TestPreviewPageIsAccessible(t *testing.T) {
 }
 
 func TestHTMLLetterIsAccessible(t *testing.T) {
-	t.Parallel() // in a browser context of its own (newBrowser)
+	t.Parallel() // in a tab of its own (newBrowser)
 	s := newTestServer(t, nil)
 	eksempel := "granted under Eksempel Kommune, with its logo"
 	for _, name := range []string{"partly-granted.json", "rules/no_items.json", "reassessment-partly-granted.json", "follow_up.json", eksempel} {
 		t.Run(name, func(t *testing.T) {
-			t.Parallel() // each letter in a browser context of its own
+			t.Parallel() // each letter in a tab of its own
 			checkHTMLLetterIsAccessible(t, s, name, name == eksempel)
 		})
 	}
@@ -366,7 +433,7 @@ func checkHTMLLetterIsAccessible(t *testing.T, s testServer, name string, eksemp
 
 // With tokens configured, the page asks for the token once, keeps it for the tab and then works.
 func TestPreviewPageAsksForTheToken(t *testing.T) {
-	t.Parallel() // in a browser context of its own (newBrowser)
+	t.Parallel() // in a tab of its own (newBrowser)
 	s := withToken(t)
 	ts := httptest.NewServer(s)
 	t.Cleanup(ts.Close)
@@ -389,7 +456,7 @@ func TestPreviewPageAsksForTheToken(t *testing.T) {
 
 // The other letter kinds load, check and show their dates on the timeline too.
 func TestPreviewPageShowsEveryKind(t *testing.T) {
-	t.Parallel() // in a browser context of its own (newBrowser)
+	t.Parallel() // in a tab of its own (newBrowser)
 	ts := liveServer(t)
 	b := newBrowser(t)
 	b.do(t, chromedp.Navigate(ts.URL+"/"))
@@ -428,7 +495,7 @@ func TestPreviewPageShowsEveryKind(t *testing.T) {
 // The caseworker sees which standard a letter follows and can pick another: the letter, the
 // findings and the body sent follow the pick, and "automatic" goes back to the date's version.
 func TestPreviewPagePicksTheStandard(t *testing.T) {
-	t.Parallel() // in a browser context of its own (newBrowser)
+	t.Parallel() // in a tab of its own (newBrowser)
 	b := openPreview(t)
 	b.pick(t, "receipt")
 	letterHas := func(text string) string {

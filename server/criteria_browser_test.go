@@ -15,7 +15,7 @@ import (
 // A decision under a standard with criteria (Kriterieby Kommune, #21): each criterion is a
 // checkbox named in the standard's words, and a criterion not assessed is named the same way.
 func TestPreviewNamesCriteriaInTheStandardsWords(t *testing.T) {
-	t.Parallel() // in a browser context of its own (newBrowser)
+	t.Parallel() // in a tab of its own (newBrowser)
 	raw, err := os.ReadFile(filepath.Join(testkit.Dir(), "standards", "kriterie-sel104-2026-01", "examples", "granted.json"))
 	if err != nil {
 		t.Fatal(err)

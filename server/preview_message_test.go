@@ -12,7 +12,7 @@ import (
 // valid, and it asks /v1/messages for that body. Under a standard without a CVR number the
 // page says so beside the button, and the final PDF stays available (#26).
 func TestPreviewDownloadsTheMessage(t *testing.T) {
-	t.Parallel() // in a browser context of its own (newBrowser)
+	t.Parallel() // in a tab of its own (newBrowser)
 	for _, withCVR := range []bool{false, true} {
 		s := newTestServer(t, nil)
 		if withCVR {

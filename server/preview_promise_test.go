@@ -29,7 +29,7 @@ func jsQuote(s string) string {
 // Point 1: removing a refusal from a partly granted decision can be undone, and the change of
 // result (partly granted to granted) is announced in a live region.
 func TestPreviewRemovalCanBeUndoneAndTheResultIsAnnounced(t *testing.T) {
-	t.Parallel() // in a browser context of its own (newBrowser)
+	t.Parallel() // in a tab of its own (newBrowser)
 	b := openPreview(t)
 	b.pick(t, "partly-granted")
 	b.waitFor(t, "the example", `document.getElementById("example").value === "partly-granted" && document.getElementById("status").className === "ok"`)
@@ -85,7 +85,7 @@ func clickAdd(list string) string {
 // choice is a finding beside its field, and a new refusal prints no empty "Det har vi lagt
 // vægt på:" in the draft.
 func TestPreviewNewEntriesStartEmpty(t *testing.T) {
-	t.Parallel() // in a browser context of its own (newBrowser)
+	t.Parallel() // in a tab of its own (newBrowser)
 	b := openPreview(t)
 	b.pick(t, "granted")
 	b.waitFor(t, "the example", `document.getElementById("example").value === "granted" && document.getElementById("status").className === "ok"`)
@@ -132,7 +132,7 @@ func TestPreviewNewEntriesStartEmpty(t *testing.T) {
 // Point 3: while the JSON box cannot be read, the form is read-only and says why; nothing in
 // the JSON box is rewritten by the form, and the form opens again when the JSON reads.
 func TestPreviewFormIsLockedWhileTheJSONIsBroken(t *testing.T) {
-	t.Parallel() // in a browser context of its own (newBrowser)
+	t.Parallel() // in a tab of its own (newBrowser)
 	b := openPreview(t)
 	var ok bool
 	b.eval(t, `(document.getElementById("json-box").open = true)`, &ok)
@@ -181,7 +181,7 @@ type downloads struct {
 // Point 4: a body with a wrong type (400) and a service that does not answer disable both
 // downloads and say the real reason; "Prøv igen" appears when the service did not answer.
 func TestPreviewSaysWhyNothingCanBeFetched(t *testing.T) {
-	t.Parallel() // in a browser context of its own (newBrowser)
+	t.Parallel() // in a tab of its own (newBrowser)
 	b := openPreview(t)
 	var ok bool
 	b.eval(t, `(() => { const j = document.getElementById("json"); const d = JSON.parse(j.value); d.decision_date = 20261120; j.value = JSON.stringify(d, null, 2); j.dispatchEvent(new Event("input", {bubbles: true})); return true })()`, &ok)
@@ -220,7 +220,7 @@ func TestPreviewSaysWhyNothingCanBeFetched(t *testing.T) {
 // frame shows a focus ring when tabbed to, and the final download is reached within 40 Tab
 // presses from load, through a shortcut that is announced first.
 func TestPreviewByKeyboardOnAPhone(t *testing.T) {
-	t.Parallel() // in a browser context of its own (newBrowser)
+	t.Parallel() // in a tab of its own (newBrowser)
 	ts := liveServer(t)
 	b := newBrowser(t)
 	b.do(t, chromedp.EmulateViewport(390, 800), chromedp.Navigate(ts.URL+"/"))
@@ -290,7 +290,7 @@ var jsonPath = `/[a-z_]+\[\d+\]|\b[a-z]+_[a-z_]+\b|\b[a-z_]+\.[a-z_]+\b/`
 // values by its singular; a provider's name as such; the standard by its title; and an
 // invalid date in a text field asks for what that field takes.
 func TestPreviewSpeaksTheLettersWords(t *testing.T) {
-	t.Parallel() // in a browser context of its own (newBrowser)
+	t.Parallel() // in a tab of its own (newBrowser)
 	b := openPreview(t)
 	b.pick(t, "rules/start_within_14_days")
 	b.waitFor(t, "the finding", findingFor+` !== null && document.getElementById("letter").srcdoc.includes("UDKAST")`)
@@ -368,7 +368,7 @@ func regexpFind(t *testing.T, b *browser, re, s string) string {
 // which is a finding beside the transport; and the final letter under a standard not in force
 // on the decision date is fetched only after the caseworker confirms it.
 func TestPreviewGuardsTheCitizen(t *testing.T) {
-	t.Parallel() // in a browser context of its own (newBrowser)
+	t.Parallel() // in a tab of its own (newBrowser)
 	b := openPreview(t)
 	b.pick(t, "granted")
 	b.waitFor(t, "the example", `document.getElementById("example").value === "granted" && document.getElementById("status").className === "ok"`)

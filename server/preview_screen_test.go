@@ -12,7 +12,7 @@ import (
 // The letter keeps its scroll position when it updates, a finding's link puts focus in its
 // field, the shortcuts come first, and the letter frame shows where focus is (#10, points 3, 4).
 func TestPreviewKeepsItsPlaceAndWorksByKeyboard(t *testing.T) {
-	t.Parallel() // in a browser context of its own (newBrowser)
+	t.Parallel() // in a tab of its own (newBrowser)
 	ts := liveServer(t)
 	b := newBrowser(t)
 	b.do(t, chromedp.Navigate(ts.URL+"/"))
@@ -53,7 +53,7 @@ func TestPreviewKeepsItsPlaceAndWorksByKeyboard(t *testing.T) {
 // timeline's text is at least 12 px and its labels never overlap, also with a reassessment's
 // many dates; axe finds nothing at 390 and 1280 px (#10, points 5, 6).
 func TestPreviewOnANarrowScreen(t *testing.T) {
-	t.Parallel() // in a browser context of its own (newBrowser)
+	t.Parallel() // in a tab of its own (newBrowser)
 	ts := liveServer(t)
 	b := newBrowser(t)
 	b.do(t, chromedp.Navigate(ts.URL+"/"))
@@ -106,7 +106,7 @@ func TestPreviewOnANarrowScreen(t *testing.T) {
 
 // JSON that cannot be read is explained in Danish, with line and column (#10, point 7).
 func TestPreviewExplainsJSONErrorsInDanish(t *testing.T) {
-	t.Parallel() // in a browser context of its own (newBrowser)
+	t.Parallel() // in a tab of its own (newBrowser)
 	b := openPreview(t)
 	var ok bool
 	b.eval(t, `(() => { const j = document.getElementById("json"); j.value = '{\n  "kind": "decision"\n  "decision_date": "2026-11-20"\n}'; j.dispatchEvent(new Event("input", {bubbles: true})); return true })()`, &ok)
@@ -121,7 +121,7 @@ func TestPreviewExplainsJSONErrorsInDanish(t *testing.T) {
 // shows, "Tilføj" adds an entry to the decision (and to what the buttons send), and removing
 // that entry gives back the decision as it was (#10, point 8).
 func TestPreviewListsCanBeEdited(t *testing.T) {
-	t.Parallel() // in a browser context of its own (newBrowser)
+	t.Parallel() // in a tab of its own (newBrowser)
 	b := openPreview(t)
 	for _, name := range []string{"granted", "refused", "receipt", "reassessment-partly-granted", "follow_up"} {
 		b.pick(t, name)
@@ -171,7 +171,7 @@ func TestPreviewListsCanBeEdited(t *testing.T) {
 
 // The klarsprog warning appears beside the field it concerns, like every finding (#12).
 func TestPreviewShowsPlainLanguageBesideTheFact(t *testing.T) {
-	t.Parallel() // in a browser context of its own (newBrowser)
+	t.Parallel() // in a tab of its own (newBrowser)
 	b := openPreview(t)
 	b.pick(t, "rules/plain_language")
 	b.waitFor(t, "the warning beside the fact", `document.querySelector('.field[data-path="assessment.facts[1]"] .finding.warning[data-rule="plain_language"]') !== null`)
@@ -185,7 +185,7 @@ func TestPreviewShowsPlainLanguageBesideTheFact(t *testing.T) {
 // Beside the facts, the preview shows the target-group sentence the letter prints, so a fact
 // and the reason the citizen reads can be compared (#15, point 4).
 func TestPreviewShowsTheTargetGroupReasonBesideTheFacts(t *testing.T) {
-	t.Parallel() // in a browser context of its own (newBrowser)
+	t.Parallel() // in a tab of its own (newBrowser)
 	ts := liveServer(t)
 	b := newBrowser(t)
 	b.do(t, chromedp.Navigate(ts.URL+"/"))

@@ -24,7 +24,7 @@ func lastPost(route string) string {
 // service cannot read, disables both downloads and marks the letter and the status as not
 // matching; an edit reaches the PDF that is asked for (#10, point 1).
 func TestPreviewSendsOnlyTheDecisionOnScreen(t *testing.T) {
-	t.Parallel() // in a browser context of its own (newBrowser)
+	t.Parallel() // in a tab of its own (newBrowser)
 	ts := liveServer(t)
 	b := newBrowser(t)
 	b.do(t, chromedp.Navigate(ts.URL+"/"))
@@ -92,7 +92,7 @@ func TestPreviewSendsOnlyTheDecisionOnScreen(t *testing.T) {
 
 // A handed-over body that is not JSON says so, and nothing is posted for it (#10, point 2).
 func TestPreviewHandedOverUnreadable(t *testing.T) {
-	t.Parallel() // in a browser context of its own (newBrowser)
+	t.Parallel() // in a tab of its own (newBrowser)
 	b := openPreview(t)
 	var ok bool
 	b.eval(t, `(() => { const f = document.createElement("form"); f.method = "post"; f.action = "/";
@@ -122,7 +122,7 @@ func handOver(t *testing.T, b *browser, decision string) {
 // Nothing is replaced without asking: an example chosen over a handed-over or edited decision
 // opens a dialog first, and the picker names only what is on screen (#10, point 2).
 func TestPreviewAsksBeforeReplacing(t *testing.T) {
-	t.Parallel() // in a browser context of its own (newBrowser)
+	t.Parallel() // in a tab of its own (newBrowser)
 	b := openPreview(t)
 	body := string(testkit.Read(t, "refused.json"))
 	handOver(t, b, body)

@@ -74,7 +74,7 @@ func vnuJar() string {
 // a finding, JSON that cannot be read, the replace dialog open, a phone's width) nor in the
 // HTML letter of every example and draft.
 func TestHTMLIsValid(t *testing.T) {
-	t.Parallel() // in a browser context of its own (newBrowser)
+	t.Parallel() // in a tab of its own (newBrowser)
 	docs := map[string]string{}
 	s := newTestServer(t, nil)
 	for _, e := range testkit.Examples(t) {
