@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -45,7 +47,13 @@ var shared struct {
 
 func sharedBrowser(t *testing.T) context.Context {
 	t.Helper()
-	bin := pdftext.RequireTool(t, "chromium", "chromium")
+	if err := startShared(pdftext.RequireTool(t, "chromium", "chromium")); err != nil {
+		t.Fatalf("chromium does not start: %v", err)
+	}
+	return shared.ctx
+}
+
+func startShared(bin string) error {
 	shared.once.Do(func() {
 		dir, err := os.MkdirTemp("", "browser-test-")
 		if err != nil {
@@ -60,10 +68,39 @@ func sharedBrowser(t *testing.T) context.Context {
 		_, shared.err = cdp.Call(ctx, chromedp.FromContext(ctx).Browser, cdpbrowser.SetDownloadBehavior,
 			cdpbrowser.SetDownloadBehaviorParams{Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: filepath.Join(dir, "downloads")})
 	})
-	if shared.err != nil {
-		t.Fatalf("chromium does not start: %v", shared.err)
+	return shared.err
+}
+
+// warmUp starts the shared browser and opens as many tabs as tests run in parallel, while the
+// package's sequential tests run (they leave a core idle, and the browser tests wait for them):
+// the browser tests then start at once. It does so only when every test runs and Chromium is
+// there; the tests themselves say when it is missing. wait returns when it is done.
+func warmUp() (wait func()) {
+	if !flag.Parsed() {
+		flag.Parse() // as m.Run would, to see the test filter
 	}
-	return shared.ctx
+	bin, err := headless.Path()
+	if err != nil || flag.Lookup("test.run").Value.String() != "" {
+		return func() {}
+	}
+	n, _ := strconv.Atoi(flag.Lookup("test.parallel").Value.String())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if startShared(bin) != nil {
+			return
+		}
+		for range n {
+			tb, err := openTab()
+			if err != nil {
+				return
+			}
+			tabs.mu.Lock()
+			tabs.free = append(tabs.free, tb)
+			tabs.mu.Unlock()
+		}
+	}()
+	return func() { <-done }
 }
 
 func closeSharedBrowser() {
@@ -98,12 +135,21 @@ func borrowTab(t *testing.T) tab {
 		return tb
 	}
 	tabs.mu.Unlock()
-	ctx, cancel := chromedp.NewContext(sharedBrowser(t))
-	if err := chromedp.Do(ctx); err != nil { // open the tab
-		cancel()
+	sharedBrowser(t)
+	tb, err := openTab()
+	if err != nil {
 		t.Fatalf("chromium opens no tab: %v", err)
 	}
-	return tab{ctx, cancel}
+	return tb
+}
+
+func openTab() (tab, error) {
+	ctx, cancel := chromedp.NewContext(shared.ctx)
+	if err := chromedp.Do(ctx); err != nil {
+		cancel()
+		return tab{}, err
+	}
+	return tab{ctx, cancel}, nil
 }
 
 func giveBack(t *testing.T, tb tab) {

@@ -43,6 +43,7 @@ var toyKind = &engine.LetterKind[toyLetter]{
 }
 
 func TestANewKindNeedsNoServerChange(t *testing.T) {
+	t.Parallel() // a service and a server of its own
 	svc, err := letters.Open(letters.Config{Kinds: append(kinds.All(), toyKind)})
 	if err != nil {
 		t.Fatal(err)
@@ -126,6 +127,7 @@ func TestAKindAddsItsLabels(t *testing.T) {
 // server/ names no letter kind, no request schema, no field of a kind and no rule of one: the
 // kinds declare what the server needs (engine.API).
 func TestServerNamesNoKind(t *testing.T) {
+	t.Parallel() // reads the package's files
 	svc := mustNew(t)
 	words := []string{"granted", "activities", "activity", "development_course", "deviations", "assessment", "Deviation"}
 	for _, k := range svc.KindInfos() {

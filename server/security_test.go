@@ -116,6 +116,7 @@ func (r slowRenderer) RenderBytes(d *document.Document) ([]byte, error) {
 }
 
 func TestFullQueueAnswers503WithRetryAfter(t *testing.T) {
+	t.Parallel() // one slot and a queue of one of its own server: six letters at once fill both
 	s := newTestServer(t, func(c *Config) {
 		c.PDF, c.MaxRenders, c.MaxQueue, c.RenderTimeout = slowRenderer{300 * time.Millisecond}, 1, 1, 5*time.Second
 		c.MunicipalityShare = 100 // the queue itself, not one municipality's share of it
@@ -147,13 +148,16 @@ func TestFullQueueAnswers503WithRetryAfter(t *testing.T) {
 }
 
 func TestRenderTimeoutAnswers503(t *testing.T) {
+	t.Parallel()
 	s := newTestServer(t, func(c *Config) { c.PDF, c.RenderTimeout = slowRenderer{500 * time.Millisecond}, 50*time.Millisecond })
 	start := time.Now()
 	problemOf(t, s.post("/v1/letters", testkit.Read(t, "granted.json")), http.StatusServiceUnavailable)
 	if time.Since(start) > 400*time.Millisecond {
 		t.Error("the timeout did not cut the wait")
 	}
-	time.Sleep(600 * time.Millisecond) // let the drawing finish before goleak looks
+	if !drawingsEnd(s) { // the drawing finishes before goleak looks
+		t.Error("the overrunning drawing never gave its slot back")
+	}
 }
 
 func TestMetrics(t *testing.T) {
