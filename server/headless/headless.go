@@ -1,6 +1,7 @@
-// Package headless starts Debian's Chromium headless with the switches this machine needs (no
-// sandbox as root; no background networking, which would try to reach the internet), for the
-// browser tests and the load benchmark.
+// Package headless starts Debian's Chromium headless (chromium, or chromium-headless-shell, which
+// the browser tests prefer) with the switches this machine needs (no sandbox as root; no
+// background networking, which would try to reach the internet), for the browser tests and the
+// load benchmark.
 package headless
 
 import (
