@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
@@ -45,12 +46,22 @@ func render(t testing.TB, svc *letters.Service, body []byte) []byte {
 	return pdf
 }
 
+// newService gives the package's one service with the built-in standards: a service holds
+// nothing of a letter, and making one parses every template (tens of milliseconds, thirty-odd
+// times over in this package).
 func newService(t testing.TB) *letters.Service {
-	svc, err := letters.New()
-	if err != nil {
-		t.Fatal(err)
+	t.Helper()
+	defaultService.once.Do(func() { defaultService.svc, defaultService.err = letters.New() })
+	if defaultService.err != nil {
+		t.Fatal(defaultService.err)
 	}
-	return svc
+	return defaultService.svc
+}
+
+var defaultService struct {
+	once sync.Once
+	svc  *letters.Service
+	err  error
 }
 
 func mustContain(t *testing.T, reader, text string, wants ...string) {
