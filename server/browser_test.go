@@ -88,12 +88,12 @@ func browserPath() (string, error) {
 	return headless.Path()
 }
 
-// waitingTests runs two tests a core at once where -parallel is not given (go test's default is
+// twoTestsACore runs two tests a core at once where -parallel is not given (go test's default is
 // one a core): the browser tests spend much of their time waiting for the page's debounced
 // checks and the server's answers, and at one a core the two cores here stood idle a fifth to
 // a half of the time. The package took 24-25 s at one test a core, 18-20 s at three and
 // 16.6-17.4 s at four tests at once (once 21 s), in turns in one run.
-func waitingTests() {
+func twoTestsACore() {
 	set := false
 	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
 	if !set {
@@ -109,7 +109,7 @@ func warmUp() (wait func()) {
 	if !flag.Parsed() {
 		flag.Parse() // as m.Run would, to see the test filter
 	}
-	waitingTests()
+	twoTestsACore()
 	bin, err := browserPath()
 	if err != nil || flag.Lookup("test.run").Value.String() != "" {
 		return func() {}
