@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/bronderslev/afgorelsesbreve/letters"
 	"github.com/bronderslev/afgorelsesbreve/letters/engine"
@@ -84,43 +83,6 @@ func TestANewKindNeedsNoServerChange(t *testing.T) {
 	rec := s.post("/v1/validations", []byte(`{"kind": "toy_letter", "letter_date": "2026-11-20", "activities": ["exercise"]}`))
 	if rec.Code != http.StatusOK {
 		t.Errorf("a toy letter: %d %s", rec.Code, rec.Body)
-	}
-}
-
-// A kind's Danish field names may live in templates/<kind>/fields.json, added to the common ones.
-func TestAKindAddsItsFieldNames(t *testing.T) {
-	fsys := fstest.MapFS{
-		"preview/fields.json":    {Data: []byte(`{"labels": {"kind": "Brevtype"}, "long": ["reason"], "examples": {"granted": "Bevilling"}}`)},
-		"toy_letter/fields.json": {Data: []byte(`{"labels": {"greeting": "Hilsen"}, "long": ["greeting"], "examples": {"toy": "Legetøjsbrev"}}`)},
-	}
-	raw, err := previewFields(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var f struct {
-		Labels, Examples map[string]string
-		Long             []string
-	}
-	json.Unmarshal(raw, &f)
-	if f.Labels["kind"] != "Brevtype" || f.Labels["greeting"] != "Hilsen" || f.Examples["toy"] != "Legetøjsbrev" ||
-		f.Examples["granted"] != "Bevilling" || !slices.Equal(f.Long, []string{"reason", "greeting"}) {
-		t.Errorf("merged: %s", raw)
-	}
-	fsys["toy_letter/fields.json"] = &fstest.MapFile{Data: []byte(`{"labels": "Hilsen"}`)}
-	if _, err := previewFields(fsys); err == nil {
-		t.Error("a fields.json of the wrong shape is taken")
-	}
-}
-
-// A kind names its codes in templates/<kind>/labels.json, added to labels.json's.
-func TestAKindAddsItsLabels(t *testing.T) {
-	labels := map[string]json.RawMessage{"kind": json.RawMessage(`{"decision": "Afgørelse"}`)}
-	fsys := fstest.MapFS{"toy_letter/labels.json": {Data: []byte(`{"kind": {"toy_letter": "Legetøjsbrev"}, "colour": {"red": "rød"}}`)}}
-	if err := addKindLabels(fsys, labels); err != nil {
-		t.Fatal(err)
-	}
-	if string(labels["kind"]) != `{"decision":"Afgørelse","toy_letter":"Legetøjsbrev"}` || string(labels["colour"]) != `{"red":"rød"}` {
-		t.Errorf("merged: kind %s, colour %s", labels["kind"], labels["colour"])
 	}
 }
 

@@ -44,20 +44,13 @@ type previewPage struct {
 // loadPreview prepares the page for the packs svc serves; spec is the OpenAPI description the
 // server publishes, whose request schemas (with the packs' codes) draw the form.
 func loadPreview(examplesFS fs.FS, spec []byte, svc *letters.Service) (*previewPage, error) {
-	labels := map[string]json.RawMessage{} // the contract's codes in Danish, and the months
+	// The contract's codes in Danish, the months, and the fields' and examples' names: the
+	// letters' own (labels.json and preview/fields.json with each kind's added).
+	names := svc.Names()
+	labels := maps.Clone(names.Labels) // the standards' codes are added below
 	var months []string
-	raw, err := fs.ReadFile(templates.FS, "labels.json")
-	if err == nil {
-		err = json.Unmarshal(raw, &labels)
-	}
-	if err == nil {
-		err = json.Unmarshal(labels["month"], &months)
-	}
-	if err != nil || len(months) != 12 {
+	if err := json.Unmarshal(labels["month"], &months); err != nil || len(months) != 12 {
 		return nil, fmt.Errorf("labels.json: %v (month needs 12 names)", err)
-	}
-	if err := addKindLabels(templates.FS, labels); err != nil {
-		return nil, err
 	}
 	t, err := template.New("page.html").Funcs(template.FuncMap{
 		"date": func(iso string) string { // "2024-12-11" as "11. december 2024"
@@ -77,11 +70,11 @@ func loadPreview(examplesFS fs.FS, spec []byte, svc *letters.Service) (*previewP
 			return nil, err
 		}
 	}
-	fields, err := previewFields(templates.FS)
+	fields, err := json.Marshal(names.Fields)
 	if err != nil {
 		return nil, err
 	}
-	p.data["fields"] = fields
+	p.data["fields"] = json.RawMessage(fields)
 	// The form is drawn from the request schemas of the OpenAPI description the server
 	// publishes, with the packs' codes. The form's order is openapi.json's and the kinds' (the
 	// order of their fields), so the schemas come from there and only their enums from spec.
@@ -125,11 +118,11 @@ func loadPreview(examplesFS fs.FS, spec []byte, svc *letters.Service) (*previewP
 	}
 	labels["criterion"], _ = json.Marshal(criteria)
 	p.data["labels"] = labels
-	names := map[string]string{}
+	standardNames := map[string]string{}
 	for _, std := range svc.Standards() {
-		names[std.ID] = standardName(std)
+		standardNames[std.ID] = standardName(std)
 	}
-	p.data["standards"] = names
+	p.data["standards"] = standardNames
 	examples, err := readExamples(examplesFS)
 	if err != nil {
 		return nil, err
@@ -162,89 +155,6 @@ func formSchemas(svc *letters.Service) (json.RawMessage, error) {
 		maps.Copy(api.Components.Schemas, part.Schemas)
 	}
 	return json.Marshal(api.Components.Schemas)
-}
-
-// previewFields are the Danish names of the fields and examples (templates/preview/fields.json),
-// with those a kind adds in templates/<kind>/fields.json (optional; same shape, its names
-// added to the common ones).
-func previewFields(fsys fs.FS) (json.RawMessage, error) {
-	raw, err := fs.ReadFile(fsys, "preview/fields.json")
-	if err != nil {
-		return nil, err
-	}
-	var fields map[string]any
-	if err := json.Unmarshal(raw, &fields); err != nil {
-		return nil, fmt.Errorf("preview/fields.json: %w", err)
-	}
-	names, err := fs.Glob(fsys, "*/fields.json")
-	if err != nil {
-		return nil, err
-	}
-	added := false
-	for _, name := range names {
-		if name == "preview/fields.json" {
-			continue
-		}
-		raw, err := fs.ReadFile(fsys, name)
-		var more map[string]any
-		if err == nil {
-			err = json.Unmarshal(raw, &more)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		for key, v := range more {
-			switch v := v.(type) {
-			case map[string]any:
-				m, ok := fields[key].(map[string]any)
-				if !ok {
-					m = map[string]any{}
-					fields[key] = m
-				}
-				maps.Copy(m, v)
-			case []any:
-				l, _ := fields[key].([]any)
-				fields[key] = append(l, v...)
-			default:
-				return nil, fmt.Errorf("%s: %q is neither names nor a list", name, key)
-			}
-		}
-		added = true
-	}
-	if !added {
-		return raw, nil
-	}
-	return json.Marshal(fields)
-}
-
-// addKindLabels adds the codes the kinds name in their folders (templates/<kind>/labels.json,
-// by category like labels.json) to labels.
-func addKindLabels(fsys fs.FS, labels map[string]json.RawMessage) error {
-	names, err := fs.Glob(fsys, "*/labels.json")
-	if err != nil {
-		return err
-	}
-	for _, name := range names {
-		var kind map[string]map[string]string
-		raw, err := fs.ReadFile(fsys, name)
-		if err == nil {
-			err = json.Unmarshal(raw, &kind)
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		for cat, more := range kind {
-			m := map[string]string{}
-			if labels[cat] != nil {
-				if err := json.Unmarshal(labels[cat], &m); err != nil {
-					return fmt.Errorf("labels.json %s: %w", cat, err)
-				}
-			}
-			maps.Copy(m, more)
-			labels[cat], _ = json.Marshal(m)
-		}
-	}
-	return nil
 }
 
 // exampleGroup is a group of the example picker, with each example's Danish name.

@@ -49,7 +49,11 @@ func testServedStandard(t *testing.T) *servedStandard {
 	for name := range p.Standard.Rules { // the kinds' switches, which this package does not know
 		switches[name] = true
 	}
-	served, err := serveStandard(templates.FS, law, p, switches, nil)
+	names, err := loadNames(templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	served, err := serveStandard(templates.FS, names, law, p, switches, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,9 +2,7 @@ package engine
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"regexp"
 	"strconv"
 	"strings"
@@ -24,34 +22,14 @@ type fieldNames struct {
 	} `json:"text"`
 }
 
-func loadFieldNames(fsys fs.FS) (*fieldNames, error) {
-	raw, err := fs.ReadFile(fsys, "preview/fields.json")
-	if errors.Is(err, fs.ErrNotExist) {
-		return &fieldNames{}, nil // a wording without the preview's names: paths stay paths
-	}
-	if err != nil {
-		return nil, err
-	}
+func loadFieldNames(fields map[string]json.RawMessage) (*fieldNames, error) {
 	var n fieldNames
-	if err := json.Unmarshal(raw, &n); err != nil {
-		return nil, fmt.Errorf("preview/fields.json: %w", err)
+	raw, err := json.Marshal(fields)
+	if err == nil {
+		err = json.Unmarshal(raw, &n)
 	}
-	// A kind's own fields are named in its folder (<kind>/fields.json), added to the common
-	// names (json.Unmarshal adds to the maps it is given).
-	more, err := fs.Glob(fsys, "*/fields.json")
 	if err != nil {
-		return nil, err
-	}
-	for _, f := range more {
-		if f == "preview/fields.json" {
-			continue
-		}
-		if raw, err = fs.ReadFile(fsys, f); err == nil {
-			err = json.Unmarshal(raw, &n)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", f, err)
-		}
+		return nil, fmt.Errorf("preview/fields.json and the kinds' fields.json: %w", err)
 	}
 	return &n, nil
 }

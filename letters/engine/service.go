@@ -62,6 +62,7 @@ type Service struct {
 	standards map[string]*servedStandard // by pack id
 	kinds     map[string]Kind
 	order     []Kind // as registered
+	names     Names
 }
 
 // New serves the kinds given, in that order, under every pack of the catalog. common holds the
@@ -74,7 +75,11 @@ func New(common fs.FS, catalog *standard.Catalog, kinds ...Kind) (*Service, erro
 	if err != nil {
 		return nil, err
 	}
-	s := &Service{catalog: catalog, standards: map[string]*servedStandard{}, kinds: map[string]Kind{}, order: kinds}
+	names, err := loadNames(common)
+	if err != nil {
+		return nil, err
+	}
+	s := &Service{catalog: catalog, standards: map[string]*servedStandard{}, kinds: map[string]Kind{}, order: kinds, names: names}
 	switches := map[string]bool{}
 	var codes []CodeField
 	for _, k := range kinds {
@@ -89,17 +94,17 @@ func New(common fs.FS, catalog *standard.Catalog, kinds ...Kind) (*Service, erro
 			}
 		}
 	}
-	var names []string
+	var municipalities []string
 	for _, p := range catalog.Packs() {
-		if s.standards[p.ID], err = serveStandard(common, law, p, switches, codes); err != nil {
+		if s.standards[p.ID], err = serveStandard(common, names, law, p, switches, codes); err != nil {
 			return nil, err
 		}
-		if !slices.Contains(names, p.Municipality.Name) {
-			names = append(names, p.Municipality.Name)
+		if !slices.Contains(municipalities, p.Municipality.Name) {
+			municipalities = append(municipalities, p.Municipality.Name)
 		}
 	}
 	for _, served := range s.standards {
-		served.municipalities = names
+		served.municipalities = municipalities
 	}
 	return s, nil
 }

@@ -28,9 +28,10 @@ type servedStandard struct {
 	municipalities []string
 }
 
-// serveStandard makes p's standard ready to serve: its wording over common, and the codes of
-// the kinds' fields that take the standard's codes (codes) named from its lists.
-func serveStandard(common fs.FS, law standard.Law, p *standard.Pack, switches map[string]bool, codes []CodeField) (*servedStandard, error) {
+// serveStandard makes p's standard ready to serve: its wording over common (and the names
+// every kind shares), and the codes of the kinds' fields that take the standard's codes (codes)
+// named from its lists.
+func serveStandard(common fs.FS, names Names, law standard.Law, p *standard.Pack, switches map[string]bool, codes []CodeField) (*servedStandard, error) {
 	std := *p.Standard // each served standard its own copy, with the law's numbers
 	std.Law = law
 	if std.Numbers.MinAgeYears == 0 { // the pack states none: § 104 is a help for adults
@@ -41,7 +42,7 @@ func serveStandard(common fs.FS, law standard.Law, p *standard.Pack, switches ma
 			return nil, &standard.Error{File: p.Dir + "/standard.json", Field: "/rules/" + name, Problem: "no rule has this switch"}
 		}
 	}
-	words, err := loadWording(common, p, codes)
+	words, err := loadWording(common, names, p, codes)
 	if err != nil {
 		return nil, err
 	}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"path"
 	"reflect"
 	"slices"
@@ -68,20 +67,13 @@ func (l labels) has(category, code string) bool {
 	return ok
 }
 
-func loadWording(fsys fs.FS, p *standard.Pack, codes []CodeField) (*wording, error) {
-	raw, err := fs.ReadFile(fsys, "labels.json")
-	if err != nil {
-		return nil, err
-	}
-	var all map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &all); err != nil {
-		return nil, fmt.Errorf("labels.json: %w", err)
-	}
+func loadWording(fsys fs.FS, names Names, p *standard.Pack, codes []CodeField) (*wording, error) {
 	w := &wording{labels: labels{byCategory: map[string]map[string]string{}}}
-	if w.fields, err = loadFieldNames(fsys); err != nil {
+	var err error
+	if w.fields, err = loadFieldNames(names.Fields); err != nil {
 		return nil, err
 	}
-	for cat, v := range all {
+	for cat, v := range names.Labels {
 		if cat == "month" {
 			err = json.Unmarshal(v, &w.labels.months)
 		} else {
@@ -91,27 +83,6 @@ func loadWording(fsys fs.FS, p *standard.Pack, codes []CodeField) (*wording, err
 		}
 		if err != nil {
 			return nil, fmt.Errorf("labels.json %s: %w", cat, err)
-		}
-	}
-	// A kind's own codes are named in its folder (<kind>/labels.json, by category like
-	// labels.json: its name under "kind", the codes of its fields), added to the common ones.
-	more, err := fs.Glob(fsys, "*/labels.json")
-	if err != nil {
-		return nil, err
-	}
-	for _, f := range more {
-		var kind map[string]map[string]string
-		if raw, err = fs.ReadFile(fsys, f); err == nil {
-			err = json.Unmarshal(raw, &kind)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", f, err)
-		}
-		for cat, m := range kind {
-			if w.labels.byCategory[cat] == nil {
-				w.labels.byCategory[cat] = map[string]string{}
-			}
-			maps.Copy(w.labels.byCategory[cat], m)
 		}
 	}
 	if len(w.labels.months) != 12 {
