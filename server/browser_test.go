@@ -24,12 +24,12 @@ import (
 	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 )
 
-// browser starts Debian's Chromium headless with the flags this machine needs (no sandbox as
-// root; no background networking, which would try to reach the internet) and collects every
-// console message and uncaught exception of the page.
+// browser is a test's tab of the shared browser (newBrowser), with every console message and
+// uncaught exception of the test's pages in it.
 type browser struct {
 	ctx     context.Context
 	mu      sync.Mutex
@@ -88,20 +88,22 @@ func browserPath() (string, error) {
 	return headless.Path()
 }
 
-// twoTestsACore runs two tests a core at once where -parallel is not given (go test's default is
-// one a core): the browser tests spend much of their time waiting for the page's debounced
-// checks and the server's answers, and at one a core the two cores here stood idle a fifth to
-// a half of the time. The package took 24-25 s at one test a core, 18-20 s at three and
-// 16.6-17.4 s at four tests at once (once 21 s), in turns in one run.
-func twoTestsACore() {
+// atLeastFourAtOnce runs four tests at once where -parallel is not given and go test's default
+// (one a core) is less: the browser tests spend much of their time waiting for the page's
+// debounced checks and the server's answers, and at one a core the two cores here stood idle a
+// fifth to a half of the time. The package alone took 24-25 s at two tests at once, 18-20 s at
+// three and 16.6-17.4 s at four (once 21 s), in turns in one run. A machine of four cores or
+// more keeps go test's default.
+func atLeastFourAtOnce() {
 	set := false
 	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
-	if !set {
-		flag.Set("test.parallel", strconv.Itoa(2*runtime.GOMAXPROCS(0)))
+	if !set && runtime.GOMAXPROCS(0) < 4 {
+		flag.Set("test.parallel", "4")
 	}
 }
 
-// warmUp starts the shared browser and opens as many tabs as tests run in parallel, while the
+// warmUp starts the shared browser and opens as many tabs as tests run in parallel (four at
+// most; more are opened when they are needed), while the
 // package's sequential tests run (they leave a core idle, and the browser tests wait for them):
 // the browser tests then start at once. It does so only when every test runs and Chromium is
 // there; the tests themselves say when it is missing. wait returns when it is done.
@@ -109,12 +111,18 @@ func warmUp() (wait func()) {
 	if !flag.Parsed() {
 		flag.Parse() // as m.Run would, to see the test filter
 	}
-	twoTestsACore()
+	atLeastFourAtOnce()
 	bin, err := browserPath()
-	if err != nil || flag.Lookup("test.run").Value.String() != "" {
+	for _, f := range []string{"test.run", "test.skip", "test.list"} {
+		if flag.Lookup(f).Value.String() != "" {
+			err = fmt.Errorf("-%s is given", f) // not every test runs
+		}
+	}
+	if err != nil {
 		return func() {}
 	}
 	n, _ := strconv.Atoi(flag.Lookup("test.parallel").Value.String())
+	n = min(n, 4)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -135,6 +143,12 @@ func warmUp() (wait func()) {
 }
 
 func closeSharedBrowser() {
+	tabs.mu.Lock()
+	for _, tb := range tabs.free {
+		tb.close() // each tab's goroutines end before the browser's
+	}
+	tabs.free = nil
+	tabs.mu.Unlock()
 	if shared.cancel != nil {
 		shared.cancel()
 	}
@@ -143,9 +157,13 @@ func closeSharedBrowser() {
 // tabs are the shared browser's open tabs that no test is using. A new tab costs Chromium a
 // renderer's start (about 0.3 s of CPU here) and a new browser context twice that again, which
 // was a third of the package's time; so a test borrows a tab and, when it passes, gives it
-// back blank: its session storage cleared, on about:blank, with no viewport or touch override.
-// A failed test's tab is closed, so that whatever went wrong cannot reach the next test. Each
-// test serves the page from a server of its own, so no two tests share an origin.
+// back blank: its session storage cleared, on about:blank, with no viewport or touch override
+// and the mouse in the corner (no :hover left for the next page). A failed test's tab is
+// closed, so that whatever went wrong cannot reach the next test. Each test serves the page
+// from a server of its own, so no two tests share an origin, and the page keeps its state in
+// session storage alone (the token); the tabs share one browser context, though, so cookies,
+// which do not tell ports apart, and the HTTP cache are shared: a test of a page that used
+// them would need a browser context of its own (chromedp.WithNewBrowserContext).
 var tabs struct {
 	mu   sync.Mutex
 	free []tab
@@ -176,7 +194,7 @@ func borrowTab(t *testing.T) tab {
 
 func openTab() (tab, error) {
 	ctx, cancel := chromedp.NewContext(shared.ctx)
-	if err := chromedp.Do(ctx); err != nil {
+	if err := chromedp.Do(ctx); err != nil { // with no time limit: a tab's first action binds it to its context
 		cancel()
 		return tab{}, err
 	}
@@ -197,7 +215,10 @@ func giveBack(t *testing.T, tb tab) {
 			if _, err := cdp.Call(ctx, s, emulation.ClearDeviceMetricsOverride, cdp.Empty{}); err != nil {
 				return err
 			}
-			_, err := cdp.Call(ctx, s, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{})
+			if _, err := cdp.Call(ctx, s, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{}); err != nil {
+				return err
+			}
+			_, err := cdp.Call(ctx, s, input.DispatchMouseEvent, input.DispatchMouseEventParams{Type: input.DispatchMouseEventTypeMouseMoved})
 			return err
 		}))
 	if err != nil {

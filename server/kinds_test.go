@@ -2,6 +2,8 @@ package server
 
 import (
 	"encoding/json"
+	"github.com/bronderslev/afgorelsesbreve/templates"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -9,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/bronderslev/afgorelsesbreve/letters"
 	"github.com/bronderslev/afgorelsesbreve/letters/engine"
@@ -128,5 +131,38 @@ func TestServerNamesNoKind(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// The preview names codes and fields with the service's names (Service.Names), the letters' own:
+// a service opened with other templates shows their names in the form, not the built-in ones.
+func TestThePreviewUsesTheServicesNames(t *testing.T) {
+	t.Parallel() // a service and a server of its own
+	fsys := fstest.MapFS{}
+	err := fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, err := fs.ReadFile(templates.FS, p)
+			fsys[p] = &fstest.MapFile{Data: data}
+			return err
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys["toy_letter/labels.json"] = &fstest.MapFile{Data: []byte(`{"colour": {"red": "rød"}}`)}
+	fsys["toy_letter/fields.json"] = &fstest.MapFile{Data: []byte(`{"labels": {"favourite_colour": "Yndlingsfarve"}}`)}
+	svc, err := letters.Open(letters.Config{Templates: fsys, Packs: os.DirFS(filepath.Join("..", "testdata", "standards")), PacksLabel: "testdata/standards"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newTestServer(t, func(c *Config) { c.Letters = svc })
+	var labels struct{ Colour map[string]string }
+	json.Unmarshal(s.preview.data["labels"].(map[string]json.RawMessage)["colour"], &labels.Colour)
+	var fields struct{ Labels map[string]string }
+	json.Unmarshal(s.preview.data["fields"].(json.RawMessage), &fields)
+	if labels.Colour["red"] != "rød" || fields.Labels["favourite_colour"] != "Yndlingsfarve" || fields.Labels["granted"] == "" {
+		t.Errorf("the preview's names are not the service's: colour %v, favourite_colour %q, granted %q",
+			labels.Colour, fields.Labels["favourite_colour"], fields.Labels["granted"])
 	}
 }

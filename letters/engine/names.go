@@ -45,6 +45,9 @@ func mergeKindFiles(fsys fs.FS, common string) (map[string]json.RawMessage, erro
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%s: %w", common, err)
 	}
+	if merged == nil { // the file says null
+		merged = map[string]json.RawMessage{}
+	}
 	files, err := fs.Glob(fsys, "*/"+path.Base(common))
 	if err != nil {
 		return nil, err

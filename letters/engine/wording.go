@@ -82,11 +82,11 @@ func loadWording(fsys fs.FS, names Names, p *standard.Pack, codes []CodeField) (
 			w.labels.byCategory[cat] = m
 		}
 		if err != nil {
-			return nil, fmt.Errorf("labels.json %s: %w", cat, err)
+			return nil, fmt.Errorf("labels.json (with the kinds' labels.json) %s: %w", cat, err)
 		}
 	}
 	if len(w.labels.months) != 12 {
-		return nil, fmt.Errorf("labels.json: month needs 12 names")
+		return nil, fmt.Errorf("labels.json (with the kinds' labels.json): month needs 12 names")
 	}
 	// The codes a request may use in a field that takes the standard's codes (a kind's
 	// API.Codes: a decision's activities and courses) are the pack's.
