@@ -52,6 +52,8 @@ func loadPreview(examplesFS fs.FS, spec []byte, svc *letters.Service) (*previewP
 	if err := json.Unmarshal(labels["month"], &months); err != nil || len(months) != 12 {
 		return nil, fmt.Errorf("labels.json: %v (month needs 12 names)", err)
 	}
+	// The page itself (page.html, app.js, app.css) is the server's, from templates.FS whatever
+	// wording the service was opened with; only its words come from the service.
 	t, err := template.New("page.html").Funcs(template.FuncMap{
 		"date": func(iso string) string { // "2024-12-11" as "11. december 2024"
 			d, err := time.Parse(time.DateOnly, iso)
