@@ -1,43 +1,20 @@
 package letters_test
 
 import (
-	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"github.com/bronderslev/afgorelsesbreve/letters"
-	"github.com/bronderslev/afgorelsesbreve/templates"
 )
-
-// withFiles is templates/ with more files.
-func withFiles(t *testing.T, more map[string]string) fs.FS {
-	t.Helper()
-	m := fstest.MapFS{}
-	err := fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		raw, err := fs.ReadFile(templates.FS, p)
-		m[p] = &fstest.MapFile{Data: raw}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, text := range more {
-		m[name] = &fstest.MapFile{Data: []byte(text)}
-	}
-	return m
-}
 
 // A kind's own wording stays in its folder: the findings of its rules in
 // templates/<kind>/messages.tmpl and the Danish names of its codes in templates/<kind>/labels.json,
 // so that a new kind touches no common file. (The follow-up letter's finding is moved there from
 // the common messages.tmpl: a name is defined once.)
 func TestAKindsFindingsMayLiveInItsFolder(t *testing.T) {
-	fsys := withFiles(t, map[string]string{
+	fsys := testkit.TemplatesWith(t, map[string]string{
 		"follow_up/messages.tmpl": `{{define "follow_up_timing"}}Mødet er for tidligt ({{label "toy" "x"}}).{{end}}`,
 		"follow_up/labels.json":   `{"toy": {"x": "prøve"}}`,
 	})
@@ -73,7 +50,7 @@ func dropDefine(src, name string) (string, bool) {
 
 // A kind's file that defines a common name again is refused: it would change every letter.
 func TestAKindsFileMayNotRedefineACommonFinding(t *testing.T) {
-	_, err := letters.Open(letters.Config{Templates: withFiles(t, map[string]string{
+	_, err := letters.Open(letters.Config{Templates: testkit.TemplatesWith(t, map[string]string{
 		"follow_up/messages.tmpl": `{{define "follow_up_timing"}}Mødet er for tidligt.{{end}}`,
 	})})
 	if err == nil || !strings.Contains(err.Error(), `"follow_up_timing" is already defined in templates/messages.tmpl`) {

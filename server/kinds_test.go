@@ -2,8 +2,6 @@ package server
 
 import (
 	"encoding/json"
-	"github.com/bronderslev/afgorelsesbreve/templates"
-	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -11,8 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 
+	"github.com/bronderslev/afgorelsesbreve/internal/testkit"
 	"github.com/bronderslev/afgorelsesbreve/letters"
 	"github.com/bronderslev/afgorelsesbreve/letters/engine"
 	"github.com/bronderslev/afgorelsesbreve/letters/kinds"
@@ -138,20 +136,10 @@ func TestServerNamesNoKind(t *testing.T) {
 // a service opened with other templates shows their names in the form, not the built-in ones.
 func TestThePreviewUsesTheServicesNames(t *testing.T) {
 	t.Parallel() // a service and a server of its own
-	fsys := fstest.MapFS{}
-	err := fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			data, err := fs.ReadFile(templates.FS, p)
-			fsys[p] = &fstest.MapFile{Data: data}
-			return err
-		}
-		return err
+	fsys := testkit.TemplatesWith(t, map[string]string{
+		"toy_letter/labels.json": `{"colour": {"red": "rød"}}`,
+		"toy_letter/fields.json": `{"labels": {"favourite_colour": "Yndlingsfarve"}}`,
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys["toy_letter/labels.json"] = &fstest.MapFile{Data: []byte(`{"colour": {"red": "rød"}}`)}
-	fsys["toy_letter/fields.json"] = &fstest.MapFile{Data: []byte(`{"labels": {"favourite_colour": "Yndlingsfarve"}}`)}
 	svc, err := letters.Open(letters.Config{Templates: fsys, Packs: os.DirFS(filepath.Join("..", "testdata", "standards")), PacksLabel: "testdata/standards"})
 	if err != nil {
 		t.Fatal(err)

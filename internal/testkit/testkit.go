@@ -1,19 +1,23 @@
 // Package testkit is what the tests of every package share: the example letters of testdata/
-// by kind and by name, and a letter's text as its readers get it. It imports nothing of the
-// service but the document model (a leaf), so that the tests inside letters can use it too.
+// by kind and by name, a letter's text as its readers get it, and templates/ with more files. It
+// imports nothing of the service but the document model and the templates (leaves), so that the
+// tests inside letters can use it too.
 package testkit
 
 import (
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/bronderslev/afgorelsesbreve/letters/document"
 	"github.com/bronderslev/afgorelsesbreve/letters/pdfrender/pdftext"
+	"github.com/bronderslev/afgorelsesbreve/templates"
 )
 
 // Example is one example letter of testdata/.
@@ -158,4 +162,26 @@ func BodyParts(d *document.Document) []string {
 		}
 	}
 	return out
+}
+
+// TemplatesWith is templates/ with more files (by path, their text), for a service opened with
+// wording of a test's own.
+func TemplatesWith(t testing.TB, more map[string]string) fs.FS {
+	t.Helper()
+	m := fstest.MapFS{}
+	err := fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		raw, err := fs.ReadFile(templates.FS, p)
+		m[p] = &fstest.MapFile{Data: raw}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range more {
+		m[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	return m
 }
